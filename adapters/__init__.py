@@ -1,0 +1,1 @@
+"""Platform adapters and the composition root: the only place chat SDKs are imported."""

@@ -1,0 +1,169 @@
+"""`screenprep`: run the bot, practise in the terminal, and manage the question bank."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from adapters.console import run_session
+from adapters.runtime import open_runtime
+from bot.errors import UserError
+from bot.grading import Ungradable, grade
+from bot.text import clean_input
+from questions import Category, Kind, load_bank, parse_category
+from storage import resolve_db_path
+
+log = logging.getLogger("screenprep")
+
+_PLATFORM_VARIABLES = {"Slack": "SLACK_BOT_TOKEN", "Discord": "DISCORD_TOKEN"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="screenprep", description=__doc__)
+    parser.add_argument("--db", metavar="PATH",
+                        help="SQLite file (default: $SCREENPREP_DB, else ./screenprep.db)")
+    parser.add_argument("--log-level", default=os.environ.get("SCREENPREP_LOG_LEVEL", "WARNING"),
+                        help="DEBUG, INFO, WARNING or ERROR (default: $SCREENPREP_LOG_LEVEL or WARNING)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("run", help="start the adapters configured in the environment (console if none)")
+    console = commands.add_parser("console", help="practise in this terminal")
+    console.add_argument("--user", default=os.environ.get("USER", "you"), help="who is speaking at first")
+    console.add_argument("--channel", default="practice", help="channel name (each has its own history)")
+
+    questions = commands.add_parser("questions", help="list, show and validate the question bank")
+    qcommands = questions.add_subparsers(dest="questions_command", metavar="ACTION", required=True)
+    listing = qcommands.add_parser("list", help="list questions")
+    listing.add_argument("--category", help="a category or alias (math, coding, dl, resume, star...)")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    show = qcommands.add_parser("show", help="show one question with its answer and rubric")
+    show.add_argument("id")
+    validate = qcommands.add_parser("validate", help="check question files; exit 1 on any problem")
+    validate.add_argument("path", nargs="?", type=Path, help="a file or folder (default: the bank)")
+
+    grader = commands.add_parser("grade", help="grade an answer file against a question")
+    grader.add_argument("--question", required=True, metavar="ID")
+    grader.add_argument("file", type=Path, help="the answer as text, or - for standard input")
+    grader.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handlers = {"run": _run, "console": _console, "questions": _questions, "grade": _grade, None: _run}
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    configured = [name for name, variable in _PLATFORM_VARIABLES.items() if os.environ.get(variable)]
+    if configured:
+        print(f"screenprep: {' and '.join(configured)} is configured, but this build has no adapter for it "
+              "yet. Unset the token to practise in the terminal.", file=sys.stderr)
+        return 2
+    args.user = os.environ.get("USER", "you")
+    args.channel = "practice"
+    return _console(args)
+
+
+def _console(args: argparse.Namespace) -> int:
+    async def session() -> int:
+        async with open_runtime(resolve_db_path(args.db)) as runtime:
+            return await run_session(runtime.core, sys.stdin, sys.stdout, user=args.user,
+                                     channel=args.channel)
+
+    return asyncio.run(session())
+
+
+def _questions(args: argparse.Namespace) -> int:
+    if args.questions_command == "validate":
+        return _validate(args.path)
+    bank = load_bank()
+    if args.questions_command == "show":
+        question = bank.get(args.id)
+        if question is None:
+            print(f"screenprep: no question {args.id!r}", file=sys.stderr)
+            return 2
+        print(_describe(question))
+        return 0
+    category = _category_or_none(args.category)
+    if args.category and category is None:
+        print(f"screenprep: unknown category {args.category!r}", file=sys.stderr)
+        return 2
+    chosen = [q for q in bank if category is None or q.category is category]
+    if args.json:
+        print(json.dumps([{"id": q.id, "category": q.category.value, "kind": q.kind.value,
+                           "difficulty": q.difficulty.value, "title": q.title, "tags": q.tags}
+                          for q in chosen], indent=2))
+    else:
+        for q in chosen:
+            print(f"{q.id:32} {q.category.value:14} {q.kind.value:10} {q.difficulty.value:7} {q.title}")
+    return 0
+
+
+def _category_or_none(word: str | None) -> Category | None:
+    return parse_category(word) if word else None
+
+
+def _describe(question) -> str:
+    sections = [
+        f"{question.title}  [{question.id}]",
+        f"{question.category.label} · {question.kind.value} · {question.difficulty.value} · "
+        f"tags: {', '.join(question.tags)}",
+        "", question.prompt.strip(), "",
+        "Hints:", *(f"  {i}. {h}" for i, h in enumerate(question.hints, 1)), "",
+        "Answer:", question.answer.strip(),
+    ]
+    if question.rubric:
+        sections += ["", "Key points:", *(f"  • {p.point}" for p in question.rubric)]
+    sections += ["", "Follow-ups:", *(f"  • {f}" for f in question.followups)]
+    if question.notes:
+        sections += ["", "Notes:", question.notes.strip()]
+    return "\n".join(sections)
+
+
+def _validate(path: Path | None) -> int:
+    bank = load_bank(path)
+    for problem in bank.problems:
+        print(problem)
+    if bank.problems:
+        print(f"{len(bank.problems)} problem(s); {len(bank)} valid question(s)", file=sys.stderr)
+        return 1
+    print(f"ok: {len(bank)} questions")
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    question = load_bank().get(args.question)
+    if question is None:
+        print(f"screenprep: no question {args.question!r}", file=sys.stderr)
+        return 2
+    if question.kind is Kind.CODE:
+        print("screenprep: code questions are checked by running code, not graded as text", file=sys.stderr)
+        return 2
+    try:
+        raw = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
+        result = grade(question, clean_input(raw))
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"screenprep: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    except (Ungradable, UserError) as exc:
+        print(f"screenprep: {exc}", file=sys.stderr)
+        return 2
+    payload = {"question": question.id, "score": result.score, "covered": list(result.covered),
+               "missing": list(result.missing), "feedback": result.feedback}
+    if args.json:
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        print(f"{question.id}: score {result.score:.2f} ({result.verdict}). {result.feedback}")
+        print("\n".join([*(f"  ✓ {c}" for c in result.covered), *(f"  ✗ {m}" for m in result.missing)]))
+    return 0

@@ -1,0 +1,134 @@
+"""A team channel in the terminal: slash lines are commands, other lines answer the open question."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from adapters.console._render import render
+from bot import Actor, CommandInvoked, Conversation, Core, MessagePosted, MessageRef, Reply
+from bot.text import clean_name
+
+PLATFORM = "console"
+_FENCE = "```"
+_PROMPT_HELP = "Type /quiz to get a question, /quiz help for commands, /as NAME to switch speaker."
+
+
+@dataclass
+class ConsoleOutbox:
+    """Prints replies and treats each posted question as the thread that plain lines answer."""
+
+    out: TextIO
+    color: bool
+    current_thread: str | None = None
+    sent: list[Reply] = field(default_factory=list)
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    async def send(self, conversation: Conversation, reply: Reply) -> MessageRef:
+        message_id = f"m{next(self._ids)}"
+        thread_id = reply.thread_id or conversation.thread_id or message_id
+        if reply.kind == "question":
+            self.current_thread = thread_id
+        self.sent.append(reply)
+        self.out.write(render(reply, self.color) + "\n\n")
+        self.out.flush()
+        return MessageRef(message_id, thread_id)
+
+
+class ConsoleSession:
+    def __init__(self, core: Core, out: TextIO, *, user: str, channel: str, color: bool) -> None:
+        self._core = core
+        self._out = out
+        self._user = user
+        self._channel = channel
+        self.outbox = ConsoleOutbox(out, color)
+
+    @property
+    def speaker(self) -> str:
+        return self._user
+
+    def _where(self) -> Conversation:
+        return Conversation(PLATFORM, "local", self._channel, self.outbox.current_thread,
+                            team_name="local", channel_name=self._channel)
+
+    def _actor(self) -> Actor:
+        return Actor(PLATFORM, self._user.casefold(), self._user, is_admin=True)
+
+    async def handle_message(self, text: str) -> None:
+        """One complete message (a line, or a fenced block spanning lines)."""
+        stripped = text.strip()
+        if not stripped:
+            return
+        if stripped.startswith("/") and not stripped.startswith("//"):
+            await self._slash(stripped)
+        else:
+            await self._core.handle(MessagePosted(self._actor(), self._where(), text), self.outbox)
+
+    async def _slash(self, line: str) -> None:
+        word, _, rest = line.partition(" ")
+        word = word.lower()
+        if word == "/as":
+            self._switch_speaker(rest)
+        elif word in ("/quiz", "/help"):
+            text = rest if word == "/quiz" else "help"
+            await self._core.handle(CommandInvoked(self._actor(), self._where(), text), self.outbox)
+        else:
+            self._say(f"! Unknown command `{word[:40]}`. Everything starts with /quiz; try /quiz help.")
+
+    def _switch_speaker(self, name: str) -> None:
+        cleaned = clean_name(name) if len(name) <= 1000 else ""
+        if not cleaned:
+            self._say("! Usage: /as NAME — for example `/as alice`.")
+            return
+        self._user = cleaned
+        self._say(f"ℹ You are now {cleaned}.")
+
+    def _say(self, text: str) -> None:
+        self._out.write(text + "\n\n")
+        self._out.flush()
+
+
+async def _lines(stream: TextIO, prompt: Callable[[], str] | None) -> AsyncIterator[str]:
+    while True:
+        if prompt is not None:
+            try:
+                line = await asyncio.to_thread(input, prompt())
+            except EOFError:
+                return
+            yield line + "\n"
+        else:
+            line = await asyncio.to_thread(stream.readline)
+            if not line:
+                return
+            yield line
+
+
+async def messages(lines: AsyncIterator[str]) -> AsyncIterator[str]:
+    """Join lines into messages: a fenced block is one message however many lines it spans."""
+    pending: list[str] = []
+    async for line in lines:
+        pending.append(line.rstrip("\n"))
+        if "\n".join(pending).count(_FENCE) % 2 == 0:
+            yield "\n".join(pending)
+            pending = []
+    if pending:
+        yield "\n".join(pending) + "\n" + _FENCE
+
+
+async def run_session(core: Core, stdin: TextIO, stdout: TextIO, *, user: str = "you",
+                      channel: str = "practice") -> int:
+    """Run until EOF (or /quit); exit status 0."""
+    interactive = stdin.isatty() and stdout.isatty()
+    color = stdout.isatty() and "NO_COLOR" not in os.environ
+    session = ConsoleSession(core, stdout, user=user, channel=channel, color=color)
+    session._say(f"ScreenPrep · #{channel} · {len(core.quiz.bank)} questions. {_PROMPT_HELP}")
+    prompt = (lambda: f"{session.speaker}> ") if interactive else None
+    async for message in messages(_lines(stdin, prompt)):
+        if message.strip().lower() in ("/quit", "/exit"):
+            break
+        await session.handle_message(message)
+    return 0

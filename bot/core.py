@@ -1,0 +1,142 @@
+"""The platform-neutral bot: events in, replies out, with one error boundary for everything."""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from bot import quiz
+from bot.commands import Command, CommandRegistry
+from bot.context import Context
+from bot.errors import NoOpenQuestion, NotAllowed, UserError
+from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, MessagePosted
+from bot.replies import Heading, Notice, Outbox, Reply, Table, Text, Tone, Visibility
+from bot.text import clean_input, clean_name
+from questions import QuestionBank
+from storage import Channel, Database, Team, User
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+_ACTION = re.compile(r"^quiz:(?P<verb>[a-z-]+):(?P<post>\d+)$")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Core:
+    """Owns the command registry and routes each event to the feature that handles it."""
+
+    def __init__(
+        self, db: Database, bank: QuestionBank, *, clock: Clock = utc_now, rng: random.Random | None = None
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self.quiz = quiz.QuizService(db, bank, rng or random.Random())
+        self.registry = CommandRegistry()
+        quiz.register(self.registry, self.quiz)
+        self.registry.add(Command("help", "/quiz help", "List every command.", self._help))
+        self._teams: dict[tuple[str, str], Team] = {}
+        self._channels: dict[tuple[int, str], Channel] = {}
+        self._users: dict[tuple[int, str, str], User] = {}
+
+    async def handle(self, event: Event, outbox: Outbox) -> None:
+        """Handle one event; users see a short message for any failure, never a traceback."""
+        try:
+            ctx = await self._context(event, outbox)
+            await self._route(ctx)
+        except UserError as exc:
+            await self._tell(event, outbox, exc.message, Tone.WARNING)
+        except Exception:
+            reference = uuid.uuid4().hex[:8]
+            log.exception("failed to handle %s (ref %s)", type(event).__name__, reference)
+            await self._tell(
+                event,
+                outbox,
+                f"Something went wrong on our side (ref {reference}). "
+                "Nothing you sent was lost; please try again.",
+                Tone.ERROR,
+            )
+
+    async def _route(self, ctx: Context) -> None:
+        event = ctx.event
+        if isinstance(event, CommandInvoked):
+            command, args = self.registry.resolve(clean_input(event.text))
+            if command.admin_only and not event.actor.is_admin:
+                raise NotAllowed(f"Only admins can use `{command.usage}`.")
+            await command.handler(ctx, args)
+        elif isinstance(event, MessagePosted):
+            await self._answer(ctx, clean_input(event.text))
+        elif isinstance(event, ActionInvoked):
+            await self._action(ctx, event.action_id)
+        elif isinstance(event, FormSubmitted):
+            raise UserError("That form is not supported here.")
+
+    async def _answer(self, ctx: Context, text: str) -> None:
+        if not text:
+            raise UserError("That message was empty after removing control characters.")
+        thread = ctx.conversation.thread_id
+        post = await self._db.posts.by_thread(ctx.channel.id, thread) if thread else None
+        if post is None:
+            raise NoOpenQuestion()
+        await ctx.send(await self.quiz.answer(ctx, post, text))
+
+    async def _action(self, ctx: Context, action_id: str) -> None:
+        match = _ACTION.match(action_id)
+        if match is None or match["verb"] not in ("hint", "reveal"):
+            raise UserError("That button is not recognised; it may be from an older version.")
+        post = await self.quiz.post_by_id(ctx, int(match["post"]))
+        handler = self.quiz.hint if match["verb"] == "hint" else self.quiz.reveal
+        await ctx.send(await handler(ctx, post))
+
+    async def _help(self, ctx: Context, args: list[str]) -> None:
+        rows = tuple((c.usage, c.summary + (" (admins)" if c.admin_only else "")) for c in self.registry)
+        await ctx.send(
+            Reply(
+                "help",
+                (
+                    Heading("ScreenPrep commands"),
+                    Table(("Command", "What it does"), rows),
+                    Text(
+                        "Answer a question by replying in its thread. Code answers go in a ```python block."
+                    ),
+                ),
+                data={"commands": [c.usage for c in self.registry]},
+            )
+        )
+
+    async def _context(self, event: Event, outbox: Outbox) -> Context:
+        now = self._clock()
+        where = event.conversation
+        team_key = (where.platform, where.team_id)
+        if team_key not in self._teams:
+            self._teams[team_key] = await self._db.teams.ensure(*team_key, where.team_name, now)
+        team = self._teams[team_key]
+        channel_key = (team.id, where.channel_id)
+        if channel_key not in self._channels:
+            self._channels[channel_key] = await self._db.channels.ensure(
+                team.id, where.channel_id, where.channel_name, now
+            )
+        name = clean_name(event.actor.display_name) or event.actor.user_id
+        user_key = (team.id, event.actor.user_id, name)
+        if user_key not in self._users:
+            self._users[user_key] = await self._db.users.ensure(team.id, event.actor.user_id, name, now)
+        return Context(event, outbox, team, self._channels[channel_key], self._users[user_key], now)
+
+    async def _tell(self, event: Event, outbox: Outbox, text: str, tone: Tone) -> None:
+        reply = Reply(
+            "error" if tone is Tone.ERROR else "notice",
+            (Notice(text, tone),),
+            Visibility.EPHEMERAL,
+            event.actor,
+            event.conversation.thread_id,
+        )
+        try:
+            await outbox.send(event.conversation, reply)
+        except Exception:
+            log.exception("could not deliver a notice to %s", event.conversation.channel_id)

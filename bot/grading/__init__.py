@@ -1,0 +1,41 @@
+"""Graders for every non-code answer kind, behind one `grade` entry point."""
+
+from __future__ import annotations
+
+from bot.grading._behavioral import grade_behavioral
+from bot.grading._choice import grade_choice, pick_option
+from bot.grading._numeric import grade_numeric, read_numbers
+from bot.grading._result import Grade, Ungradable
+from bot.grading._rubric import grade_rubric
+from bot.grading._text import clean, tokenize
+from questions import Kind, Question
+
+
+def grade(question: Question, text: str, expected_value: float | None = None) -> Grade:
+    """Grade a text answer to a question; Ungradable when the answer's form is wrong."""
+    if question.kind is Kind.NUMERIC:
+        assert question.numeric is not None
+        return grade_numeric(question.numeric, text, expected_value)
+    if question.kind is Kind.CHOICE:
+        assert question.correct is not None
+        return grade_choice(question.choices, question.correct, text)
+    if question.kind is Kind.BEHAVIORAL:
+        return grade_behavioral(question.rubric, text)
+    if question.kind is Kind.CODE:
+        raise Ungradable("This is a coding question: send your solution as a ```python block.")
+    return grade_rubric(question.rubric, text)
+
+
+__all__ = [
+    "Grade",
+    "Ungradable",
+    "clean",
+    "grade",
+    "grade_behavioral",
+    "grade_choice",
+    "grade_numeric",
+    "grade_rubric",
+    "pick_option",
+    "read_numbers",
+    "tokenize",
+]

@@ -1,0 +1,17 @@
+"""The quiz feature: posting, answering, hints, reveals and leaderboards."""
+
+from bot.quiz._commands import register
+from bot.quiz._picking import draw_category, pick_question
+from bot.quiz._scoring import POINTS_BY_DIFFICULTY, points_for
+from bot.quiz._service import QuizService
+from bot.quiz._views import action_id
+
+__all__ = [
+    "POINTS_BY_DIFFICULTY",
+    "QuizService",
+    "action_id",
+    "draw_category",
+    "pick_question",
+    "points_for",
+    "register",
+]

@@ -1,0 +1,66 @@
+"""Thin `/quiz` handlers: parse words, call the service, send what it returns."""
+
+from __future__ import annotations
+
+from bot.commands import Command, CommandRegistry
+from bot.context import Context
+from bot.errors import UserError
+from bot.quiz._service import PERIODS, QuizService
+from questions import category_words, parse_category
+
+
+def register(registry: CommandRegistry, quiz: QuizService) -> None:
+    async def ask(ctx: Context, args: list[str]) -> None:
+        if len(args) > 1:
+            raise UserError(f"`/quiz {' '.join(args)[:60]}` is not a command. Try `/quiz help`.")
+        if not args:
+            question = await quiz.choose(ctx, None)
+        elif (category := parse_category(args[0])) is not None:
+            question = await quiz.choose(ctx, category)
+        elif quiz.bank.get(args[0].lower()) is not None:
+            question = quiz.question(args[0].lower())
+        else:
+            raise UserError(
+                f"`{args[0][:60]}` is not a command, category or question id. Categories: "
+                f"{', '.join(sorted({str(parse_category(w)) for w in category_words()}))}. "
+                "See `/quiz help`."
+            )
+        await quiz.post(ctx, question)
+
+    async def hint(ctx: Context, args: list[str]) -> None:
+        await ctx.send(await quiz.hint(ctx, await quiz.current_post(ctx)))
+
+    async def reveal(ctx: Context, args: list[str]) -> None:
+        await ctx.send(await quiz.reveal(ctx, await quiz.current_post(ctx)))
+
+    async def leaderboard(ctx: Context, args: list[str]) -> None:
+        period = args[0].lower() if args else "all"
+        if period not in PERIODS or len(args) > 1:
+            raise UserError("Usage: `/quiz leaderboard [week|month|all]`.")
+        await ctx.send(await quiz.leaderboard(ctx, period))
+
+    registry.add(
+        Command(
+            "",
+            "/quiz [category | question-id]",
+            "Post a question: drawn by the channel's weights, from a category, or by id.",
+            ask,
+        )
+    )
+    registry.add(Command("hint", "/quiz hint", "Show the next hint for the latest question.", hint))
+    registry.add(
+        Command(
+            "reveal",
+            "/quiz reveal",
+            "Show the reference answer and key points; later answers are practice.",
+            reveal,
+        )
+    )
+    registry.add(
+        Command(
+            "leaderboard",
+            "/quiz leaderboard [week|month|all]",
+            "Rank people by points, with answers and average score.",
+            leaderboard,
+        )
+    )

@@ -1,0 +1,134 @@
+"""The quiz itself: post questions, grade answers, give hints and reveals, rank people."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from bot.context import Context
+from bot.errors import NoOpenQuestion, NotFound, UserError
+from bot.grading import Ungradable, grade
+from bot.quiz import _views as views
+from bot.quiz._picking import draw_category, pick_question
+from bot.quiz._scoring import points_for
+from bot.replies import MessageRef, Reply
+from bot.text import extract_code
+from questions import DEFAULT_WEIGHTS, Category, Kind, Question, QuestionBank
+from storage import Database, Post
+
+PERIODS = {
+    "week": ("Leaderboard · last 7 days", timedelta(days=7)),
+    "month": ("Leaderboard · last 30 days", timedelta(days=30)),
+    "all": ("Leaderboard · all time", None),
+}
+
+
+class QuizService:
+    def __init__(self, db: Database, bank: QuestionBank, rng: random.Random) -> None:
+        self._db = db
+        self._bank = bank
+        self._rng = rng
+
+    @property
+    def bank(self) -> QuestionBank:
+        return self._bank
+
+    async def weights(self, channel_id: int) -> dict[Category, int]:
+        stored = await self._db.channels.weights(channel_id)
+        return {c: stored.get(c.value, default) for c, default in DEFAULT_WEIGHTS.items()}
+
+    async def choose(self, ctx: Context, category: Category | None) -> Question:
+        """A question for this channel: the named category, or one drawn by the channel's weights."""
+        if category is None:
+            category = draw_category(await self.weights(ctx.channel.id), self._bank, self._rng)
+        last_used = await self._db.posts.last_used(ctx.channel.id)
+        return pick_question(self._bank.in_category(category), last_used, self._rng)
+
+    def question(self, question_id: str) -> Question:
+        question = self._bank.get(question_id)
+        if question is None:
+            raise NotFound(f"There is no question `{question_id}`. `/quiz help` lists what you can ask for.")
+        return question
+
+    async def post(self, ctx: Context, question: Question, source: str = "quiz") -> Post:
+        """Create the post, show it, and remember its thread so replies there are answers."""
+        post = await self._db.posts.create(
+            ctx.channel.id, question.id, self._rng.getrandbits(31), source, ctx.now
+        )
+        ref: MessageRef = await ctx.outbox.send(
+            ctx.conversation.in_thread(None), views.question_card(question, post)
+        )
+        await self._db.posts.attach_message(post.id, ref.message_id, ref.thread_id)
+        return post
+
+    async def current_post(self, ctx: Context) -> Post:
+        """The post this conversation is about: its thread's, else the channel's latest."""
+        thread = ctx.conversation.thread_id
+        post = await self._db.posts.by_thread(ctx.channel.id, thread) if thread else None
+        post = post or await self._db.posts.latest(ctx.channel.id)
+        if post is None:
+            raise NoOpenQuestion()
+        return post
+
+    async def post_by_id(self, ctx: Context, post_id: int) -> Post:
+        post = await self._db.posts.get(post_id)
+        if post is None or post.channel_id != ctx.channel.id:
+            raise NotFound("That question post is gone; start a new one with `/quiz`.")
+        return post
+
+    async def hint(self, ctx: Context, post: Post) -> Reply:
+        question = self.question(post.question_id)
+        shown = await self._db.posts.next_hint(post.id)
+        return views.hint(question, shown, post.thread_ref)
+
+    async def reveal(self, ctx: Context, post: Post) -> Reply:
+        await self._db.posts.mark_revealed(post.id, ctx.now)
+        return views.reveal(self.question(post.question_id), post.thread_ref)
+
+    async def answer(self, ctx: Context, post: Post, text: str) -> Reply:
+        """Grade and record an answer; only the best result on a post earns points, once."""
+        question = self.question(post.question_id)
+        code = extract_code(text)
+        if code is not None and question.kind is Kind.CODE:
+            await self._record(ctx, post, "code", code, status="stored", score=None, points=0, detail={})
+            return views.code_stored(question, ctx.actor, post.thread_ref)
+        try:
+            result = grade(question, text)
+        except Ungradable as exc:
+            raise UserError(str(exc)) from exc
+        practice = post.revealed_at is not None
+        points = 0 if practice else points_for(question, result.score)
+        detail = {"covered": list(result.covered), "missing": list(result.missing)}
+        await self._record(
+            ctx,
+            post,
+            question.kind.value,
+            text,
+            status="practice" if practice else "graded",
+            score=result.score,
+            points=points,
+            detail=detail,
+        )
+        award = None
+        if not practice:
+            award = await self._db.ledger.award_best(
+                user_id=ctx.user.id,
+                channel_id=ctx.channel.id,
+                post_id=post.id,
+                reason="answer",
+                points=points,
+                score=result.score,
+                now=ctx.now,
+            )
+        return views.verdict(question, result, award, ctx.actor, post.thread_ref)
+
+    async def _record(self, ctx: Context, post: Post, kind: str, answer: str, **outcome) -> None:
+        await self._db.attempts.record(
+            post_id=post.id, user_id=ctx.user.id, answer_kind=kind, answer=answer, now=ctx.now, **outcome
+        )
+
+    async def leaderboard(self, ctx: Context, period: str) -> Reply:
+        title, window = PERIODS[period]
+        since: datetime | None = ctx.now - window if window else None
+        standings = await self._db.ledger.leaderboard(ctx.channel.id, since)
+        return views.leaderboard(title, standings)

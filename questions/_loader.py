@@ -1,0 +1,101 @@
+"""Reads question files into a bank, collecting every problem instead of stopping at the first."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from questions._categories import Category
+from questions._schema import Question
+
+log = logging.getLogger(__name__)
+
+BANK_DIR = Path(__file__).parent / "bank"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file, printed as `path: field: what is wrong`."""
+
+    path: Path
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.field}: {self.message}"
+
+
+@dataclass
+class QuestionBank:
+    """All valid questions, by id and by category, plus the problems found while loading."""
+
+    questions: dict[str, Question] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, question_id: str) -> Question | None:
+        return self.questions.get(question_id)
+
+    def in_category(self, category: Category) -> list[Question]:
+        return [q for q in self.questions.values() if q.category is category]
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def __iter__(self) -> Iterator[Question]:
+        return iter(self.questions.values())
+
+
+def load_bank(root: Path | None = None) -> QuestionBank:
+    """Load every `*.yaml` under root; broken files are logged and skipped, never fatal."""
+    root = root or BANK_DIR
+    paths = sorted(root.rglob("*.yaml")) if root.is_dir() else [root]
+    bank = QuestionBank()
+    seen: dict[str, Path] = {}
+    for path in paths:
+        question, problems = read_question(path)
+        if question is not None and question.id in seen:
+            problems.append(
+                Problem(path, "id", f"duplicate id {question.id!r} (also in {seen[question.id]})")
+            )
+            question = None
+        bank.problems.extend(problems)
+        if question is None:
+            continue
+        seen[question.id] = path
+        bank.questions[question.id] = question
+    for problem in bank.problems:
+        log.warning("skipping broken question file: %s", problem)
+    return bank
+
+
+def read_question(path: Path) -> tuple[Question | None, list[Problem]]:
+    """Parse and validate one file, turning YAML and schema errors into Problems."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(path, "file", f"cannot read: {exc}")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "yaml"
+        return None, [Problem(path, where, f"not valid YAML: {getattr(exc, 'problem', exc)}")]
+    if not isinstance(raw, dict):
+        return None, [Problem(path, "file", "expected a mapping of fields at the top level")]
+    try:
+        question = Question.model_validate(raw)
+    except ValidationError as exc:
+        return None, list(_schema_problems(path, exc.errors()))
+    if path.stem != question.id:
+        return None, [Problem(path, "id", f"id {question.id!r} must match the file name {path.stem!r}")]
+    return question, []
+
+
+def _schema_problems(path: Path, errors: Iterable[dict]) -> Iterator[Problem]:
+    for error in errors:
+        where = ".".join(str(part) for part in error["loc"]) or "file"
+        message = error["msg"].removeprefix("Value error, ")
+        yield Problem(path, where, message)

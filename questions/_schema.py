@@ -1,0 +1,119 @@
+"""The typed shape of one question file, validated with pydantic for precise field errors."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from questions._categories import Category
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Kind(StrEnum):
+    CONCEPT = "concept"
+    NUMERIC = "numeric"
+    CHOICE = "choice"
+    BEHAVIORAL = "behavioral"
+    CODE = "code"
+
+
+class Difficulty(StrEnum):
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KeyPoint(_Strict):
+    """One thing a good answer says; `match` lists phrase groups that must all appear."""
+
+    point: NonEmpty
+    match: list[list[NonEmpty]] = Field(min_length=1)
+    weight: float = Field(default=1.0, gt=0)
+
+    @model_validator(mode="after")
+    def _groups_not_empty(self) -> KeyPoint:
+        if any(not group for group in self.match):
+            raise ValueError("every match group needs at least one phrase")
+        return self
+
+
+class Tolerance(_Strict):
+    """How far a numeric answer may be off: absolute, relative, or both (either suffices)."""
+
+    abs: float | None = Field(default=None, ge=0)
+    rel: float | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _one_given(self) -> Tolerance:
+        if self.abs is None and self.rel is None:
+            raise ValueError("give abs or rel")
+        return self
+
+
+class NumericAnswer(_Strict):
+    value: float
+    tolerance: Tolerance
+    unit: str = ""
+
+
+class CodeTask(_Strict):
+    function: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+    signature: NonEmpty
+    starter: str = ""
+
+
+class Question(_Strict):
+    """A question as stored in the bank."""
+
+    id: Slug
+    category: Category
+    kind: Kind
+    difficulty: Difficulty
+    tags: list[Slug] = Field(min_length=1)
+    title: NonEmpty
+    prompt: NonEmpty
+    hints: list[NonEmpty] = Field(min_length=1)
+    answer: NonEmpty
+    rubric: list[KeyPoint] = Field(default_factory=list)
+    followups: list[NonEmpty] = Field(min_length=1)
+    notes: str = ""
+    source: Literal["seed", "original"] = "original"
+    numeric: NumericAnswer | None = None
+    choices: list[NonEmpty] = Field(default_factory=list)
+    correct: int | None = Field(default=None, ge=0)
+    code: CodeTask | None = None
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Question:
+        problems = _kind_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def _kind_problems(q: Question) -> list[str]:
+    problems: list[str] = []
+    if q.kind is Kind.NUMERIC and q.numeric is None:
+        problems.append("a numeric question needs `numeric: {value, tolerance}`")
+    if q.kind is not Kind.NUMERIC and q.numeric is not None:
+        problems.append("`numeric` is only for kind numeric")
+    if q.kind is Kind.CHOICE:
+        if len(q.choices) < 2:
+            problems.append("a choice question needs at least two `choices`")
+        if q.correct is None or q.correct >= len(q.choices):
+            problems.append("`correct` must index one of the `choices` (0-based)")
+    elif q.choices or q.correct is not None:
+        problems.append("`choices` and `correct` are only for kind choice")
+    if q.kind is Kind.CODE and q.code is None:
+        problems.append("a code question needs `code: {function, signature}`")
+    if q.kind in (Kind.CONCEPT, Kind.BEHAVIORAL) and not q.rubric:
+        problems.append("a free-text question needs rubric key points")
+    return problems

@@ -1,0 +1,67 @@
+"""Versioned schema changes: numbered .sql files, tracked in PRAGMA user_version."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storage._db import Connection
+
+log = logging.getLogger(__name__)
+
+_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def available_migrations() -> list[Migration]:
+    """The packaged migrations in version order; versions must be 1, 2, 3... without gaps."""
+    files = resources.files("storage") / "migrations"
+    found = []
+    for entry in files.iterdir():
+        match = _NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))
+    found.sort(key=lambda m: m.version)
+    if [m.version for m in found] != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migration versions must run 1..n without gaps: {[m.name for m in found]}")
+    return found
+
+
+async def schema_version(connection: Connection) -> int:
+    row = await connection.fetchone("PRAGMA user_version")
+    return int(row[0]) if row else 0
+
+
+async def apply_migrations(connection: Connection, target: int | None = None) -> int:
+    """Apply each pending migration in its own transaction; returns the resulting version."""
+    migrations = available_migrations()
+    target = len(migrations) if target is None else target
+    current = await schema_version(connection)
+    if current > len(migrations):
+        raise RuntimeError(
+            f"database schema version {current} is newer than this ScreenPrep ({len(migrations)}); "
+            "upgrade ScreenPrep before using this file"
+        )
+    for migration in migrations[current:target]:
+        log.info("applying migration %s", migration.name)
+        async with connection.transaction() as raw:
+            for statement in _statements(migration.sql):
+                await raw.execute(statement)
+            await raw.execute(f"PRAGMA user_version = {migration.version}")
+    return await schema_version(connection)
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration file on semicolons that end a line (our files keep one per line end)."""
+    body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
+    return [part.strip() for part in re.split(r";\s*$", body, flags=re.M) if part.strip()]

@@ -1,0 +1,278 @@
+"""Domain repositories over the shared connection: each method is one meaningful operation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+
+from storage._db import Connection, from_db_time, to_db_time
+from storage._records import Award, Channel, Post, Standing, Team, User
+
+
+class Teams:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    async def ensure(self, platform: str, external_id: str, name: str, now: datetime) -> Team:
+        """Return the team, creating it on first sight."""
+        async with self._c.transaction() as raw:
+            await raw.execute(
+                "INSERT INTO teams (platform, external_id, name, created_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (platform, external_id) DO NOTHING",
+                (platform, external_id, name, to_db_time(now)),
+            )
+        row = await self._c.fetchone(
+            "SELECT id, platform, external_id, name FROM teams WHERE platform = ? AND external_id = ?",
+            (platform, external_id),
+        )
+        assert row is not None
+        return Team(*row)
+
+
+class Channels:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    async def ensure(self, team_id: int, external_id: str, name: str, now: datetime) -> Channel:
+        async with self._c.transaction() as raw:
+            await raw.execute(
+                "INSERT INTO channels (team_id, external_id, name, created_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (team_id, external_id) DO NOTHING",
+                (team_id, external_id, name, to_db_time(now)),
+            )
+        row = await self._c.fetchone(
+            "SELECT id, team_id, external_id, name FROM channels WHERE team_id = ? AND external_id = ?",
+            (team_id, external_id),
+        )
+        assert row is not None
+        return Channel(*row)
+
+    async def weights(self, channel_id: int) -> dict[str, int]:
+        """Stored weights by category name; categories never set are absent."""
+        rows = await self._c.fetchall(
+            "SELECT category, weight FROM channel_weights WHERE channel_id = ?", (channel_id,)
+        )
+        return {row["category"]: row["weight"] for row in rows}
+
+    async def set_weights(self, channel_id: int, weights: Mapping[str, int]) -> None:
+        async with self._c.transaction() as raw:
+            await raw.execute("DELETE FROM channel_weights WHERE channel_id = ?", (channel_id,))
+            await raw.executemany(
+                "INSERT INTO channel_weights (channel_id, category, weight) VALUES (?, ?, ?)",
+                [(channel_id, category, weight) for category, weight in weights.items()],
+            )
+
+
+class Users:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    async def ensure(self, team_id: int, external_id: str, display_name: str, now: datetime) -> User:
+        """Return the user, creating them or refreshing their display name."""
+        async with self._c.transaction() as raw:
+            await raw.execute(
+                "INSERT INTO users (team_id, external_id, display_name, created_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (team_id, external_id) DO UPDATE SET display_name = excluded.display_name"
+                " WHERE display_name != excluded.display_name",
+                (team_id, external_id, display_name, to_db_time(now)),
+            )
+        row = await self._c.fetchone(
+            "SELECT id, team_id, external_id, display_name FROM users WHERE team_id = ? AND external_id = ?",
+            (team_id, external_id),
+        )
+        assert row is not None
+        return User(*row)
+
+
+_POST_COLUMNS = (
+    "id, channel_id, question_id, seed, source, message_ref, thread_ref, posted_at, revealed_at, hints_shown"
+)
+
+
+def _post(row) -> Post:
+    values = dict(row)
+    values["posted_at"] = from_db_time(values["posted_at"])
+    values["revealed_at"] = values["revealed_at"] and from_db_time(values["revealed_at"])
+    return Post(**values)
+
+
+class Posts:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    async def create(self, channel_id: int, question_id: str, seed: int, source: str, now: datetime) -> Post:
+        async with self._c.transaction() as raw:
+            cursor = await raw.execute(
+                "INSERT INTO posts (channel_id, question_id, seed, source, posted_at) VALUES (?, ?, ?, ?, ?)",
+                (channel_id, question_id, seed, source, to_db_time(now)),
+            )
+            post_id = cursor.lastrowid
+        post = await self.get(post_id)
+        assert post is not None
+        return post
+
+    async def get(self, post_id: int) -> Post | None:
+        row = await self._c.fetchone(f"SELECT {_POST_COLUMNS} FROM posts WHERE id = ?", (post_id,))
+        return _post(row) if row else None
+
+    async def attach_message(self, post_id: int, message_ref: str, thread_ref: str) -> None:
+        """Remember where the platform put the post, so thread replies find it."""
+        async with self._c.transaction() as raw:
+            await raw.execute(
+                "UPDATE posts SET message_ref = ?, thread_ref = ? WHERE id = ?",
+                (message_ref, thread_ref, post_id),
+            )
+
+    async def by_thread(self, channel_id: int, thread_ref: str) -> Post | None:
+        row = await self._c.fetchone(
+            f"SELECT {_POST_COLUMNS} FROM posts WHERE channel_id = ? AND thread_ref = ?"
+            " ORDER BY id DESC LIMIT 1",
+            (channel_id, thread_ref),
+        )
+        return _post(row) if row else None
+
+    async def latest(self, channel_id: int) -> Post | None:
+        row = await self._c.fetchone(
+            f"SELECT {_POST_COLUMNS} FROM posts WHERE channel_id = ? ORDER BY posted_at DESC, id DESC"
+            " LIMIT 1",
+            (channel_id,),
+        )
+        return _post(row) if row else None
+
+    async def last_used(self, channel_id: int) -> dict[str, int]:
+        """For each question posted in the channel, the id of its latest post (higher is more recent)."""
+        rows = await self._c.fetchall(
+            "SELECT question_id, MAX(id) AS last FROM posts WHERE channel_id = ? GROUP BY question_id",
+            (channel_id,),
+        )
+        return {row["question_id"]: row["last"] for row in rows}
+
+    async def next_hint(self, post_id: int) -> int:
+        """Count one more hint shown and return how many have been shown now."""
+        async with self._c.transaction() as raw:
+            await raw.execute("UPDATE posts SET hints_shown = hints_shown + 1 WHERE id = ?", (post_id,))
+            cursor = await raw.execute("SELECT hints_shown FROM posts WHERE id = ?", (post_id,))
+            row = await cursor.fetchone()
+        return int(row[0])
+
+    async def mark_revealed(self, post_id: int, now: datetime) -> bool:
+        """Set the reveal time once; True only for the call that set it."""
+        async with self._c.transaction() as raw:
+            cursor = await raw.execute(
+                "UPDATE posts SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL",
+                (to_db_time(now), post_id),
+            )
+        return cursor.rowcount == 1
+
+
+class Attempts:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    async def record(
+        self,
+        *,
+        post_id: int,
+        user_id: int,
+        answer_kind: str,
+        answer: str,
+        status: str,
+        score: float | None,
+        points: int,
+        detail: Mapping[str, object],
+        now: datetime,
+    ) -> int:
+        async with self._c.transaction() as raw:
+            cursor = await raw.execute(
+                "INSERT INTO attempts (post_id, user_id, submitted_at, answer_kind, answer, status,"
+                " score, points, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    post_id,
+                    user_id,
+                    to_db_time(now),
+                    answer_kind,
+                    answer,
+                    status,
+                    score,
+                    points,
+                    json.dumps(detail, ensure_ascii=False),
+                ),
+            )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    async def count(self) -> int:
+        row = await self._c.fetchone("SELECT COUNT(*) FROM attempts")
+        return int(row[0]) if row else 0
+
+
+class Ledger:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    async def award_best(
+        self,
+        *,
+        user_id: int,
+        channel_id: int,
+        post_id: int,
+        reason: str,
+        points: int,
+        score: float,
+        now: datetime,
+    ) -> Award:
+        """Keep the user's best result on a post: one ledger row, raised only by a better attempt."""
+        at = to_db_time(now)
+        async with self._c.transaction() as raw:
+            cursor = await raw.execute(
+                "SELECT points, score FROM points_ledger WHERE post_id = ? AND user_id = ? AND reason = ?",
+                (post_id, user_id, reason),
+            )
+            row = await cursor.fetchone()
+            old_points, old_score = (row[0], row[1]) if row else (0, 0.0)
+            new_points, new_score = max(points, old_points), max(score, old_score)
+            await raw.execute(
+                "INSERT INTO points_ledger"
+                " (user_id, channel_id, post_id, reason, points, score, awarded_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (post_id, user_id, reason) DO UPDATE SET"
+                " points = excluded.points, score = excluded.score",
+                (user_id, channel_id, post_id, reason, new_points, new_score, at),
+            )
+            await raw.execute(
+                "INSERT INTO channel_standings"
+                " (channel_id, user_id, points, answers, score_sum, first_awarded_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (channel_id, user_id) DO UPDATE SET"
+                " points = points + excluded.points, answers = answers + excluded.answers,"
+                " score_sum = score_sum + excluded.score_sum",
+                (channel_id, user_id, new_points - old_points, 0 if row else 1, new_score - old_score, at),
+            )
+        return Award(points=new_points, previous_points=None if row is None else int(row[0]))
+
+    async def leaderboard(self, channel_id: int, since: datetime | None, limit: int = 10) -> list[Standing]:
+        """Rank by points, then average score, then who got there first (stable, deterministic)."""
+        if since is None:
+            sql = (
+                "SELECT s.user_id, u.display_name, s.points, s.answers,"
+                " s.score_sum / s.answers AS average, s.first_awarded_at AS first"
+                " FROM channel_standings AS s JOIN users AS u ON u.id = s.user_id"
+                " WHERE s.channel_id = ? AND s.answers > 0"
+            )
+            params: tuple = (channel_id,)
+        else:
+            sql = (
+                "SELECT l.user_id, u.display_name, SUM(l.points) AS points, COUNT(*) AS answers,"
+                " AVG(l.score) AS average, MIN(l.awarded_at) AS first"
+                " FROM points_ledger AS l JOIN users AS u ON u.id = l.user_id"
+                " WHERE l.channel_id = ? AND l.awarded_at >= ? GROUP BY l.user_id"
+            )
+            params = (channel_id, to_db_time(since))
+        rows = await self._c.fetchall(
+            f"{sql} ORDER BY points DESC, average DESC, first ASC, user_id ASC LIMIT ?", (*params, limit)
+        )
+        return [
+            Standing(rank, row["user_id"], row["display_name"], row["points"], row["answers"], row["average"])
+            for rank, row in enumerate(rows, start=1)
+        ]

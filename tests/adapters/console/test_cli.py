@@ -1,0 +1,121 @@
+"""The installed `screenprep` command, driven as a user would: through a pipe."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.bot.quiz.test_quiz_flow import GOOD_DROPOUT, POOR_DROPOUT
+
+SESSION = f"/as alice\n/quiz dropout\n{GOOD_DROPOUT}\n/as bob\n{POOR_DROPOUT}\n/quiz leaderboard\n"
+
+
+def screenprep(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    executable = shutil.which("screenprep")
+    assert executable, "install the project first: pip install -e '.[test]'"
+    clean_env = {k: v for k, v in os.environ.items()
+                 if k not in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN", "SCREENPREP_DB")}
+    return subprocess.run([executable, *args], input=stdin, capture_output=True, text=True, timeout=60,
+                          env={**clean_env, **(env or {})})
+
+
+def leaderboard_names(output: str) -> list[str]:
+    table = output.rsplit("Leaderboard", 1)[1].splitlines()[3:]
+    return [line.split()[1] for line in table if line.strip() and line.split()[0].isdigit()]
+
+
+def test_piped_session_ranks_alice_above_bob_and_exits_zero(tmp_path: Path):
+    result = screenprep("--db", str(tmp_path / "team.db"), "console", stdin=SESSION)
+    assert result.returncode == 0, result.stderr
+    assert leaderboard_names(result.stdout) == ["alice", "bob"]
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "\x1b[" not in result.stdout, "piped output must be plain"
+
+
+def test_a_second_session_adds_to_the_same_database(tmp_path: Path):
+    db = str(tmp_path / "team.db")
+    screenprep("--db", db, "console", stdin=SESSION)
+    second = screenprep("--db", db, "console", stdin=SESSION)
+    board = second.stdout.rsplit("Leaderboard", 1)[1]
+    alice = next(line for line in board.splitlines() if " alice " in f" {line} ")
+    assert alice.split()[3] == "2", "alice answered two posts across the two sessions"
+
+
+def test_db_path_from_environment_then_default(tmp_path: Path):
+    env_db = tmp_path / "from-env.db"
+    screenprep("console", stdin="/quiz dropout\n", env={"SCREENPREP_DB": str(env_db)})
+    assert env_db.exists()
+
+
+def test_bad_input_gets_short_messages_and_exit_zero(tmp_path: Path):
+    lines = ["/quiz nosuchthing", "an answer with nothing open", "/as", "x" * 100_000,
+             "\x07\x1b[2J odd \u202e ünïcödé 🎲", "/frobnicate", "/quiz leaderboard sideways"]
+    result = screenprep("--db", str(tmp_path / "t.db"), "console", stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "not a command, category or question id" in result.stdout
+    assert "no question open" in result.stdout.lower()
+    assert "Usage: /as NAME" in result.stdout
+    assert "the limit is 20,000" in result.stdout
+    assert "Unknown command `/frobnicate`" in result.stdout
+    assert "\x1b[2J" not in result.stdout
+
+
+def test_fenced_block_over_several_lines_is_one_message(tmp_path: Path):
+    code = "/quiz kmeans\n```python\ndef kmeans(X, k, max_iters=100):\n\n    return None\n```\n"
+    result = screenprep("--db", str(tmp_path / "t.db"), "console", stdin=code)
+    assert result.stdout.count("Saved your code") == 1
+    assert "no question open" not in result.stdout.lower()
+
+
+def test_run_without_tokens_falls_back_to_the_console(tmp_path: Path):
+    result = screenprep("--db", str(tmp_path / "t.db"), "run", stdin="/quiz dropout\n")
+    assert result.returncode == 0 and "How dropout works" in result.stdout
+
+
+def test_questions_list_json_and_show(tmp_path: Path):
+    listed = json.loads(screenprep("questions", "list", "--json").stdout)
+    assert {"id", "category", "kind", "difficulty"} <= set(listed[0])
+    ids = {q["id"] for q in listed}
+    assert {"bias-variance", "dropout", "kmeans", "insufficient-data"} <= ids
+    deep = json.loads(screenprep("questions", "list", "--category", "dl", "--json").stdout)
+    assert deep and {q["category"] for q in deep} == {"deep-learning"}
+    shown = screenprep("questions", "show", "dropout")
+    assert shown.returncode == 0 and "Key points:" in shown.stdout
+    assert screenprep("questions", "show", "nope").returncode == 2
+
+
+def test_validate_passes_on_the_bank_and_names_broken_files(tmp_path: Path):
+    assert screenprep("questions", "validate").returncode == 0
+    (tmp_path / "broken.yaml").write_text("id: broken\ncategory: nonsense\n")
+    (tmp_path / "bad-yaml.yaml").write_text("id: [unclosed\n")
+    result = screenprep("questions", "validate", str(tmp_path))
+    assert result.returncode == 1
+    assert f"{tmp_path / 'broken.yaml'}: category:" in result.stdout
+    assert f"{tmp_path / 'bad-yaml.yaml'}: line" in result.stdout
+
+
+def test_grade_json(tmp_path: Path):
+    answer = tmp_path / "answer.txt"
+    answer.write_text(GOOD_DROPOUT)
+    payload = json.loads(screenprep("grade", "--question", "dropout", str(answer), "--json").stdout)
+    assert set(payload) == {"question", "score", "covered", "missing", "feedback"}
+    assert payload["question"] == "dropout" and payload["score"] > 0.8
+
+
+@pytest.mark.parametrize("args", [["grade", "--question", "nope", "x"], ["questions", "list", "--category", "x"]])
+def test_usage_errors_exit_two_without_traceback(args):
+    result = screenprep(*args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_every_command_has_help():
+    for args in [[], ["run"], ["console"], ["questions"], ["questions", "list"], ["questions", "show"],
+                 ["questions", "validate"], ["grade"]]:
+        result = screenprep(*args, "--help")
+        assert result.returncode == 0 and "usage:" in result.stdout, args

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+
+from adapters.console import messages, render
+from bot import Actor, Reply, Visibility
+from bot.replies import Button, Buttons, Code, Fields, Heading, Notice, Table, Text, Tone
+
+
+def test_every_block_renders_to_plain_text():
+    reply = Reply("sample", (
+        Heading("Title"),
+        Text("A *bold* word"),
+        Code("x = 1\n"),
+        Fields((("Category", "Deep learning"), ("Difficulty", "hard"))),
+        Notice("Careful", Tone.WARNING),
+        Buttons((Button("Hint", "quiz:hint:3"), Button("Reveal", "quiz:reveal:3"))),
+        Table(("#", "Name"), (("1", "alice"), ("2", "bob"))),
+    ), Visibility.EPHEMERAL, Actor("console", "a", "alice"))
+    assert render(reply).splitlines() == [
+        "(only alice sees this)",
+        "Title",
+        "A bold word",
+        "```python", "x = 1", "```",
+        "Category: Deep learning · Difficulty: hard",
+        "! Careful",
+        "→ /quiz hint · /quiz reveal",
+        "#  Name", "-  -----", "1  alice", "2  bob",
+    ]
+
+
+def test_colour_only_when_asked():
+    reply = Reply("n", (Notice("ok", Tone.SUCCESS),))
+    assert "\x1b[32m" in render(reply, color=True)
+    assert "\x1b" not in render(reply, color=False)
+
+
+def test_reply_without_blocks_still_says_something():
+    assert render(Reply("empty", ())) == "empty"
+
+
+async def _lines(*lines: str):
+    for line in lines:
+        yield line
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    (["a\n", "b\n"], ["a", "b"]),
+    (["```python\n", "x = 1\n", "\n", "y = 2\n", "```\n", "after\n"], ["```python\nx = 1\n\ny = 2\n```", "after"]),
+    (["here: ```python\n", "x = 1```\n"], ["here: ```python\nx = 1```"]),
+    (["```python\n", "never closed\n"], ["```python\nnever closed\n```"]),
+])
+async def test_fenced_blocks_join_into_one_message(lines, expected):
+    assert [m async for m in messages(_lines(*lines))] == expected
