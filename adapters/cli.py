@@ -25,10 +25,14 @@ _PLATFORM_VARIABLES = {"Slack": "SLACK_BOT_TOKEN", "Discord": "DISCORD_TOKEN"}
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="screenprep", description=__doc__)
-    parser.add_argument("--db", metavar="PATH",
-                        help="SQLite file (default: $SCREENPREP_DB, else ./screenprep.db)")
-    parser.add_argument("--log-level", default=os.environ.get("SCREENPREP_LOG_LEVEL", "WARNING"),
-                        help="DEBUG, INFO, WARNING or ERROR (default: $SCREENPREP_LOG_LEVEL or WARNING)")
+    parser.add_argument(
+        "--db", metavar="PATH", help="SQLite file (default: $SCREENPREP_DB, else ./screenprep.db)"
+    )
+    parser.add_argument(
+        "--log-level",
+        default=os.environ.get("SCREENPREP_LOG_LEVEL", "WARNING"),
+        help="DEBUG, INFO, WARNING or ERROR (default: $SCREENPREP_LOG_LEVEL or WARNING)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("run", help="start the adapters configured in the environment (console if none)")
@@ -55,8 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=args.log_level.upper(),
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     handlers = {"run": _run, "console": _console, "questions": _questions, "grade": _grade, None: _run}
     try:
         return handlers[args.command](args)
@@ -67,8 +74,11 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     configured = [name for name, variable in _PLATFORM_VARIABLES.items() if os.environ.get(variable)]
     if configured:
-        print(f"screenprep: {' and '.join(configured)} is configured, but this build has no adapter for it "
-              "yet. Unset the token to practise in the terminal.", file=sys.stderr)
+        print(
+            f"screenprep: {' and '.join(configured)} is configured, but this build has no adapter for it "
+            "yet. Unset the token to practise in the terminal.",
+            file=sys.stderr,
+        )
         return 2
     args.user = os.environ.get("USER", "you")
     args.channel = "practice"
@@ -78,8 +88,9 @@ def _run(args: argparse.Namespace) -> int:
 def _console(args: argparse.Namespace) -> int:
     async def session() -> int:
         async with open_runtime(resolve_db_path(args.db)) as runtime:
-            return await run_session(runtime.core, sys.stdin, sys.stdout, user=args.user,
-                                     channel=args.channel)
+            return await run_session(
+                runtime.core, sys.stdin, sys.stdout, user=args.user, channel=args.channel
+            )
 
     return asyncio.run(session())
 
@@ -101,9 +112,22 @@ def _questions(args: argparse.Namespace) -> int:
         return 2
     chosen = [q for q in bank if category is None or q.category is category]
     if args.json:
-        print(json.dumps([{"id": q.id, "category": q.category.value, "kind": q.kind.value,
-                           "difficulty": q.difficulty.value, "title": q.title, "tags": q.tags}
-                          for q in chosen], indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": q.id,
+                        "category": q.category.value,
+                        "kind": q.kind.value,
+                        "difficulty": q.difficulty.value,
+                        "title": q.title,
+                        "tags": q.tags,
+                    }
+                    for q in chosen
+                ],
+                indent=2,
+            )
+        )
     else:
         for q in chosen:
             print(f"{q.id:32} {q.category.value:14} {q.kind.value:10} {q.difficulty.value:7} {q.title}")
@@ -119,9 +143,14 @@ def _describe(question) -> str:
         f"{question.title}  [{question.id}]",
         f"{question.category.label} · {question.kind.value} · {question.difficulty.value} · "
         f"tags: {', '.join(question.tags)}",
-        "", question.prompt.strip(), "",
-        "Hints:", *(f"  {i}. {h}" for i, h in enumerate(question.hints, 1)), "",
-        "Answer:", question.answer.strip(),
+        "",
+        question.prompt.strip(),
+        "",
+        "Hints:",
+        *(f"  {i}. {h}" for i, h in enumerate(question.hints, 1)),
+        "",
+        "Answer:",
+        question.answer.strip(),
     ]
     if question.rubric:
         sections += ["", "Key points:", *(f"  • {p.point}" for p in question.rubric)]
@@ -159,8 +188,13 @@ def _grade(args: argparse.Namespace) -> int:
     except (Ungradable, UserError) as exc:
         print(f"screenprep: {exc}", file=sys.stderr)
         return 2
-    payload = {"question": question.id, "score": result.score, "covered": list(result.covered),
-               "missing": list(result.missing), "feedback": result.feedback}
+    payload = {
+        "question": question.id,
+        "score": result.score,
+        "covered": list(result.covered),
+        "missing": list(result.missing),
+        "feedback": result.feedback,
+    }
     if args.json:
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:

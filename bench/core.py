@@ -28,9 +28,11 @@ from questions import load_bank
 from storage import open_database
 from storage._db import to_db_time
 
-ANSWER = ("Each unit is randomly zeroed with probability p during training and survivors are scaled by "
-          "1/(1-p); at inference the full network is used. It is like an ensemble of thinned networks and "
-          "prevents co-adaptation, reducing overfitting.")
+ANSWER = (
+    "Each unit is randomly zeroed with probability p during training and survivors are scaled by "
+    "1/(1-p); at inference the full network is used. It is like an ensemble of thinned networks and "
+    "prevents co-adaptation, reducing overfitting."
+)
 
 
 class NullOutbox:
@@ -56,7 +58,9 @@ async def fill(db, bank, attempts: int, users: int = 500) -> None:
             at = to_db_time(now - timedelta(minutes=525_600 * (posts - p) / posts))
             await raw.execute(
                 "INSERT INTO posts (id, channel_id, question_id, seed, source, thread_ref, posted_at)"
-                " VALUES (?, ?, ?, 1, 'quiz', ?, ?)", (p + 1, channel.id, rng.choice(question_ids), f"t{p}", at))
+                " VALUES (?, ?, ?, 1, 'quiz', ?, ?)",
+                (p + 1, channel.id, rng.choice(question_ids), f"t{p}", at),
+            )
         rows, ledger = [], {}
         for a in range(attempts):
             post, user, score = a // 100 + 1, rng.choice(user_ids), rng.random()
@@ -67,22 +71,30 @@ async def fill(db, bank, attempts: int, users: int = 500) -> None:
                 ledger[(post, user)] = (round(20 * score), score, at)
         await raw.executemany(
             "INSERT INTO attempts (post_id, user_id, submitted_at, answer_kind, answer, status, score, points,"
-            " detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            " detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         await raw.executemany(
             "INSERT INTO points_ledger (user_id, channel_id, post_id, reason, points, score, awarded_at)"
             " VALUES (?, ?, ?, 'answer', ?, ?, ?)",
-            [(u, channel.id, p, pts, s, at) for (p, u), (pts, s, at) in ledger.items()])
+            [(u, channel.id, p, pts, s, at) for (p, u), (pts, s, at) in ledger.items()],
+        )
         await raw.execute(
             "INSERT INTO channel_standings SELECT channel_id, user_id, SUM(points), COUNT(*), SUM(score),"
-            " MIN(awarded_at) FROM points_ledger GROUP BY channel_id, user_id")
+            " MIN(awarded_at) FROM points_ledger GROUP BY channel_id, user_id"
+        )
 
 
 def summary(samples: list[float], floor: float) -> dict[str, float]:
     ordered = sorted(samples)
     p99 = ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
     median = statistics.median(ordered)
-    return {"p50_ms": round(median, 3), "p99_ms": round(p99, 3),
-            "stdev_ms": round(statistics.pstdev(ordered), 3), "ratio_p50_vs_floor": round(median / floor, 1)}
+    return {
+        "p50_ms": round(median, 3),
+        "p99_ms": round(p99, 3),
+        "stdev_ms": round(statistics.pstdev(ordered), 3),
+        "ratio_p50_vs_floor": round(median / floor, 1),
+    }
 
 
 async def main(attempts: int, rounds: int) -> dict:
@@ -92,8 +104,13 @@ async def main(attempts: int, rounds: int) -> dict:
         await fill(db, bank, attempts)
         core, outbox = Core(db, bank, rng=random.Random(2)), NullOutbox()
         where = Conversation("bench", "T", "C", channel_name="bench")
-        timings: dict[str, list[float]] = {"floor": [], "quiz": [], "answer": [], "leaderboard": [],
-                                           "leaderboard_month": []}
+        timings: dict[str, list[float]] = {
+            "floor": [],
+            "quiz": [],
+            "answer": [],
+            "leaderboard": [],
+            "leaderboard_month": [],
+        }
         for i in range(rounds):
             actor = Actor("bench", f"u{i % 500}", f"user{i % 500}")
             start = time.perf_counter()
@@ -115,8 +132,12 @@ async def main(attempts: int, rounds: int) -> dict:
         recorded = await db.attempts.count()
         await db.close()
     floor = statistics.median(timings["floor"])
-    return {"attempts": recorded, "rounds": rounds, "floor_ms": round(floor, 3),
-            **{name: summary(values, floor) for name, values in timings.items() if name != "floor"}}
+    return {
+        "attempts": recorded,
+        "rounds": rounds,
+        "floor_ms": round(floor, 3),
+        **{name: summary(values, floor) for name, values in timings.items() if name != "floor"},
+    }
 
 
 if __name__ == "__main__":
@@ -127,10 +148,14 @@ if __name__ == "__main__":
     options = parser.parse_args()
     result = asyncio.run(main(options.attempts, options.rounds))
     if not options.json:
-        print(f"{result['attempts']:,} attempts in the database, {result['rounds']} rounds, "
-              f"floor (aiosqlite SELECT 1) p50 {result['floor_ms']} ms")
+        print(
+            f"{result['attempts']:,} attempts in the database, {result['rounds']} rounds, "
+            f"floor (aiosqlite SELECT 1) p50 {result['floor_ms']} ms"
+        )
         for name in ("quiz", "answer", "leaderboard", "leaderboard_month"):
             r = result[name]
-            print(f"  {name:18} p50 {r['p50_ms']:7.2f} ms   p99 {r['p99_ms']:7.2f} ms   "
-                  f"stdev {r['stdev_ms']:6.2f} ms   {r['ratio_p50_vs_floor']}x floor")
+            print(
+                f"  {name:18} p50 {r['p50_ms']:7.2f} ms   p99 {r['p99_ms']:7.2f} ms   "
+                f"stdev {r['stdev_ms']:6.2f} ms   {r['ratio_p50_vs_floor']}x floor"
+            )
     print(json.dumps(result))

@@ -256,7 +256,7 @@ class Ledger:
         if since is None:
             sql = (
                 "SELECT s.user_id, u.display_name, s.points, s.answers,"
-                " s.score_sum / s.answers AS average, s.first_awarded_at AS first"
+                " ROUND(s.score_sum / s.answers, 6) AS average, s.first_awarded_at AS first"
                 " FROM channel_standings AS s JOIN users AS u ON u.id = s.user_id"
                 " WHERE s.channel_id = ? AND s.answers > 0"
             )
@@ -264,7 +264,7 @@ class Ledger:
         else:
             sql = (
                 "SELECT l.user_id, u.display_name, SUM(l.points) AS points, COUNT(*) AS answers,"
-                " AVG(l.score) AS average, MIN(l.awarded_at) AS first"
+                " ROUND(AVG(l.score), 6) AS average, MIN(l.awarded_at) AS first"
                 " FROM points_ledger AS l JOIN users AS u ON u.id = l.user_id"
                 " WHERE l.channel_id = ? AND l.awarded_at >= ? GROUP BY l.user_id"
             )

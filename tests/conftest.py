@@ -20,8 +20,11 @@ TEST_QUESTIONS = Path(__file__).parent / "data" / "questions"
 def fail_on_logged_errors(caplog: pytest.LogCaptureFixture):
     """Libraries and our error boundary log exceptions instead of raising; surface them as failures."""
     yield
-    errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR
-              and not getattr(r, "expected_in_test", False)]
+    errors = [
+        r
+        for r in caplog.get_records("call")
+        if r.levelno >= logging.ERROR and not getattr(r, "expected_in_test", False)
+    ]
     assert not errors, "logged errors: " + "; ".join(r.getMessage() for r in errors)
 
 

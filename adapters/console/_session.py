@@ -52,8 +52,14 @@ class ConsoleSession:
         return self._user
 
     def _where(self) -> Conversation:
-        return Conversation(PLATFORM, "local", self._channel, self.outbox.current_thread,
-                            team_name="local", channel_name=self._channel)
+        return Conversation(
+            PLATFORM,
+            "local",
+            self._channel,
+            self.outbox.current_thread,
+            team_name="local",
+            channel_name=self._channel,
+        )
 
     def _actor(self) -> Actor:
         return Actor(PLATFORM, self._user.casefold(), self._user, is_admin=True)
@@ -119,8 +125,9 @@ async def messages(lines: AsyncIterator[str]) -> AsyncIterator[str]:
         yield "\n".join(pending) + "\n" + _FENCE
 
 
-async def run_session(core: Core, stdin: TextIO, stdout: TextIO, *, user: str = "you",
-                      channel: str = "practice") -> int:
+async def run_session(
+    core: Core, stdin: TextIO, stdout: TextIO, *, user: str = "you", channel: str = "practice"
+) -> int:
     """Run until EOF (or /quit); exit status 0."""
     interactive = stdin.isatty() and stdout.isatty()
     color = stdout.isatty() and "NO_COLOR" not in os.environ

@@ -12,7 +12,10 @@ from bot.grading._text import clean
 
 _LETTER_ONLY = re.compile(r"^\(?([a-z])[).:]?$|^(?:option|answer|choice)\s*\(?([a-z])\)?$")
 _NUMBER_ONLY = re.compile(r"^(?:option|answer|choice)?\s*#?(\d+)[).:]?$")
-_LETTER_IN_SENTENCE = re.compile(r"(?:option|answer is|choice|pick|go with|it'?s)\s*\(?([a-z])\b\)?")
+_LETTER_IN_SENTENCE = re.compile(
+    r"(?:option|answer is|choice|pick|go with|it'?s)\s*\(?([a-z])\b\)?(?![ \t]+(?<=[ai][ \t])[a-z]{2})"
+)
+"""A letter named in a sentence; "a" or "i" followed by a word is an article or pronoun, not an option."""
 
 
 def _normal(text: str) -> str:

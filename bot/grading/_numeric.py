@@ -10,7 +10,7 @@ from bot.grading._result import Grade, Ungradable
 from bot.grading._text import clean
 from questions import NumericAnswer
 
-_NUMBER = r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:e[-+−]?\d+)?"
+_NUMBER = r"[-+−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:e[-+−]?\d+)?"
 _QUANTITY = re.compile(
     rf"(?<![\w.])(?P<num>{_NUMBER})"
     r"(?:\s*/\s*(?P<den>\d+(?:\.\d+)?))?"
@@ -25,8 +25,6 @@ def read_numbers(text: str) -> list[float]:
     values = []
     for match in _QUANTITY.finditer(clean(text).replace("−", "-")):
         raw = match.group("num")
-        if not raw or not any(ch.isdigit() for ch in raw):
-            continue
         value = float(Fraction(raw.replace(",", "")))
         if match.group("den"):
             denominator = float(match.group("den"))

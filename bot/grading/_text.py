@@ -39,29 +39,13 @@ _SYMBOLS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _CONTRACTIONS = re.compile(
     r"\b(ca|wo|do|does|did|is|are|was|were|has|have|had|should|could|would|need)n[’']?t\b"
 )
-_TOKEN = re.compile(r"[a-z0-9]+|[.;:!?()]")
-_CLAUSE_BREAKS = frozenset(
-    {
-        ".",
-        ";",
-        ":",
-        "!",
-        "?",
-        "(",
-        ")",
-        "but",
-        "however",
-        "whereas",
-        "while",
-        "although",
-        "though",
-        "yet",
-        "instead",
-        "unlike",
-    }
+_TOKEN = re.compile(r"[a-z0-9]+|[.,;:!?()]")
+_PUNCTUATION_BREAKS = frozenset(".,;:!?()")
+_CONTRAST_WORDS = frozenset(
+    ["but", "however", "whereas", "while", "although", "though", "yet", "instead", "unlike"]
 )
 _NEGATORS = frozenset(
-    {
+    [
         "not",
         "no",
         "never",
@@ -78,12 +62,12 @@ _NEGATORS = frozenset(
         "nothing",
         "lack",
         "lacks",
-        "avoid",
-        "avoids",
-        "fails",
         "fail",
-    }
+        "fails",
+    ]
 )
+_NEGATION = "\x00not"
+"""Stands in for any negator after tokenising, so stemming can't disguise one ("rarely" -> "rare")."""
 
 # Notation-level equivalences only; concept synonyms belong in each rubric's match groups.
 _LEXICON: dict[str, tuple[str, ...]] = {
@@ -147,6 +131,7 @@ def _lexicon_index() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 def _canonicalise(words: list[str]) -> list[str]:
+    """Replace lexicon variants by their canonical words, longest match first."""
     index = _lexicon_index()
     longest = max(len(key) for key in index)
     out: list[str] = []
@@ -166,9 +151,9 @@ def _canonicalise(words: list[str]) -> list[str]:
 
 def _negator_within(words: list[str], positions: range) -> bool:
     for j in positions:
-        if words[j] in _CLAUSE_BREAKS:
+        if words[j] in _PUNCTUATION_BREAKS:
             return False
-        if words[j] in _NEGATORS:
+        if words[j] == _NEGATION:
             return True
     return False
 
@@ -182,9 +167,16 @@ def _negation_flags(words: list[str], before: int, after: int = 0) -> tuple[bool
     )
 
 
+def _marker(word: str) -> str | None:
+    """Negators and contrast words become fixed markers before stemming can disguise them."""
+    if word in _NEGATORS:
+        return _NEGATION
+    return ";" if word in _CONTRAST_WORDS else None
+
+
 @lru_cache(maxsize=8192)
 def tokenize(text: str) -> Tokens:
     """Tokens for matching: stems after symbol and lexicon mapping; punctuation kept for scope."""
     raw = _raw_tokens(text)
-    stems = _canonicalise([stem(w) if w.isalpha() else w for w in raw])
+    stems = _canonicalise([_marker(w) or stem(w) for w in raw])
     return Tokens(tuple(stems), _negation_flags(stems, 2), _negation_flags(stems, 6, 3))

@@ -20,9 +20,7 @@ def draw_category(weights: Mapping[Category, int], bank: QuestionBank, rng: rand
     return rng.choices(categories, weights=[usable[c] for c in categories], k=1)[0]
 
 
-def pick_question(
-    candidates: list[Question], last_used: Mapping[str, int], rng: random.Random
-) -> Question:
+def pick_question(candidates: list[Question], last_used: Mapping[str, int], rng: random.Random) -> Question:
     """An unused question if any remain; once all are used, the least recently used one.
 
     `last_used` maps question ids to a recency number (the latest post id), higher meaning newer.

@@ -7,9 +7,19 @@ from pathlib import Path
 from questions import BANK_DIR, Kind, load_bank, read_question
 
 SEED_IDS = {
-    "bias-variance", "logistic-regression-gradient", "l1-vs-l2", "kmeans", "classification-metrics",
-    "nn-forward", "vanishing-gradients", "dropout", "transformer-attention", "complex-algorithm",
-    "critique-methodology", "learn-new-technology", "insufficient-data",
+    "bias-variance",
+    "logistic-regression-gradient",
+    "l1-vs-l2",
+    "kmeans",
+    "classification-metrics",
+    "nn-forward",
+    "vanishing-gradients",
+    "dropout",
+    "transformer-attention",
+    "complex-algorithm",
+    "critique-methodology",
+    "learn-new-technology",
+    "insufficient-data",
 }
 
 
@@ -53,8 +63,9 @@ def test_broken_files_are_reported_and_skipped(tmp_path: Path):
     (tmp_path / "dropout.yaml").write_text(good)
     (tmp_path / "wrong-name.yaml").write_text(good)
     (tmp_path / "empty.yaml").write_text("")
-    (tmp_path / "missing-hints.yaml").write_text(good.replace("id: dropout", "id: missing-hints")
-                                                 .replace("hints:", "old_hints:"))
+    (tmp_path / "missing-hints.yaml").write_text(
+        good.replace("id: dropout", "id: missing-hints").replace("hints:", "old_hints:")
+    )
     bank = load_bank(tmp_path)
     assert list(bank.questions) == ["dropout"]
     reported = {(p.path.name, p.field) for p in bank.problems}

@@ -70,8 +70,13 @@ class Flow:
     async def click(self, label: str) -> list[Reply]:
         """Press the button with this label on the latest question card."""
         card = self.last("question")
-        button = next(b for block in card.blocks if isinstance(block, Buttons) for b in block.buttons
-                      if b.label == label)
+        button = next(
+            b
+            for block in card.blocks
+            if isinstance(block, Buttons)
+            for b in block.buttons
+            if b.label == label
+        )
         return await self._run(ActionInvoked(self.actor, self.where, button.action_id))
 
     @property

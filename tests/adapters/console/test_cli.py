@@ -18,10 +18,17 @@ SESSION = f"/as alice\n/quiz dropout\n{GOOD_DROPOUT}\n/as bob\n{POOR_DROPOUT}\n/
 def screenprep(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     executable = shutil.which("screenprep")
     assert executable, "install the project first: pip install -e '.[test]'"
-    clean_env = {k: v for k, v in os.environ.items()
-                 if k not in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN", "SCREENPREP_DB")}
-    return subprocess.run([executable, *args], input=stdin, capture_output=True, text=True, timeout=60,
-                          env={**clean_env, **(env or {})})
+    clean_env = {
+        k: v for k, v in os.environ.items() if k not in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN", "SCREENPREP_DB")
+    }
+    return subprocess.run(
+        [executable, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**clean_env, **(env or {})},
+    )
 
 
 def leaderboard_names(output: str) -> list[str]:
@@ -53,8 +60,15 @@ def test_db_path_from_environment_then_default(tmp_path: Path):
 
 
 def test_bad_input_gets_short_messages_and_exit_zero(tmp_path: Path):
-    lines = ["/quiz nosuchthing", "an answer with nothing open", "/as", "x" * 100_000,
-             "\x07\x1b[2J odd \u202e ünïcödé 🎲", "/frobnicate", "/quiz leaderboard sideways"]
+    lines = [
+        "/quiz nosuchthing",
+        "an answer with nothing open",
+        "/as",
+        "x" * 100_000,
+        "\x07\x1b[2J odd \u202e ünïcödé 🎲",
+        "/frobnicate",
+        "/quiz leaderboard sideways",
+    ]
     result = screenprep("--db", str(tmp_path / "t.db"), "console", stdin="\n".join(lines) + "\n")
     assert result.returncode == 0
     assert "Traceback" not in result.stdout + result.stderr
@@ -108,14 +122,24 @@ def test_grade_json(tmp_path: Path):
     assert payload["question"] == "dropout" and payload["score"] > 0.8
 
 
-@pytest.mark.parametrize("args", [["grade", "--question", "nope", "x"], ["questions", "list", "--category", "x"]])
+@pytest.mark.parametrize(
+    "args", [["grade", "--question", "nope", "x"], ["questions", "list", "--category", "x"]]
+)
 def test_usage_errors_exit_two_without_traceback(args):
     result = screenprep(*args)
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
 def test_every_command_has_help():
-    for args in [[], ["run"], ["console"], ["questions"], ["questions", "list"], ["questions", "show"],
-                 ["questions", "validate"], ["grade"]]:
+    for args in [
+        [],
+        ["run"],
+        ["console"],
+        ["questions"],
+        ["questions", "list"],
+        ["questions", "show"],
+        ["questions", "validate"],
+        ["grade"],
+    ]:
         result = screenprep(*args, "--help")
         assert result.returncode == 0 and "usage:" in result.stdout, args

@@ -8,24 +8,34 @@ from bot.replies import Button, Buttons, Code, Fields, Heading, Notice, Table, T
 
 
 def test_every_block_renders_to_plain_text():
-    reply = Reply("sample", (
-        Heading("Title"),
-        Text("A *bold* word"),
-        Code("x = 1\n"),
-        Fields((("Category", "Deep learning"), ("Difficulty", "hard"))),
-        Notice("Careful", Tone.WARNING),
-        Buttons((Button("Hint", "quiz:hint:3"), Button("Reveal", "quiz:reveal:3"))),
-        Table(("#", "Name"), (("1", "alice"), ("2", "bob"))),
-    ), Visibility.EPHEMERAL, Actor("console", "a", "alice"))
+    reply = Reply(
+        "sample",
+        (
+            Heading("Title"),
+            Text("A *bold* word"),
+            Code("x = 1\n"),
+            Fields((("Category", "Deep learning"), ("Difficulty", "hard"))),
+            Notice("Careful", Tone.WARNING),
+            Buttons((Button("Hint", "quiz:hint:3"), Button("Reveal", "quiz:reveal:3"))),
+            Table(("#", "Name"), (("1", "alice"), ("2", "bob"))),
+        ),
+        Visibility.EPHEMERAL,
+        Actor("console", "a", "alice"),
+    )
     assert render(reply).splitlines() == [
         "(only alice sees this)",
         "Title",
         "A bold word",
-        "```python", "x = 1", "```",
+        "```python",
+        "x = 1",
+        "```",
         "Category: Deep learning · Difficulty: hard",
         "! Careful",
         "→ /quiz hint · /quiz reveal",
-        "#  Name", "-  -----", "1  alice", "2  bob",
+        "#  Name",
+        "-  -----",
+        "1  alice",
+        "2  bob",
     ]
 
 
@@ -44,11 +54,17 @@ async def _lines(*lines: str):
         yield line
 
 
-@pytest.mark.parametrize(("lines", "expected"), [
-    (["a\n", "b\n"], ["a", "b"]),
-    (["```python\n", "x = 1\n", "\n", "y = 2\n", "```\n", "after\n"], ["```python\nx = 1\n\ny = 2\n```", "after"]),
-    (["here: ```python\n", "x = 1```\n"], ["here: ```python\nx = 1```"]),
-    (["```python\n", "never closed\n"], ["```python\nnever closed\n```"]),
-])
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["a\n", "b\n"], ["a", "b"]),
+        (
+            ["```python\n", "x = 1\n", "\n", "y = 2\n", "```\n", "after\n"],
+            ["```python\nx = 1\n\ny = 2\n```", "after"],
+        ),
+        (["here: ```python\n", "x = 1```\n"], ["here: ```python\nx = 1```"]),
+        (["```python\n", "never closed\n"], ["```python\nnever closed\n```"]),
+    ],
+)
 async def test_fenced_blocks_join_into_one_message(lines, expected):
     assert [m async for m in messages(_lines(*lines))] == expected

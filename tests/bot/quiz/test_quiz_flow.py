@@ -26,9 +26,13 @@ async def test_quiz_by_id_posts_that_question_publicly(flow: Flow):
 
 
 async def test_category_aliases_pick_from_that_category(flow: Flow):
-    for alias, category in [("math", Category.MATH_STATS), ("dl", Category.DEEP_LEARNING),
-                            ("code", Category.ML_CODING), ("star", Category.BEHAVIORAL),
-                            ("resume", Category.RESUME)]:
+    for alias, category in [
+        ("math", Category.MATH_STATS),
+        ("dl", Category.DEEP_LEARNING),
+        ("code", Category.ML_CODING),
+        ("star", Category.BEHAVIORAL),
+        ("resume", Category.RESUME),
+    ]:
         card = only(await flow.command(alias), "question")
         assert card.data["category"] == category.value, alias
 

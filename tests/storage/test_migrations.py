@@ -1,0 +1,206 @@
+"""Schema versions: fresh files, upgrades from older files, refusal of newer ones, and PRAGMAs."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from storage import available_migrations, open_database, schema_version
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+T1 = datetime(2026, 3, 2, 9, 5, tzinfo=UTC)
+T2 = datetime(2026, 3, 2, 9, 10, tzinfo=UTC)
+
+
+async def _tables(db) -> set[str]:
+    rows = await db.connection.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {row["name"] for row in rows}
+
+
+async def _seed_v1(path: Path) -> dict[str, int]:
+    """A version-1 file with one post and three attempts by one user (two graded, one practice)."""
+    db = await open_database(path, target_version=1)
+    try:
+        assert await schema_version(db.connection) == 1
+        team = await db.teams.ensure("slack", "T1", "Team", T0)
+        channel = await db.channels.ensure(team.id, "C1", "general", T0)
+        user = await db.users.ensure(team.id, "U1", "alice", T0)
+        post = await db.posts.create(channel.id, "dropout", 7, "quiz", T0)
+        common = {"post_id": post.id, "user_id": user.id, "answer_kind": "text", "detail": {}}
+        await db.attempts.record(**common, answer="weak", status="graded", score=0.4, points=4, now=T1)
+        await db.attempts.record(**common, answer="strong", status="graded", score=0.9, points=9, now=T2)
+        await db.attempts.record(**common, answer="late", status="practice", score=1.0, points=0, now=T2)
+        return {"team": team.id, "channel": channel.id, "user": user.id, "post": post.id}
+    finally:
+        await db.close()
+
+
+async def test_fresh_file_reaches_latest_version(db):
+    assert len(available_migrations()) >= 2
+    assert await schema_version(db.connection) == len(available_migrations())
+    assert {"teams", "channels", "users", "posts", "attempts", "points_ledger"} <= await _tables(db)
+
+
+async def test_available_migrations_are_numbered_from_one():
+    versions = [m.version for m in available_migrations()]
+    assert versions == list(range(1, len(versions) + 1))
+    assert available_migrations()[1].name == "0002_points_ledger.sql"
+
+
+async def test_connection_pragmas(db):
+    journal = await db.connection.fetchone("PRAGMA journal_mode")
+    foreign_keys = await db.connection.fetchone("PRAGMA foreign_keys")
+    busy = await db.connection.fetchone("PRAGMA busy_timeout")
+    assert journal[0].lower() == "wal"
+    assert foreign_keys[0] == 1
+    assert busy[0] > 0
+
+
+async def test_target_version_stops_early(tmp_path):
+    db = await open_database(tmp_path / "old.db", target_version=1)
+    try:
+        assert await schema_version(db.connection) == 1
+        tables = await _tables(db)
+        assert "attempts" in tables
+        assert "points_ledger" not in tables
+    finally:
+        await db.close()
+
+
+async def test_upgrade_from_v1_keeps_data_and_backfills_ledger(tmp_path):
+    path = tmp_path / "old.db"
+    ids = await _seed_v1(path)
+
+    db = await open_database(path)
+    try:
+        assert await schema_version(db.connection) == len(available_migrations())
+        assert (await db.posts.get(ids["post"])).question_id == "dropout"
+        assert await db.attempts.count() == 3
+        user = await db.users.ensure(ids["team"], "U1", "alice", T2)
+        assert user.id == ids["user"]
+
+        rows = await db.connection.fetchall(
+            "SELECT user_id, channel_id, post_id, reason, points, score, awarded_at FROM points_ledger"
+        )
+        assert [tuple(row) for row in rows] == [
+            (ids["user"], ids["channel"], ids["post"], "answer", 9, 0.9, "2026-03-02T09:05:00.000000Z")
+        ]
+        board = await db.ledger.leaderboard(ids["channel"], None)
+        assert [(s.display_name, s.points, s.answers, s.average_score) for s in board] == [
+            ("alice", 9, 1, 0.9)
+        ]
+    finally:
+        await db.close()
+
+
+async def test_upgrade_from_v2_backfills_channel_standings(tmp_path):
+    path = tmp_path / "v2.db"
+    db = await open_database(path, target_version=2)
+    try:
+        team = await db.teams.ensure("slack", "T1", "Team", T0)
+        channel = await db.channels.ensure(team.id, "C1", "general", T0)
+        alice = await db.users.ensure(team.id, "U1", "alice", T0)
+        bob = await db.users.ensure(team.id, "U2", "bob", T0)
+        first = await db.posts.create(channel.id, "q1", 1, "quiz", T0)
+        second = await db.posts.create(channel.id, "q2", 2, "quiz", T0)
+        async with db.connection.transaction() as raw:
+            await raw.executemany(
+                "INSERT INTO points_ledger (user_id, channel_id, post_id, reason, points, score, awarded_at)"
+                " VALUES (?, ?, ?, 'answer', ?, ?, ?)",
+                [
+                    (alice.id, channel.id, first.id, 4, 0.4, "2026-03-02T09:05:00.000000Z"),
+                    (alice.id, channel.id, second.id, 8, 0.8, "2026-03-02T09:10:00.000000Z"),
+                    (bob.id, channel.id, first.id, 10, 1.0, "2026-03-02T09:07:00.000000Z"),
+                ],
+            )
+    finally:
+        await db.close()
+
+    db = await open_database(path)
+    try:
+        assert await schema_version(db.connection) == len(available_migrations())
+        board = await db.ledger.leaderboard(channel.id, None)
+        assert [(s.display_name, s.points, s.answers) for s in board] == [("alice", 12, 2), ("bob", 10, 1)]
+        assert board[0].average_score == pytest.approx(0.6)
+        assert board == await db.ledger.leaderboard(channel.id, T0)
+    finally:
+        await db.close()
+
+
+async def test_backfilled_ledger_keeps_best_when_a_worse_attempt_is_offered(tmp_path):
+    path = tmp_path / "old.db"
+    ids = await _seed_v1(path)
+    db = await open_database(path)
+    try:
+        award = await db.ledger.award_best(
+            user_id=ids["user"],
+            channel_id=ids["channel"],
+            post_id=ids["post"],
+            reason="answer",
+            points=5,
+            score=0.5,
+            now=T2,
+        )
+        assert award.points == 9
+        assert award.previous_points == 9
+        assert not award.improved
+    finally:
+        await db.close()
+
+
+async def test_reopening_a_migrated_file_is_a_no_op(tmp_path):
+    path = tmp_path / "old.db"
+    ids = await _seed_v1(path)
+    first = await open_database(path)
+    await first.close()
+
+    again = await open_database(path)
+    try:
+        assert await schema_version(again.connection) == len(available_migrations())
+        ledger = await again.connection.fetchone("SELECT COUNT(*) FROM points_ledger")
+        assert ledger[0] == 1
+        assert await again.attempts.count() == 3
+        board = await again.ledger.leaderboard(ids["channel"], None)
+        assert [(s.display_name, s.points, s.answers) for s in board] == [("alice", 9, 1)]
+    finally:
+        await again.close()
+
+
+async def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "future.db"
+    newer = len(available_migrations()) + 1
+    with sqlite3.connect(path) as raw:
+        raw.execute(f"PRAGMA user_version = {newer}")
+    with pytest.raises(RuntimeError, match=rf"version {newer} is newer"):
+        await open_database(path)
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == newer
+
+
+async def test_foreign_keys_are_enforced(db):
+    team = await db.teams.ensure("slack", "T1", "Team", T0)
+    user = await db.users.ensure(team.id, "U1", "alice", T0)
+    with pytest.raises(sqlite3.IntegrityError):
+        await db.attempts.record(
+            post_id=12345,
+            user_id=user.id,
+            answer_kind="text",
+            answer="x",
+            status="graded",
+            score=1.0,
+            points=1,
+            detail={},
+            now=T0,
+        )
+    assert await db.attempts.count() == 0
+
+
+async def test_failed_transaction_leaves_connection_usable(db):
+    with pytest.raises(sqlite3.IntegrityError):
+        await db.channels.ensure(999, "C1", "general", T0)
+    team = await db.teams.ensure("slack", "T1", "Team", T0)
+    channel = await db.channels.ensure(team.id, "C1", "general", T0)
+    assert channel.team_id == team.id
