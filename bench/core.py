@@ -70,8 +70,8 @@ async def fill(db, bank, attempts: int, users: int = 500) -> None:
             if best is None or score > best[1]:
                 ledger[(post, user)] = (round(20 * score), score, at)
         await raw.executemany(
-            "INSERT INTO attempts (post_id, user_id, submitted_at, answer_kind, answer, status, score, points,"
-            " detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO attempts (post_id, user_id, submitted_at, answer_kind, answer, status, score,"
+            " points, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         await raw.executemany(
@@ -87,7 +87,7 @@ async def fill(db, bank, attempts: int, users: int = 500) -> None:
 
 def summary(samples: list[float], floor: float) -> dict[str, float]:
     ordered = sorted(samples)
-    p99 = ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
     median = statistics.median(ordered)
     return {
         "p50_ms": round(median, 3),

@@ -68,6 +68,7 @@ def test_article_a_is_not_read_as_option_a():
         ("the answer is b because its corners give zeros", 1),
         ("option c because it regularises", 2),
         ("I pick b since it is sparse", 1),
+        ("option a because it shrinks weights", 0),
     ],
 )
 def test_letter_followed_by_a_reason(text, index):
