@@ -15,7 +15,8 @@ from adapters.runtime import open_runtime
 from bot.errors import UserError
 from bot.grading import Ungradable, grade
 from bot.text import clean_input
-from questions import Category, Kind, load_bank, parse_category
+from questions import Category, Instance, Kind, instantiate, load_bank, parse_category
+from questions._checks import bank_problems
 from storage import resolve_db_path
 
 log = logging.getLogger("screenprep")
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print JSON")
     show = qcommands.add_parser("show", help="show one question with its answer and rubric")
     show.add_argument("id")
+    show.add_argument("--seed", type=int, default=0, help="numbers for a generated question (default 0)")
     validate = qcommands.add_parser("validate", help="check question files; exit 1 on any problem")
     validate.add_argument("path", nargs="?", type=Path, help="a file or folder (default: the bank)")
 
@@ -54,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     grader.add_argument("--question", required=True, metavar="ID")
     grader.add_argument("file", type=Path, help="the answer as text, or - for standard input")
     grader.add_argument("--json", action="store_true", help="print JSON")
+    grader.add_argument("--seed", type=int, default=0, help="numbers for a generated question (default 0)")
     return parser
 
 
@@ -104,7 +107,7 @@ def _questions(args: argparse.Namespace) -> int:
         if question is None:
             print(f"screenprep: no question {args.id!r}", file=sys.stderr)
             return 2
-        print(_describe(question))
+        print(_describe(instantiate(question, args.seed)))
         return 0
     category = _category_or_none(args.category)
     if args.category and category is None:
@@ -138,7 +141,8 @@ def _category_or_none(word: str | None) -> Category | None:
     return parse_category(word) if word else None
 
 
-def _describe(question) -> str:
+def _describe(instance: Instance) -> str:
+    question = instance.question
     sections = [
         f"{question.title}  [{question.id}]",
         f"{question.category.label} · {question.kind.value} · {question.difficulty.value} · "
@@ -161,11 +165,13 @@ def _describe(question) -> str:
 
 
 def _validate(path: Path | None) -> int:
+    """Every file's problems, then the bank's; size and category minimums only for the whole bank."""
     bank = load_bank(path)
-    for problem in bank.problems:
+    problems = bank.problems + bank_problems(bank, coverage=path is None)
+    for problem in problems:
         print(problem)
-    if bank.problems:
-        print(f"{len(bank.problems)} problem(s); {len(bank)} valid question(s)", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s); {len(bank)} valid question(s)", file=sys.stderr)
         return 1
     print(f"ok: {len(bank)} questions")
     return 0
@@ -181,7 +187,7 @@ def _grade(args: argparse.Namespace) -> int:
         return 2
     try:
         raw = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
-        result = grade(question, clean_input(raw))
+        result = grade(question, clean_input(raw), instantiate(question, args.seed).expected)
     except (OSError, UnicodeDecodeError) as exc:
         print(f"screenprep: cannot read {args.file}: {exc}", file=sys.stderr)
         return 2

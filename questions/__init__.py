@@ -1,6 +1,7 @@
 """The question bank: one YAML file per question, a typed schema and a loader."""
 
 from questions._categories import DEFAULT_WEIGHTS, Category, category_words, parse_category
+from questions._instances import Instance, instantiate
 from questions._loader import BANK_DIR, Problem, QuestionBank, load_bank, read_question
 from questions._schema import CodeTask, Difficulty, KeyPoint, Kind, NumericAnswer, Question, Tolerance
 
@@ -10,6 +11,7 @@ __all__ = [
     "Category",
     "CodeTask",
     "Difficulty",
+    "Instance",
     "KeyPoint",
     "Kind",
     "NumericAnswer",
@@ -18,6 +20,7 @@ __all__ = [
     "QuestionBank",
     "Tolerance",
     "category_words",
+    "instantiate",
     "load_bank",
     "parse_category",
     "read_question",

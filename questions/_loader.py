@@ -11,7 +11,9 @@ import yaml
 from pydantic import ValidationError
 
 from questions._categories import Category
+from questions._instances import instantiate
 from questions._schema import Question
+from questions.generators import generator_names
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +93,22 @@ def read_question(path: Path) -> tuple[Question | None, list[Problem]]:
         return None, list(_schema_problems(path, exc.errors()))
     if path.stem != question.id:
         return None, [Problem(path, "id", f"id {question.id!r} must match the file name {path.stem!r}")]
+    if question.generator is not None:
+        problem = _generator_problem(question)
+        if problem:
+            return None, [Problem(path, "generator", problem)]
     return question, []
+
+
+def _generator_problem(question: Question) -> str | None:
+    """A generated question must name a known generator whose values fill both templates."""
+    if question.generator not in generator_names():
+        return f"unknown generator {question.generator!r}; known: {', '.join(generator_names())}"
+    try:
+        instantiate(question, 0)
+    except (KeyError, IndexError, ValueError) as exc:
+        return f"the prompt or answer template does not fit the generator's values: {exc!r}"
+    return None
 
 
 def _schema_problems(path: Path, errors: Iterable[dict]) -> Iterator[Problem]:

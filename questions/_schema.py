@@ -59,7 +59,9 @@ class Tolerance(_Strict):
 
 
 class NumericAnswer(_Strict):
-    value: float
+    """The expected number; omitted for generated questions, whose generator computes it per post."""
+
+    value: float | None = None
     tolerance: Tolerance
     unit: str = ""
 
@@ -90,6 +92,7 @@ class Question(_Strict):
     choices: list[NonEmpty] = Field(default_factory=list)
     correct: int | None = Field(default=None, ge=0)
     code: CodeTask | None = None
+    generator: Slug | None = None
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Question:
@@ -105,6 +108,10 @@ def _kind_problems(q: Question) -> list[str]:
         problems.append("a numeric question needs `numeric: {value, tolerance}`")
     if q.kind is not Kind.NUMERIC and q.numeric is not None:
         problems.append("`numeric` is only for kind numeric")
+    if q.numeric is not None and (q.numeric.value is None) != (q.generator is not None):
+        problems.append("a numeric question has either `numeric.value` or a `generator`, not both")
+    if q.generator is not None and q.kind is not Kind.NUMERIC:
+        problems.append("`generator` is only for kind numeric")
     if q.kind is Kind.CHOICE:
         if len(q.choices) < 2:
             problems.append("a choice question needs at least two `choices`")

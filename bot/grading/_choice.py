@@ -12,8 +12,9 @@ from bot.grading._text import clean
 
 _LETTER_ONLY = re.compile(r"^\(?([a-z])[).:]?$|^(?:option|answer|choice)\s*\(?([a-z])\)?$")
 _NUMBER_ONLY = re.compile(r"^(?:option|answer|choice)?\s*#?(\d+)[).:]?$")
+_LETTER_AFTER_OPTION = re.compile(r"\b(?:option|choice)\s*\(?([a-z])\b")
 _LETTER_IN_SENTENCE = re.compile(
-    r"(?:option|answer is|choice|pick|go with|it'?s)\s*\(?([a-z])\b\)?(?![ \t]+(?<=[ai][ \t])[a-z]{2})"
+    r"(?:answer is|pick|go with|it'?s)\s*\(?([a-z])\b\)?(?![ \t]+(?<=[ai][ \t])[a-z]{2})"
 )
 """A letter named in a sentence; "a" or "i" followed by a word is an article or pronoun, not an option."""
 
@@ -26,7 +27,7 @@ def pick_option(choices: list[str], text: str) -> int:
     """The 0-based option the text names; Ungradable when it names none or several."""
     answer = _normal(text)
     letters = string.ascii_lowercase[: len(choices)]
-    for pattern in (_LETTER_ONLY, _LETTER_IN_SENTENCE):
+    for pattern in (_LETTER_ONLY, _LETTER_AFTER_OPTION, _LETTER_IN_SENTENCE):
         match = pattern.search(answer)
         letter = match and next((g for g in match.groups() if g), None)
         if letter and letter in letters:

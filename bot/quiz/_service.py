@@ -13,7 +13,7 @@ from bot.quiz._picking import draw_category, pick_question
 from bot.quiz._scoring import points_for
 from bot.replies import MessageRef, Reply
 from bot.text import extract_code
-from questions import DEFAULT_WEIGHTS, Category, Kind, Question, QuestionBank
+from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, Question, QuestionBank, instantiate
 from storage import Database, Post
 
 PERIODS = {
@@ -44,6 +44,10 @@ class QuizService:
         last_used = await self._db.posts.last_used(ctx.channel.id)
         return pick_question(self._bank.in_category(category), last_used, self._rng)
 
+    def instance(self, post: Post) -> Instance:
+        """The question exactly as this post showed it (generated numbers come from the post's seed)."""
+        return instantiate(self.question(post.question_id), post.seed)
+
     def question(self, question_id: str) -> Question:
         question = self._bank.get(question_id)
         if question is None:
@@ -56,7 +60,7 @@ class QuizService:
             ctx.channel.id, question.id, self._rng.getrandbits(31), source, ctx.now
         )
         ref: MessageRef = await ctx.outbox.send(
-            ctx.conversation.in_thread(None), views.question_card(question, post)
+            ctx.conversation.in_thread(None), views.question_card(instantiate(question, post.seed), post)
         )
         await self._db.posts.attach_message(post.id, ref.message_id, ref.thread_id)
         return post
@@ -83,17 +87,18 @@ class QuizService:
 
     async def reveal(self, ctx: Context, post: Post) -> Reply:
         await self._db.posts.mark_revealed(post.id, ctx.now)
-        return views.reveal(self.question(post.question_id), post.thread_ref)
+        return views.reveal(self.instance(post), post.thread_ref)
 
     async def answer(self, ctx: Context, post: Post, text: str) -> Reply:
         """Grade and record an answer; only the best result on a post earns points, once."""
-        question = self.question(post.question_id)
+        instance = self.instance(post)
+        question = instance.question
         code = extract_code(text)
         if code is not None and question.kind is Kind.CODE:
             await self._record(ctx, post, "code", code, status="stored", score=None, points=0, detail={})
             return views.code_stored(question, ctx.actor, post.thread_ref)
         try:
-            result = grade(question, text)
+            result = grade(question, text, instance.expected)
         except Ungradable as exc:
             raise UserError(str(exc)) from exc
         practice = post.revealed_at is not None

@@ -9,7 +9,7 @@ from bot.events import Actor
 from bot.grading import Grade
 from bot.quiz._scoring import POINTS_BY_DIFFICULTY
 from bot.replies import Button, Buttons, Code, Fields, Heading, Notice, Reply, Table, Text, Tone, Visibility
-from questions import Kind, Question
+from questions import Instance, Kind, Question
 from storage import Award, Post, Standing
 
 
@@ -18,8 +18,9 @@ def action_id(verb: str, post_id: int) -> str:
     return f"quiz:{verb}:{post_id}"
 
 
-def question_card(question: Question, post: Post) -> Reply:
-    blocks: list = [Heading(question.title), Text(question.prompt.strip())]
+def question_card(instance: Instance, post: Post) -> Reply:
+    question = instance.question
+    blocks: list = [Heading(question.title), Text(instance.prompt.strip())]
     if question.kind is Kind.CHOICE:
         blocks.append(
             Text("\n".join(f"{string.ascii_uppercase[i]}) {c}" for i, c in enumerate(question.choices)))
@@ -128,8 +129,9 @@ def hint(question: Question, number: int, thread_id: str | None) -> Reply:
     )
 
 
-def reveal(question: Question, thread_id: str | None) -> Reply:
-    blocks: list = [Heading(f"Answer: {question.title}"), Text(question.answer.strip())]
+def reveal(instance: Instance, thread_id: str | None) -> Reply:
+    question = instance.question
+    blocks: list = [Heading(f"Answer: {question.title}"), Text(instance.answer.strip())]
     if question.rubric:
         blocks.append(Text("*Key points*\n" + "\n".join(f"• {p.point}" for p in question.rubric)))
     blocks.append(Text("*What an interviewer asks next*\n" + "\n".join(f"• {f}" for f in question.followups)))

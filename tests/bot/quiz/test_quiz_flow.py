@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from bot.replies import Visibility
-from questions import Category
+from questions import Category, instantiate
 from tests.support.flow import Flow, only
 
 GOOD_DROPOUT = (
@@ -172,3 +172,15 @@ async def test_channels_keep_separate_histories(core):
     await first.command("dropout")
     await first.as_user("alice").say(GOOD_DROPOUT)
     assert only(await second.command("leaderboard"), "leaderboard").data["rows"] == []
+
+
+async def test_generated_question_shows_everyone_the_same_numbers(flow: Flow, db, test_bank):
+    card = only(await flow.command("bayes-rare-disease"), "question")
+    row = await db.connection.fetchone("SELECT seed FROM posts WHERE id = ?", (card.data["post_id"],))
+    instance = instantiate(test_bank.get("bayes-rare-disease"), row["seed"])
+    assert instance.prompt.strip() in [getattr(block, "text", "") for block in card.blocks]
+    right = only(await flow.as_user("alice").say(f"about {instance.expected:.4f}"), "verdict")
+    wrong = only(await flow.as_user("bob").say(f"{instance.expected + 0.05:.4f}"), "verdict")
+    assert (right.data["score"], wrong.data["score"]) == (1.0, 0.0)
+    reveal = only(await flow.command("reveal"), "reveal")
+    assert f"{instance.expected:.4f}" in reveal.blocks[1].text

@@ -1,0 +1,97 @@
+"""Checks across the whole bank that no single file can show: duplicates, coverage, generators."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from rapidfuzz import fuzz, process
+
+from questions._categories import Category
+from questions._instances import instantiate
+from questions._loader import BANK_DIR, Problem, QuestionBank
+from questions._schema import Difficulty, Kind
+
+CATEGORY_MINIMUMS = {
+    Category.MATH_STATS: 90,
+    Category.DEEP_LEARNING: 60,
+    Category.ML_CODING: 10,
+    Category.RESUME: 20,
+    Category.BEHAVIORAL: 40,
+}
+"""Non-code questions each category must hold (ml-coding counts its concept and choice questions)."""
+
+MINIMUM_TOTAL = 250
+MINIMUM_GENERATED = 25
+NEAR_DUPLICATE_SIMILARITY = 90
+MINIMUM_ANSWER_WORDS = 40
+GENERATOR_SEEDS = 50
+
+
+def bank_problems(bank: QuestionBank, *, coverage: bool) -> list[Problem]:
+    """Problems of the bank as a whole; `coverage` adds the size and category minimums."""
+    problems = _near_duplicates(bank) + _thin_content(bank) + _generated(bank)
+    if coverage:
+        problems += _coverage(bank)
+    return problems
+
+
+def _where(question_id: str) -> object:
+    return next(BANK_DIR.rglob(f"{question_id}.yaml"), question_id)
+
+
+def _near_duplicates(bank: QuestionBank) -> list[Problem]:
+    questions = list(bank)
+    prompts = [" ".join(q.prompt.lower().split()) for q in questions]
+    scores = process.cdist(prompts, prompts, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR_DUPLICATE_SIMILARITY)
+    problems = []
+    for i, j in zip(*scores.nonzero(), strict=True):
+        if i < j:
+            problems.append(Problem(_where(questions[j].id), "prompt",
+                                    f"near-duplicate of {questions[i].id} ({scores[i][j]:.0f}% similar)"))
+    return problems
+
+
+def _thin_content(bank: QuestionBank) -> list[Problem]:
+    return [
+        Problem(_where(q.id), "answer", f"reference answer has {len(q.answer.split())} words; "
+                f"a complete one needs at least {MINIMUM_ANSWER_WORDS}")
+        for q in bank
+        if len(q.answer.split()) < MINIMUM_ANSWER_WORDS
+    ]
+
+
+def _generated(bank: QuestionBank) -> list[Problem]:
+    """Recompute every generated answer over many seeds: it must exist, be finite and vary."""
+    problems = []
+    for question in (q for q in bank if q.generator):
+        try:
+            answers = {instantiate(question, seed).expected for seed in range(GENERATOR_SEEDS)}
+        except Exception as exc:  # a generator is code: any failure is a problem with this file
+            problems.append(Problem(_where(question.id), "generator", f"failed to generate: {exc!r}"))
+            continue
+        if not all(a is not None and math.isfinite(a) for a in answers):
+            problems.append(Problem(_where(question.id), "generator", "produced a missing or infinite answer"))
+        elif len(answers) < 2:
+            problems.append(Problem(_where(question.id), "generator", "gives the same answer for every seed"))
+    return problems
+
+
+def _coverage(bank: QuestionBank) -> list[Problem]:
+    problems = []
+    non_code = Counter(q.category for q in bank if q.kind is not Kind.CODE)
+    for category, minimum in CATEGORY_MINIMUMS.items():
+        if non_code[category] < minimum:
+            problems.append(Problem(BANK_DIR / category.value, "category",
+                                    f"{non_code[category]} non-code questions; needs at least {minimum}"))
+        spread = {q.difficulty for q in bank if q.category is category}
+        if spread != set(Difficulty):
+            problems.append(Problem(BANK_DIR / category.value, "difficulty",
+                                    f"missing {', '.join(sorted(d.value for d in set(Difficulty) - spread))}"))
+    if len(bank) < MINIMUM_TOTAL:
+        problems.append(Problem(BANK_DIR, "bank", f"{len(bank)} questions; needs at least {MINIMUM_TOTAL}"))
+    generated = sum(1 for q in bank if q.generator)
+    if generated < MINIMUM_GENERATED:
+        problems.append(Problem(BANK_DIR, "generator",
+                                f"{generated} generated numeric questions; needs at least {MINIMUM_GENERATED}"))
+    return problems
