@@ -1,0 +1,158 @@
+"""Runs a submission's function on each test input and reports plain data: outputs or errors.
+
+Self-contained (standard library and numpy): it runs inside the sandbox, and in-process as the
+benchmark floor. It never sees expected answers, so anything it reports can only describe what the
+submission returned; the trusted side decides pass or fail.
+"""
+
+import json
+import math
+import os
+import signal
+import sys
+import time
+import traceback
+
+SUBMISSION = "<submission>"
+
+
+class CaseTimeout(Exception):
+    pass
+
+
+def encode(value, depth=0):
+    """JSON-safe data: arrays as dtype, shape and flat values; no objects that could run code."""
+    import numpy as np
+
+    if depth > 20:
+        return {"__unsupported__": "nesting deeper than 20 levels"}
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in "biufc" or value.dtype.kind == "c":
+            return {"__unsupported__": f"array of dtype {value.dtype}"}
+        return {"__ndarray__": value.ravel().tolist(), "dtype": str(value.dtype), "shape": list(value.shape)}
+    if isinstance(value, np.generic):
+        return (
+            {"__scalar__": value.item(), "dtype": str(value.dtype)}
+            if value.dtype.kind in "biuf"
+            else {"__unsupported__": f"numpy {value.dtype}"}
+        )
+    if isinstance(value, bool | int | str) or value is None:
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else {"__float__": repr(value)}
+    if isinstance(value, tuple):
+        return {"__tuple__": [encode(v, depth + 1) for v in value]}
+    if isinstance(value, list):
+        return [encode(v, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {"__dict__": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
+    return {"__unsupported__": type(value).__name__}
+
+
+def decode(value):
+    """The inverse of encode for the inputs the trusted side sends."""
+    import numpy as np
+
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "__ndarray__" in value:
+        return np.array(value["__ndarray__"], dtype=value["dtype"]).reshape(value["shape"])
+    if "__tuple__" in value:
+        return tuple(decode(v) for v in value["__tuple__"])
+    if "__dict__" in value:
+        return {decode(k): decode(v) for k, v in value["__dict__"]}
+    if "__float__" in value:
+        return float(value["__float__"])
+    if "__scalar__" in value:
+        return np.array(value["__scalar__"], dtype=value["dtype"])[()]
+    raise ValueError(f"cannot decode {sorted(value)}")
+
+
+def describe(error, source_lines):
+    """The exception and the line of *their* code it came from."""
+    line = None
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename == SUBMISSION:
+            line = frame.lineno
+            break
+    if isinstance(error, SyntaxError) and error.filename == SUBMISSION:
+        line = error.lineno
+    text = source_lines[line - 1].strip() if line and 0 < line <= len(source_lines) else ""
+    message = str(error) if not isinstance(error, SyntaxError) else error.msg
+    return {"type": type(error).__name__, "message": message[:500], "line": line, "source": text[:200]}
+
+
+def _on_alarm(signum, frame):
+    raise CaseTimeout()
+
+
+def _captured_output(limit):
+    sys.stdout.flush()
+    try:
+        with open(".output", "rb") as output:
+            data = output.read(limit + 1)
+    except OSError:
+        return ""
+    text = data[:limit].decode("utf-8", "replace")
+    return text + ("\n[output truncated]" if len(data) > limit else "")
+
+
+def run_submission(job, result_fd):
+    """Load the code, call the function on each case, and write one JSON result to result_fd."""
+    harness_pid = os.getpid()
+    source_lines = job["code"].splitlines()
+    report = {"tests": [], "stdout": ""}
+    try:
+        namespace = {"__name__": "__submission__"}
+        exec(compile(job["code"], SUBMISSION, "exec"), namespace)
+        function = namespace.get(job["function"])
+        if not callable(function):
+            report["load_error"] = {
+                "type": "MissingFunction",
+                "message": job["function"],
+                "line": None,
+                "source": "",
+            }
+        else:
+            report["tests"] = [_run_case(function, case, job, source_lines) for case in job["cases"]]
+    except BaseException as error:
+        report["load_error"] = describe(error, source_lines)
+    if os.getpid() != harness_pid:
+        os._exit(0)
+    report["stdout"] = _captured_output(job["limits"]["output_bytes"])
+    _write_all(result_fd, json.dumps(report).encode())
+
+
+def _run_case(function, case, job, source_lines):
+    harness_pid = os.getpid()
+    args = decode(case["args"])
+    signal.signal(signal.SIGALRM, _on_alarm)
+    started = time.perf_counter()
+    signal.setitimer(signal.ITIMER_REAL, job["limits"]["case_seconds"])
+    try:
+        entry = {"output": encode(function(*args))}
+    except CaseTimeout:
+        entry = {
+            "error": {
+                "type": "Timeout",
+                "message": f"took longer than {job['limits']['case_seconds']} s",
+                "line": None,
+                "source": "",
+            }
+        }
+    except BaseException as error:
+        entry = {"error": describe(error, source_lines)}
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    if os.getpid() != harness_pid:
+        os._exit(0)
+    entry["ms"] = round((time.perf_counter() - started) * 1000, 3)
+    return entry
+
+
+def _write_all(fd, data):
+    while data:
+        written = os.write(fd, data)
+        data = data[written:]

@@ -1,0 +1,112 @@
+"""How a worker process is started: bubblewrap, an unprivileged uid, a minimal environment."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+_HERE = Path(__file__).parent
+NOBODY = 65534
+SANDBOX_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "LANG": "C.UTF-8",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PYTHONHASHSEED": "0",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
+"""The whole environment the sandbox gets: nothing from the bot's, so no token can leak in."""
+
+
+def program_source() -> str:
+    """The harness and the zygote as one `-c` program: the sandbox sees no project files."""
+    return (_HERE / "_harness.py").read_text() + "\n\n" + (_HERE / "_zygote.py").read_text()
+
+
+@dataclass(frozen=True)
+class Launcher:
+    """The command and credentials for a worker; `isolated` is False only for the console fallback."""
+
+    python: str
+    bwrap: str | None
+
+    @property
+    def isolated(self) -> bool:
+        return self.bwrap is not None
+
+    def command(self, program: str) -> list[str]:
+        interpreter = [self.python, "-I", "-c", program]
+        if self.bwrap is None:
+            return interpreter
+        return [self.bwrap, *_bwrap_options(self.python), *interpreter]
+
+    def credentials(self) -> dict[str, object]:
+        """Run as `nobody` when started by root: the kernel does not enforce RLIMIT_NPROC for uid 0."""
+        if os.geteuid() != 0:
+            return {}
+        return {"user": NOBODY, "group": NOBODY, "extra_groups": []}
+
+
+def _bwrap_options(python: str) -> list[str]:
+    """Read-only /usr and the library links it needs; no /etc beyond the shared-library links."""
+    options = [
+        "--unshare-user",
+        "--unshare-pid",
+        "--unshare-net",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--unshare-cgroup-try",
+        "--die-with-parent",
+        "--new-session",
+        "--cap-drop",
+        "ALL",
+        "--hostname",
+        "sandbox",
+        "--ro-bind",
+        "/usr",
+        "/usr",
+    ]
+    for name in ("lib", "lib64", "bin", "sbin"):
+        path = Path("/") / name
+        if path.is_symlink():
+            options += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            options += ["--ro-bind", str(path), str(path)]
+    for shared in ("/etc/alternatives", "/etc/ld.so.cache"):
+        if Path(shared).exists():
+            options += ["--ro-bind", shared, shared]
+    prefix = Path(os.path.realpath(python)).parent.parent
+    if not str(prefix).startswith("/usr"):
+        options += ["--ro-bind", str(prefix), str(prefix)]
+    options += [
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--tmpfs",
+        "/tmp",
+        "--chdir",
+        "/tmp",
+        "--remount-ro",
+        "/dev",
+        "--remount-ro",
+        "/",
+    ]
+    return options
+
+
+def find_launcher(python: str | None = None) -> Launcher:
+    """bubblewrap when installed, else the unisolated launcher (callers decide if that is allowed)."""
+    interpreter = python or os.environ.get("SCREENPREP_SANDBOX_PYTHON") or _default_python()
+    return Launcher(interpreter, shutil.which("bwrap"))
+
+
+def _default_python() -> str:
+    """The system interpreter: readable by an unprivileged uid, unlike a per-user pyenv or venv."""
+    return "/usr/bin/python3" if Path("/usr/bin/python3").exists() else shutil.which("python3") or "python3"

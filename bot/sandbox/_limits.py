@@ -1,0 +1,28 @@
+"""Resource limits for one job and for the pool, with defaults sized for numpy exercises."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    cpu_seconds: int = 5
+    wall_seconds: float = 10.0
+    case_seconds: float = 3.0
+    memory_mb: int = 256
+    processes: int = 64
+    output_bytes: int = 16_384
+    result_bytes: int = 8 * 1024 * 1024
+    tmpfs_mb: int = 16
+
+    def as_job(self) -> dict[str, float | int]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PoolLimits:
+    """Bounds on a whole worker (its warm interpreter and every process of its job), via cgroups."""
+
+    memory_mb: int = 768
+    pids: int = 96
