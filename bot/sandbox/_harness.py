@@ -12,6 +12,7 @@ import signal
 import sys
 import time
 import traceback
+import warnings
 
 SUBMISSION = "<submission>"
 
@@ -132,7 +133,10 @@ def _run_case(function, case, job, source_lines):
     started = time.perf_counter()
     signal.setitimer(signal.ITIMER_REAL, job["limits"]["case_seconds"])
     try:
-        entry = {"output": encode(function(*args))}
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            output = function(*args)
+        entry = {"output": encode(output), "warnings": [str(w.message)[:200] for w in caught[:5]]}
     except CaseTimeout:
         entry = {
             "error": {

@@ -140,7 +140,7 @@ def _isolate_fds(result_fd):
     os.closerange(3, result_fd)
     os.closerange(result_fd + 1, 1024)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    sys.stdout = open(1, "w", buffering=1, closefd=False, errors="replace")
+    sys.stdout = open(1, "w", buffering=1, closefd=False, errors="replace")  # noqa: SIM115 - lives as long as the job
     sys.stderr = sys.stdout
 
 

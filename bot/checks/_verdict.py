@@ -1,0 +1,53 @@
+"""The result of checking code: Exercism's shape, overall status plus one entry per test."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Status = Literal["pass", "fail", "error"]
+
+
+@dataclass(frozen=True)
+class TestResult:
+    name: str
+    kind: Literal["required", "edge"]
+    status: Status
+    message: str = ""
+    followup: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    question: str
+    passed: bool
+    tests: tuple[TestResult, ...]
+    stdout: str
+    duration_ms: float
+    seed: int
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def required(self) -> tuple[TestResult, ...]:
+        return tuple(t for t in self.tests if t.kind == "required")
+
+    @property
+    def score(self) -> float:
+        """Share of required tests passed; edge tests never lower it."""
+        required = self.required
+        return sum(t.status == "pass" for t in required) / len(required) if required else 0.0
+
+    @property
+    def followups(self) -> tuple[str, ...]:
+        return tuple(t.followup for t in self.tests if t.kind == "edge" and t.status != "pass" and t.followup)
+
+    def to_json(self) -> dict[str, object]:
+        """`{question, passed, tests: [{name, kind, status, message}], stdout, duration_ms, seed}`."""
+        return {
+            "question": self.question,
+            "passed": self.passed,
+            "tests": [{k: v for k, v in asdict(t).items() if k != "followup"} for t in self.tests],
+            "stdout": self.stdout,
+            "duration_ms": self.duration_ms,
+            "seed": self.seed,
+        }

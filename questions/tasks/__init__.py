@@ -1,0 +1,21 @@
+"""Checks for coding questions: one module per task, named after the question id."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from questions.tasks._kit import Case, as_array, close_to, describe_array, first_problem
+
+
+def load_task(question_id: str) -> ModuleType | None:
+    """The task module for a code question (`kmeans` -> questions.tasks.kmeans), or None."""
+    try:
+        return importlib.import_module(f"{__name__}.{question_id.replace('-', '_')}")
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith(__name__):
+            return None
+        raise
+
+
+__all__ = ["Case", "as_array", "close_to", "describe_array", "first_problem", "load_task"]
