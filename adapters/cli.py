@@ -7,16 +7,19 @@ import asyncio
 import json
 import logging
 import os
+import random
 import sys
 from pathlib import Path
 
 from adapters.console import run_session
-from adapters.runtime import open_runtime
+from adapters.runtime import open_runtime, sandbox_mode
+from bot.checks import Verdict, code_checker
 from bot.errors import UserError
 from bot.grading import Ungradable, grade
-from bot.text import clean_input
+from bot.text import MAX_MESSAGE_CHARS, clean_input
 from questions import Category, Instance, Kind, instantiate, load_bank, parse_category
 from questions._checks import bank_problems
+from questions.tasks import load_task
 from storage import resolve_db_path
 
 log = logging.getLogger("screenprep")
@@ -57,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     grader.add_argument("file", type=Path, help="the answer as text, or - for standard input")
     grader.add_argument("--json", action="store_true", help="print JSON")
     grader.add_argument("--seed", type=int, default=0, help="numbers for a generated question (default 0)")
+
+    checker = commands.add_parser("check", help="run a code answer against a question's hidden tests")
+    checker.add_argument("--question", required=True, metavar="ID")
+    checker.add_argument("file", type=Path, help="a Python file, or - for standard input")
+    checker.add_argument("--json", action="store_true", help="print JSON")
+    checker.add_argument("--seed", type=int, help="input seed (default: random, printed with the verdict)")
     return parser
 
 
@@ -67,7 +76,14 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    handlers = {"run": _run, "console": _console, "questions": _questions, "grade": _grade, None: _run}
+    handlers = {
+        "run": _run,
+        "console": _console,
+        "questions": _questions,
+        "grade": _grade,
+        "check": _check,
+        None: _run,
+    }
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:
@@ -207,3 +223,48 @@ def _grade(args: argparse.Namespace) -> int:
         print(f"{question.id}: score {result.score:.2f} ({result.verdict}). {result.feedback}")
         print("\n".join([*(f"  ✓ {c}" for c in result.covered), *(f"  ✗ {m}" for m in result.missing)]))
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Exit 0 when every required test passes, 1 when not, 2 for usage errors."""
+    question = load_bank().get(args.question)
+    if question is None or question.kind is not Kind.CODE or load_task(question.id) is None:
+        print(f"screenprep: {args.question!r} is not a coding question with checks", file=sys.stderr)
+        return 2
+    try:
+        code = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
+        code = clean_input(code, limit=MAX_MESSAGE_CHARS)
+    except (OSError, UnicodeDecodeError, UserError) as exc:
+        print(f"screenprep: cannot use {args.file}: {exc}", file=sys.stderr)
+        return 2
+    seed = args.seed if args.seed is not None else random.SystemRandom().getrandbits(31)
+
+    async def run() -> Verdict | None:
+        async with code_checker(sandbox_mode(), size=1) as checker:
+            return await checker.check(question.id, code, seed) if checker else None
+
+    verdict = asyncio.run(run())
+    if verdict is None:
+        print("screenprep: code checks are unavailable here (see the warnings above)", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(verdict.to_json(), indent=2))
+    else:
+        print(_describe_verdict(verdict))
+    return 0 if verdict.passed else 1
+
+
+def _describe_verdict(verdict: Verdict) -> str:
+    marks = {"pass": "✓", "fail": "✗", "error": "!"}
+    lines = [
+        f"{verdict.question}: {'passed' if verdict.passed else 'not passed'} "
+        f"({verdict.duration_ms:.0f} ms, seed {verdict.seed})"
+    ]
+    lines += [
+        f"  {marks[t.status]} [{t.kind}] {t.name}" + (f": {t.message}" if t.message else "")
+        for t in verdict.tests
+    ]
+    lines += [f"  → {f}" for f in verdict.followups]
+    if verdict.stdout.strip():
+        lines += ["printed:", verdict.stdout.rstrip()]
+    return "\n".join(lines)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from bot import quiz
+from bot.checks import CodeChecker
 from bot.commands import Command, CommandRegistry
 from bot.context import Context
 from bot.errors import NoOpenQuestion, NotAllowed, UserError
@@ -33,11 +34,17 @@ class Core:
     """Owns the command registry and routes each event to the feature that handles it."""
 
     def __init__(
-        self, db: Database, bank: QuestionBank, *, clock: Clock = utc_now, rng: random.Random | None = None
+        self,
+        db: Database,
+        bank: QuestionBank,
+        *,
+        clock: Clock = utc_now,
+        rng: random.Random | None = None,
+        checker: CodeChecker | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
-        self.quiz = quiz.QuizService(db, bank, rng or random.Random())
+        self.quiz = quiz.QuizService(db, bank, rng or random.Random(), checker)
         self.registry = CommandRegistry()
         quiz.register(self.registry, self.quiz)
         self.registry.add(Command("help", "/quiz help", "List every command.", self._help))
@@ -84,7 +91,7 @@ class Core:
         post = await self._db.posts.by_thread(ctx.channel.id, thread) if thread else None
         if post is None:
             raise NoOpenQuestion()
-        await ctx.send(await self.quiz.answer(ctx, post, text))
+        await self.quiz.answer(ctx, post, text)
 
     async def _action(self, ctx: Context, action_id: str) -> None:
         match = _ACTION.match(action_id)

@@ -44,7 +44,7 @@ def render(reply: Reply, color: bool = False) -> str:
     paint = Painter(color)
     lines: list[str] = []
     if reply.visibility is not Visibility.PUBLIC and reply.recipient is not None:
-        lines.append(paint(f"(only {reply.recipient.display_name} sees this)", "dim"))
+        lines.append(paint(f"(private to {reply.recipient.display_name})", "dim"))
     for block in reply.blocks:
         lines.extend(_block(block, paint))
     return "\n".join(lines) if lines else reply.fallback_text

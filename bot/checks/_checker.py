@@ -68,8 +68,23 @@ def _error_message(error: dict[str, Any]) -> str:
 class CodeChecker:
     """Runs a question's hidden checks against submitted code in the sandbox pool."""
 
+    UNISOLATED_PLATFORMS = frozenset({"console"})
+    """Where code may run without the sandbox: the terminal, where it is the user's own machine."""
+
     def __init__(self, pool: SandboxPool) -> None:
         self.pool = pool
+
+    @property
+    def isolated(self) -> bool:
+        return self.pool.launcher.isolated
+
+    def runs_for(self, platform: str) -> bool:
+        """Team platforms never run code outside the sandbox."""
+        return self.isolated or platform in self.UNISOLATED_PLATFORMS
+
+    @property
+    def refusal(self) -> str:
+        return "this server has no working sandbox (bubblewrap with user namespaces)."
 
     async def check(self, question_id: str, code: str, seed: int) -> Verdict:
         task = load_task(question_id)
@@ -120,11 +135,12 @@ def _parse(raw: RawRun) -> tuple[dict[str, Any] | None, str]:
 
 
 def _crash_message(exit_code: int) -> str:
-    if exit_code < 0:
+    """Exit codes above 128 are 128 + the signal that killed the job (shell convention)."""
+    if exit_code > 128:
         try:
-            name = signal.Signals(-exit_code).name
+            name = signal.Signals(exit_code - 128).name
         except ValueError:
-            name = f"signal {-exit_code}"
+            name = f"signal {exit_code - 128}"
         hint = {
             "SIGSEGV": " (a segmentation fault)",
             "SIGKILL": " (killed: memory or process limit?)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
+from bot.checks import CodeChecker
 from bot.context import Context
 from bot.errors import NoOpenQuestion, NotFound, UserError
 from bot.grading import Ungradable, grade
@@ -14,7 +15,7 @@ from bot.quiz._scoring import points_for
 from bot.replies import MessageRef, Reply
 from bot.text import extract_code
 from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, Question, QuestionBank, instantiate
-from storage import Database, Post
+from storage import Award, Database, Post
 
 PERIODS = {
     "week": ("Leaderboard · last 7 days", timedelta(days=7)),
@@ -24,10 +25,13 @@ PERIODS = {
 
 
 class QuizService:
-    def __init__(self, db: Database, bank: QuestionBank, rng: random.Random) -> None:
+    def __init__(
+        self, db: Database, bank: QuestionBank, rng: random.Random, checker: CodeChecker | None = None
+    ) -> None:
         self._db = db
         self._bank = bank
         self._rng = rng
+        self._checker = checker
 
     @property
     def bank(self) -> QuestionBank:
@@ -89,43 +93,56 @@ class QuizService:
         await self._db.posts.mark_revealed(post.id, ctx.now)
         return views.reveal(self.instance(post), post.thread_ref)
 
-    async def answer(self, ctx: Context, post: Post, text: str) -> Reply:
+    async def answer(self, ctx: Context, post: Post, text: str) -> None:
         """Grade and record an answer; only the best result on a post earns points, once."""
         instance = self.instance(post)
         question = instance.question
-        code = extract_code(text)
-        if code is not None and question.kind is Kind.CODE:
-            await self._record(ctx, post, "code", code, status="stored", score=None, points=0, detail={})
-            return views.code_stored(question, ctx.actor, post.thread_ref)
+        if question.kind is Kind.CODE:
+            code = extract_code(text)
+            if code is None:
+                raise UserError("This is a coding question: send your solution as a ```python block.")
+            await self._answer_code(ctx, post, question, code)
+            return
         try:
             result = grade(question, text, instance.expected)
         except Ungradable as exc:
             raise UserError(str(exc)) from exc
-        practice = post.revealed_at is not None
-        points = 0 if practice else points_for(question, result.score)
         detail = {"covered": list(result.covered), "missing": list(result.missing)}
-        await self._record(
-            ctx,
-            post,
-            question.kind.value,
-            text,
-            status="practice" if practice else "graded",
-            score=result.score,
+        award = await self._score(ctx, post, question, question.kind.value, text, result.score, detail)
+        await ctx.send(views.verdict(question, result, award, ctx.actor, post.thread_ref))
+
+    async def _answer_code(self, ctx: Context, post: Post, question: Question, code: str) -> None:
+        """Acknowledge at once, run the hidden checks, then post the verdict."""
+        checker = self._checker
+        if checker is None or not checker.runs_for(ctx.conversation.platform):
+            await self._record(ctx, post, "code", code, status="stored", score=None, points=0, detail={})
+            reason = checker.refusal if checker else "Automatic code checks are not available on this bot."
+            await ctx.send(views.code_stored(question, reason, ctx.actor, post.thread_ref))
+            return
+        await ctx.send(views.checking(question, ctx.actor, post.thread_ref))
+        verdict = await checker.check(question.id, code, self._rng.getrandbits(31))
+        award = await self._score(ctx, post, question, "code", code, verdict.score, verdict.to_json())
+        await ctx.send(views.code_verdict(question, verdict, award, ctx.actor, post.thread_ref))
+
+    async def _score(
+        self, ctx: Context, post: Post, question: Question, kind: str, answer: str, score: float, detail: dict
+    ) -> Award | None:
+        """Record the attempt; before the reveal it also offers points, of which the best counts."""
+        practice = post.revealed_at is not None
+        points = 0 if practice else points_for(question, score)
+        status = "practice" if practice else "graded"
+        await self._record(ctx, post, kind, answer, status=status, score=score, points=points, detail=detail)
+        if practice:
+            return None
+        return await self._db.ledger.award_best(
+            user_id=ctx.user.id,
+            channel_id=ctx.channel.id,
+            post_id=post.id,
+            reason="answer",
             points=points,
-            detail=detail,
+            score=score,
+            now=ctx.now,
         )
-        award = None
-        if not practice:
-            award = await self._db.ledger.award_best(
-                user_id=ctx.user.id,
-                channel_id=ctx.channel.id,
-                post_id=post.id,
-                reason="answer",
-                points=points,
-                score=result.score,
-                now=ctx.now,
-            )
-        return views.verdict(question, result, award, ctx.actor, post.thread_ref)
 
     async def _record(self, ctx: Context, post: Post, kind: str, answer: str, **outcome) -> None:
         await self._db.attempts.record(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 from collections.abc import Sequence
 
+from bot.checks import Verdict
 from bot.events import Actor
 from bot.grading import Grade
 from bot.quiz._scoring import POINTS_BY_DIFFICULTY
@@ -99,13 +100,12 @@ def verdict(
     )
 
 
-def code_stored(question: Question, recipient: Actor, thread_id: str | None) -> Reply:
+def code_stored(question: Question, reason: str, recipient: Actor, thread_id: str | None) -> Reply:
     return Reply(
         "code-stored",
         (
             Notice(
-                "Saved your code. Automatic code checks are not available on this bot yet, "
-                "so it gets no verdict and no points.",
+                f"Saved your code, but it was not run: {reason} It gets no verdict and no points.",
                 Tone.WARNING,
             ),
             Text("Compare it with the reference solution after `/quiz reveal`."),
@@ -114,6 +114,55 @@ def code_stored(question: Question, recipient: Actor, thread_id: str | None) -> 
         recipient,
         thread_id,
         data={"question_id": question.id},
+    )
+
+
+def checking(question: Question, recipient: Actor, thread_id: str | None) -> Reply:
+    return Reply(
+        "code-checking",
+        (Notice("Checking your code against the hidden tests…"),),
+        Visibility.EPHEMERAL,
+        recipient,
+        thread_id,
+        data={"question_id": question.id},
+    )
+
+
+_STATUS_MARK = {"pass": "✓", "fail": "✗", "error": "!"}
+
+
+def code_verdict(
+    question: Question, verdict: Verdict, award: Award | None, recipient: Actor, thread_id: str | None
+) -> Reply:
+    required = verdict.required
+    passed = sum(t.status == "pass" for t in required)
+    headline = "Passed" if verdict.passed else "Not passed yet"
+    timing = f"{verdict.duration_ms:.0f} ms"
+    scoring = "practice, no points" if award is None else f"{award.points} points"
+    blocks: list = [
+        Notice(
+            f"{headline} · {passed}/{len(required)} required tests · {scoring} · {timing}",
+            Tone.SUCCESS if verdict.passed else Tone.ERROR,
+        ),
+        Table(
+            ("", "Test", "Kind", "Result"),
+            tuple((_STATUS_MARK[t.status], t.name, t.kind, t.message or "ok") for t in verdict.tests),
+        ),
+    ]
+    if verdict.followups:
+        blocks.append(
+            Text("*An interviewer would ask next*\n" + "\n".join(f"• {f}" for f in verdict.followups))
+        )
+    if verdict.stdout.strip():
+        blocks.append(Text("*Your printed output*"))
+        blocks.append(Code(verdict.stdout[:1500], language="text"))
+    return Reply(
+        "code-verdict",
+        tuple(blocks),
+        Visibility.EPHEMERAL,
+        recipient,
+        thread_id,
+        data={**verdict.to_json(), "points": award.points if award else 0, "score": verdict.score},
     )
 
 

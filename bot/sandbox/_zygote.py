@@ -166,7 +166,8 @@ def _job_process(job, result_fd, uid, gid):
     signal.signal(signal.SIGALRM, lambda *_: os.kill(inner, signal.SIGKILL))
     signal.alarm(int(job["limits"]["wall_seconds"]) + 1)
     _, status = os.waitpid(inner, 0)
-    os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+    code = os.waitstatus_to_exitcode(status)
+    os._exit(128 - code if code < 0 else code & 0x7F)
 
 
 def run_job(job, uid, gid):

@@ -83,7 +83,8 @@ def test_bad_input_gets_short_messages_and_exit_zero(tmp_path: Path):
 def test_fenced_block_over_several_lines_is_one_message(tmp_path: Path):
     code = "/quiz kmeans\n```python\ndef kmeans(X, k, max_iters=100):\n\n    return None\n```\n"
     result = screenprep("--db", str(tmp_path / "t.db"), "console", stdin=code)
-    assert result.stdout.count("Saved your code") == 1
+    assert result.stdout.count("Checking your code") == 1
+    assert "Not passed yet · 0/4 required tests" in result.stdout
     assert "no question open" not in result.stdout.lower()
 
 

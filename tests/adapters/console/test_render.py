@@ -23,7 +23,7 @@ def test_every_block_renders_to_plain_text():
         Actor("console", "a", "alice"),
     )
     assert render(reply).splitlines() == [
-        "(only alice sees this)",
+        "(private to alice)",
         "Title",
         "A bold word",
         "```python",
