@@ -12,6 +12,7 @@ from bot import Core
 from questions import QuestionBank, load_bank
 from storage import open_database
 from tests.support.flow import Flow, ManualClock
+from tests.support.sandbox import sandbox_pool  # noqa: F401 - a fixture
 
 TEST_QUESTIONS = Path(__file__).parent / "data" / "questions"
 

@@ -10,7 +10,7 @@ import pytest
 
 from bot.checks import judge
 from questions.tasks import Case
-from tests.bot.sandbox.conftest import CANARY, descendants
+from tests.support.sandbox import CANARY, descendants
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -39,9 +39,9 @@ def outcome(raw) -> tuple[str, str]:
     return tests[0].status, tests[0].message + stdout
 
 
-async def test_fork_bomb(pool):
+async def test_fork_bomb(sandbox_pool):
     raw = await run(
-        pool,
+        sandbox_pool,
         """
         import os
         def f(x):
@@ -55,19 +55,19 @@ async def test_fork_bomb(pool):
     assert outcome(raw)[0] == "error"
 
 
-async def test_infinite_loop(pool):
-    status, message = outcome(await run(pool, "def f(x):\n    while True:\n        pass\n"))
+async def test_infinite_loop(sandbox_pool):
+    status, message = outcome(await run(sandbox_pool, "def f(x):\n    while True:\n        pass\n"))
     assert status == "error" and "timed out" in message
 
 
-async def test_memory_bomb_in_one_process(pool):
-    status, message = outcome(await run(pool, "def f(x):\n    return len(bytearray(8 * 1024**3))\n"))
+async def test_memory_bomb_in_one_process(sandbox_pool):
+    status, message = outcome(await run(sandbox_pool, "def f(x):\n    return len(bytearray(8 * 1024**3))\n"))
     assert status == "error" and "MemoryError" in message
 
 
-async def test_memory_bomb_in_many_processes(pool):
+async def test_memory_bomb_in_many_processes(sandbox_pool):
     raw = await run(
-        pool,
+        sandbox_pool,
         """
         import os
         def f(x):
@@ -82,9 +82,9 @@ async def test_memory_bomb_in_many_processes(pool):
     assert status in ("fail", "error")
 
 
-async def test_environment_and_proc_environ_hold_no_secret(pool):
+async def test_environment_and_proc_environ_hold_no_secret(sandbox_pool):
     raw = await run(
-        pool,
+        sandbox_pool,
         """
         import os, glob
         def f(x):
@@ -102,9 +102,9 @@ async def test_environment_and_proc_environ_hold_no_secret(pool):
     assert "OPENBLAS_NUM_THREADS" in text
 
 
-async def test_bot_files_are_invisible(pool):
+async def test_bot_files_are_invisible(sandbox_pool):
     raw = await run(
-        pool,
+        sandbox_pool,
         """
         import os
         def f(x):
@@ -117,12 +117,12 @@ async def test_bot_files_are_invisible(pool):
     assert json.loads(raw.result)["tests"][0]["output"].count("True") == 0
 
 
-async def test_no_network_even_to_localhost(pool):
+async def test_no_network_even_to_localhost(sandbox_pool):
     connections = []
     server = await asyncio.start_server(lambda r, w: connections.append(w), "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     raw = await run(
-        pool,
+        sandbox_pool,
         f"""
         import socket
         def f(x):
@@ -139,9 +139,9 @@ async def test_no_network_even_to_localhost(pool):
     assert connections == []
 
 
-async def test_filling_the_disk_is_bounded_and_forgotten(pool):
+async def test_filling_the_disk_is_bounded_and_forgotten(sandbox_pool):
     raw = await run(
-        pool,
+        sandbox_pool,
         """
         def f(x):
             written = 0
@@ -155,33 +155,35 @@ async def test_filling_the_disk_is_bounded_and_forgotten(pool):
     """,
     )
     assert "then OSError" in json.loads(raw.result)["tests"][0]["output"]
-    later = await pool.run(job("import os\ndef f(x):\n    return sorted(os.listdir('/tmp'))\n"))
+    later = await sandbox_pool.run(job("import os\ndef f(x):\n    return sorted(os.listdir('/tmp'))\n"))
     assert json.loads(later.result)["tests"][0]["output"] == [".output"]
 
 
-async def test_output_flood_is_capped(pool):
-    raw = await run(pool, "def f(x):\n    while True:\n        print('spam' * 1000)\n")
+async def test_output_flood_is_capped(sandbox_pool):
+    raw = await run(sandbox_pool, "def f(x):\n    while True:\n        print('spam' * 1000)\n")
     assert outcome(raw)[0] == "error"
     assert len(json.loads(raw.result)["stdout"]) < 20_000
 
 
 @pytest.mark.parametrize("kill", ["os.kill(os.getppid(), 9)", "os.kill(-1, 9)", "os.kill(0, 9)"])
-async def test_killing_parents_and_groups(pool, kill):
-    status, _ = outcome(await run(pool, f"import os\ndef f(x):\n    {kill}\n    return 2 * x\n"))
+async def test_killing_parents_and_groups(sandbox_pool, kill):
+    status, _ = outcome(await run(sandbox_pool, f"import os\ndef f(x):\n    {kill}\n    return 2 * x\n"))
     assert status in ("pass", "error")
 
 
-async def test_segfault(pool):
-    status, message = outcome(await run(pool, "import ctypes\ndef f(x):\n    return ctypes.string_at(0)\n"))
+async def test_segfault(sandbox_pool):
+    status, message = outcome(
+        await run(sandbox_pool, "import ctypes\ndef f(x):\n    return ctypes.string_at(0)\n")
+    )
     assert status == "error" and "SIGSEGV" in message
 
 
-async def test_deep_recursion(pool):
-    status, message = outcome(await run(pool, "def f(x):\n    return f(x + 1)\n"))
+async def test_deep_recursion(sandbox_pool):
+    status, message = outcome(await run(sandbox_pool, "def f(x):\n    return f(x + 1)\n"))
     assert status == "error" and "RecursionError" in message
     status, _ = outcome(
         await run(
-            pool,
+            sandbox_pool,
             """
         import sys
         sys.setrecursionlimit(10**7)
@@ -193,9 +195,9 @@ async def test_deep_recursion(pool):
     assert status == "error"
 
 
-async def test_thread_bomb(pool):
+async def test_thread_bomb(sandbox_pool):
     raw = await run(
-        pool,
+        sandbox_pool,
         """
         import threading, time
         def f(x):
@@ -206,14 +208,14 @@ async def test_thread_bomb(pool):
     assert outcome(raw)[0] == "error"
 
 
-async def test_long_sleep(pool):
-    status, message = outcome(await run(pool, "import time\ndef f(x):\n    time.sleep(120)\n"))
+async def test_long_sleep(sandbox_pool):
+    status, message = outcome(await run(sandbox_pool, "import time\ndef f(x):\n    time.sleep(120)\n"))
     assert status == "error" and "timed out" in message
 
 
-async def test_printing_a_fake_verdict_and_exiting_early(pool):
+async def test_printing_a_fake_verdict_and_exiting_early(sandbox_pool):
     raw = await run(
-        pool,
+        sandbox_pool,
         """
         import os
         def f(x):
@@ -224,9 +226,9 @@ async def test_printing_a_fake_verdict_and_exiting_early(pool):
     assert outcome(raw)[0] == "error"
 
 
-async def test_forged_result_on_the_result_channel(pool):
+async def test_forged_result_on_the_result_channel(sandbox_pool):
     raw = await run(
-        pool,
+        sandbox_pool,
         """
         import os, json
         def f(x):
@@ -244,9 +246,9 @@ async def test_forged_result_on_the_result_channel(pool):
     assert "not numeric" in message or "readable" in message or "did not run" in message
 
 
-async def test_objects_that_would_run_code_when_unpickled(pool):
+async def test_objects_that_would_run_code_when_unpickled(sandbox_pool):
     raw = await run(
-        pool,
+        sandbox_pool,
         """
         import os
         class Evil:
@@ -260,8 +262,8 @@ async def test_objects_that_would_run_code_when_unpickled(pool):
     assert status == "fail" and "unsupported" in message
 
 
-async def test_huge_array(pool):
+async def test_huge_array(sandbox_pool):
     status, message = outcome(
-        await run(pool, "import numpy as np\ndef f(x):\n    return np.ones(200_000_000)\n")
+        await run(sandbox_pool, "import numpy as np\ndef f(x):\n    return np.ones(200_000_000)\n")
     )
     assert status == "error" and ("MemoryError" in message or "too much" in message)

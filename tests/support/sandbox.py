@@ -1,4 +1,4 @@
-"""A real bubblewrap pool shared by a module's tests, with a canary secret in the bot's environment."""
+"""A real bubblewrap pool for a module's tests, with a canary secret in the bot's environment."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def descendants(pid: int) -> list[int]:
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def pool():
+async def sandbox_pool():
     launcher = find_launcher()
     assert launcher.isolated, "bubblewrap is required: apt-get install bubblewrap python3-numpy"
     os.environ["SCREENPREP_CANARY_TOKEN"] = CANARY
