@@ -16,7 +16,12 @@ def bayes_base_rate(rng: random.Random) -> Generated:
     true_positive = prevalence * sensitivity
     false_positive = (1 - prevalence) * (1 - specificity)
     return Generated(
-        {"prevalence": prevalence, "sensitivity": sensitivity, "specificity": specificity,
-         "true_positive": true_positive, "false_positive": false_positive},
+        {
+            "prevalence": prevalence,
+            "sensitivity": sensitivity,
+            "specificity": specificity,
+            "true_positive": true_positive,
+            "false_positive": false_positive,
+        },
         true_positive / (true_positive + false_positive),
     )
