@@ -164,13 +164,13 @@ def _describe(instance: Instance) -> str:
         f"{question.category.label} · {question.kind.value} · {question.difficulty.value} · "
         f"tags: {', '.join(question.tags)}",
         "",
-        question.prompt.strip(),
+        instance.prompt.strip(),
         "",
         "Hints:",
         *(f"  {i}. {h}" for i, h in enumerate(question.hints, 1)),
         "",
         "Answer:",
-        question.answer.strip(),
+        instance.answer.strip(),
     ]
     if question.rubric:
         sections += ["", "Key points:", *(f"  • {p.point}" for p in question.rubric)]

@@ -103,6 +103,8 @@ def test_questions_list_json_and_show(tmp_path: Path):
     shown = screenprep("questions", "show", "dropout")
     assert shown.returncode == 0 and "Key points:" in shown.stdout
     assert screenprep("questions", "show", "nope").returncode == 2
+    generated = screenprep("questions", "show", "bayes-rare-disease", "--seed", "3").stdout
+    assert "{" not in generated and "%" in generated
 
 
 def test_validate_passes_on_the_bank_and_names_broken_files(tmp_path: Path):
