@@ -103,7 +103,7 @@ def _captured_output(limit):
 
 
 def run_submission(job, result_fd):
-    """Load the code, call the function on each case, and write one JSON result to result_fd."""
+    """Load the code, call the function on each case, and write one length-prefixed JSON result."""
     harness_pid = os.getpid()
     source_lines = job["code"].splitlines()
     report = {"tests": [], "stdout": ""}
@@ -125,7 +125,8 @@ def run_submission(job, result_fd):
     if os.getpid() != harness_pid:
         os._exit(0)
     report["stdout"] = _captured_output(job["limits"]["output_bytes"])
-    _write_all(result_fd, json.dumps(report).encode())
+    data = json.dumps(report).encode()
+    _write_all(result_fd, len(data).to_bytes(4, "big") + data)
 
 
 def _run_case(function, case, job, source_lines):

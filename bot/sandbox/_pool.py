@@ -47,8 +47,9 @@ class Worker:
 
     _names = itertools.count(1)
 
-    def __init__(self, launcher: Launcher, pool_limits: PoolLimits) -> None:
+    def __init__(self, launcher: Launcher, settings: dict[str, Any], pool_limits: PoolLimits) -> None:
         self._launcher = launcher
+        self._settings = settings
         self._pool_limits = pool_limits
         self.name = f"worker-{os.getpid()}-{next(self._names)}"
         self._process: asyncio.subprocess.Process | None = None
@@ -82,22 +83,26 @@ class Worker:
         )
         self._stderr_task = asyncio.create_task(self._drain_stderr())
         try:
+            await self._send(self._settings)
             return await asyncio.wait_for(self._receive(), _START_TIMEOUT)
-        except (TimeoutError, WorkerFailed) as exc:
+        except (TimeoutError, WorkerFailed, ConnectionError) as exc:
             await self.stop()
             raise WorkerFailed(f"{self.name} did not start: {exc}") from exc
 
     async def run(self, job: dict[str, Any], wall_seconds: float) -> dict[str, Any]:
         if not self.alive:
             raise WorkerFailed(f"{self.name} is not running")
-        assert self._process is not None and self._process.stdin is not None
-        data = json.dumps(job).encode()
         try:
-            self._process.stdin.write(struct.pack(">I", len(data)) + data)
-            await self._process.stdin.drain()
+            await self._send(job)
             return await asyncio.wait_for(self._receive(), wall_seconds + _REPLY_GRACE)
         except (TimeoutError, ConnectionError, BrokenPipeError) as exc:
             raise WorkerFailed(f"{self.name}: {type(exc).__name__}") from exc
+
+    async def _send(self, message: dict[str, Any]) -> None:
+        assert self._process is not None and self._process.stdin is not None
+        data = json.dumps(message).encode()
+        self._process.stdin.write(struct.pack(">I", len(data)) + data)
+        await self._process.stdin.drain()
 
     async def _receive(self) -> dict[str, Any]:
         assert self._process is not None and self._process.stdout is not None
@@ -150,9 +155,15 @@ class SandboxPool:
         self._replacements: set[asyncio.Task] = set()
         self.info: dict[str, Any] = {}
         self.replaced = 0
+        self._workdir = None if launcher.isolated else tempfile.mkdtemp(prefix="screenprep-jobs-")
+        self._settings = {
+            "limits": self.limits.as_job(),
+            "isolate": launcher.isolated,
+            "workdir": self._workdir,
+        }
 
     async def start(self) -> None:
-        workers = [Worker(self.launcher, self._pool_limits) for _ in range(self.size)]
+        workers = [Worker(self.launcher, self._settings, self._pool_limits) for _ in range(self.size)]
         infos = await asyncio.gather(*(w.start() for w in workers))
         self.info = infos[0]
         for worker in workers:
@@ -165,42 +176,31 @@ class SandboxPool:
         await asyncio.gather(*self._replacements, return_exceptions=True)
         await asyncio.gather(*(w.stop() for w in self._workers))
         self._workers.clear()
+        if self._workdir:
+            shutil.rmtree(self._workdir, ignore_errors=True)
 
     def worker_pids(self) -> list[int]:
         return [w.pid for w in self._workers if w.pid is not None]
 
     async def run(self, job: dict[str, Any]) -> RawRun:
         """Run one job on a warm worker, or on a cold one-off sandbox if the worker fails."""
-        prepared, workdir = self._prepare(job)
+        worker = await self._idle.get()
         try:
-            worker = await self._idle.get()
-            try:
-                reply = await worker.run(prepared, self.limits.wall_seconds)
-            except WorkerFailed as exc:
-                log.warning("sandbox worker failed (%s); replacing it and running the job cold", exc)
-                self._replace(worker)
-                return await self._cold(prepared)
-            if worker.alive:
-                self._idle.put_nowait(worker)
-            else:
-                self._replace(worker)
-            return _raw(reply, cold=False)
-        finally:
-            if workdir:
-                shutil.rmtree(workdir, ignore_errors=True)
+            reply = await worker.run(job, self.limits.wall_seconds)
+        except WorkerFailed as exc:
+            log.warning("sandbox worker failed (%s); replacing it and running the job cold", exc)
+            self._replace(worker)
+            return await self.run_cold(job)
+        if worker.alive:
+            self._idle.put_nowait(worker)
+        else:
+            self._replace(worker)
+        return _raw(reply, cold=False)
 
     async def run_cold(self, job: dict[str, Any]) -> RawRun:
         """A fresh sandbox for one job: the fallback path, and the benchmark's cold measurement."""
-        prepared, workdir = self._prepare(job)
-        try:
-            return await self._cold(prepared)
-        finally:
-            if workdir:
-                shutil.rmtree(workdir, ignore_errors=True)
-
-    async def _cold(self, job: dict[str, Any]) -> RawRun:
         started = time.perf_counter()
-        worker = Worker(self.launcher, self._pool_limits)
+        worker = Worker(self.launcher, self._settings, self._pool_limits)
         try:
             await worker.start()
             reply = await worker.run(job, self.limits.wall_seconds)
@@ -208,15 +208,6 @@ class SandboxPool:
             await worker.stop()
         reply["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return _raw(reply, cold=True)
-
-    def _prepare(self, job: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
-        workdir = None if self.launcher.isolated else tempfile.mkdtemp(prefix="screenprep-job-")
-        return {
-            **job,
-            "limits": self.limits.as_job(),
-            "isolate": self.launcher.isolated,
-            "workdir": workdir,
-        }, workdir
 
     def _replace(self, worker: Worker) -> None:
         self._workers.discard(worker)
@@ -228,7 +219,7 @@ class SandboxPool:
     async def _respawn(self, broken: Worker) -> None:
         await broken.stop()
         for attempt in range(5):
-            worker = Worker(self.launcher, self._pool_limits)
+            worker = Worker(self.launcher, self._settings, self._pool_limits)
             try:
                 await worker.start()
             except WorkerFailed as exc:

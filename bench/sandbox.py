@@ -1,0 +1,164 @@
+"""Sandbox speed: warm pool vs cold sandbox vs the same check in-process, plus a burst of 30 users.
+
+Each of 40 interleaved rounds runs the k-means check (numpy) and a pure-Python check three ways:
+in-process in this interpreter (the floor), on a warm pooled worker, and on a fresh cold sandbox.
+Then 30 k-means submissions arrive at once on a pool of one worker per core.
+
+    python bench/sandbox.py [--rounds 40] [--burst 30] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.checks import CodeChecker, job_for, judge  # noqa: E402
+from bot.sandbox import RawRun, SandboxPool, find_launcher  # noqa: E402
+from bot.sandbox._harness import run_submission  # noqa: E402
+from questions import load_bank  # noqa: E402
+from questions.tasks import Case, load_task  # noqa: E402
+
+PURE_PYTHON = '''
+def word_counts(lines):
+    counts = {}
+    for line in lines:
+        for word in line.split():
+            counts[word] = counts.get(word, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+'''
+
+
+def pure_python_cases(rng: np.random.Generator) -> list[Case]:
+    words = [f"w{i}" for i in range(50)]
+    lines = [" ".join(rng.choice(words, 12)) for _ in range(300)]
+    return [Case("top words", "required", (lines,), lambda out: None if isinstance(out, list) else "list")]
+
+
+def kmeans_solution() -> str:
+    return re.findall(r"```python\n(.*?)```", load_bank().get("kmeans").answer, re.S)[-1]
+
+
+def in_process(job: dict, limits: dict) -> RawRun:
+    """The floor: the same harness and judging, in this interpreter, with no isolation at all."""
+    with tempfile.TemporaryFile() as result:
+        started = time.perf_counter()
+        run_submission({**job, "limits": limits}, result.fileno())
+        elapsed = (time.perf_counter() - started) * 1000
+        result.seek(0)
+        return RawRun(0, False, False, elapsed, result.read().decode())
+
+
+def timed_judge(function: str, cases: list[Case], run) -> float:
+    started = time.perf_counter()
+    tests, _, _ = judge(function, cases, run())
+    assert all(t.status == "pass" for t in tests if t.kind == "required"), tests
+    return (time.perf_counter() - started) * 1000
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    return {"p50": round(statistics.median(values), 2), "p95": round(percentile(values, 0.95), 2),
+            "stdev": round(statistics.pstdev(values), 2)}
+
+
+def pool_memory_mb(pool: SandboxPool) -> float:
+    """Proportional set size of every worker process tree, so shared pages are not double counted."""
+    from tests.support.sandbox import descendants
+
+    total = 0
+    for pid in pool.worker_pids():
+        for member in [pid, *descendants(pid)]:
+            try:
+                rollup = Path(f"/proc/{member}/smaps_rollup").read_text()
+            except OSError:
+                continue
+            total += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1))
+    return round(total / 1024, 1)
+
+
+async def main(rounds: int, burst: int) -> dict:
+    pool = SandboxPool(find_launcher())
+    await pool.start()
+    limits = pool.limits.as_job()
+    kmeans = load_task("kmeans")
+    solution = kmeans_solution()
+    samples: dict[str, list[float]] = {key: [] for key in (
+        "floor_numpy", "warm_numpy", "cold_numpy", "floor_python", "warm_python", "cold_python")}
+    for round_number in range(rounds):
+        rng = np.random.default_rng(round_number)
+        for label, function, code, cases in (
+            ("numpy", kmeans.FUNCTION, solution, kmeans.cases(rng)),
+            ("python", "word_counts", PURE_PYTHON, pure_python_cases(rng)),
+        ):
+            job = job_for(function, code, cases)
+            samples[f"floor_{label}"].append(timed_judge(function, cases, lambda j=job: in_process(j, limits)))
+            warm = await _timed(pool.run(job))
+            samples[f"warm_{label}"].append(warm[0] + timed_judge(function, cases, lambda w=warm: w[1]))
+            cold = await _timed(pool.run_cold(job))
+            samples[f"cold_{label}"].append(cold[0] + timed_judge(function, cases, lambda c=cold: c[1]))
+    memory = pool_memory_mb(pool)
+    checker = CodeChecker(pool)
+    started = time.perf_counter()
+
+    async def user(seed: int) -> float:
+        verdict = await checker.check("kmeans", solution, seed)
+        assert verdict.passed
+        return time.perf_counter() - started
+
+    latencies = await asyncio.gather(*(user(seed) for seed in range(burst)))
+    burst_total = time.perf_counter() - started
+    await pool.close()
+    stats = {key: spread(values) for key, values in samples.items()}
+    return {
+        "cores": os.cpu_count(), "pool_size": pool.size, "rounds": rounds, "sandbox": pool.info,
+        "floor_ms_numpy": stats["floor_numpy"]["p50"], "warm_ms_numpy": stats["warm_numpy"]["p50"],
+        "cold_ms_numpy": stats["cold_numpy"]["p50"],
+        "warm_ratio_numpy": round(stats["warm_numpy"]["p50"] / stats["floor_numpy"]["p50"], 2),
+        "cold_ratio_numpy": round(stats["cold_numpy"]["p50"] / stats["floor_numpy"]["p50"], 2),
+        "floor_ms_python": stats["floor_python"]["p50"], "warm_ms_python": stats["warm_python"]["p50"],
+        "cold_ms_python": stats["cold_python"]["p50"],
+        "warm_ratio_python": round(stats["warm_python"]["p50"] / stats["floor_python"]["p50"], 2),
+        "burst_users": burst, "burst_total_s": round(burst_total, 3),
+        "burst_p50_s": round(statistics.median(latencies), 3), "burst_p95_s": round(percentile(latencies, 0.95), 3),
+        "pool_memory_mb": memory, "spread_ms": stats,
+    }
+
+
+async def _timed(awaitable):
+    started = time.perf_counter()
+    result = await awaitable
+    return (time.perf_counter() - started) * 1000, result
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--burst", type=int, default=30)
+    parser.add_argument("--json", action="store_true")
+    options = parser.parse_args()
+    result = asyncio.run(main(options.rounds, options.burst))
+    if not options.json:
+        print(f"{result['cores']} cores, pool of {result['pool_size']}, {result['rounds']} interleaved rounds")
+        for label in ("numpy", "python"):
+            print(f"  {label:6} floor {result[f'floor_ms_{label}']:7.2f} ms   warm {result[f'warm_ms_{label}']:7.2f} ms"
+                  f" ({result[f'warm_ratio_{label}']}x)   cold {result[f'cold_ms_{label}']:7.2f} ms")
+        print(f"  burst of {result['burst_users']}: total {result['burst_total_s']} s, "
+              f"p50 {result['burst_p50_s']} s, p95 {result['burst_p95_s']} s")
+        print(f"  pool memory (PSS): {result['pool_memory_mb']} MB")
+    print(json.dumps(result))
