@@ -24,20 +24,20 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.checks import CodeChecker, job_for, judge  # noqa: E402
-from bot.sandbox import RawRun, SandboxPool, find_launcher  # noqa: E402
-from bot.sandbox._harness import run_submission  # noqa: E402
-from questions import load_bank  # noqa: E402
-from questions.tasks import Case, load_task  # noqa: E402
+from bot.checks import CodeChecker, job_for, judge
+from bot.sandbox import RawRun, SandboxPool, find_launcher
+from bot.sandbox._harness import run_submission
+from questions import load_bank
+from questions.tasks import Case, load_task
 
-PURE_PYTHON = '''
+PURE_PYTHON = """
 def word_counts(lines):
     counts = {}
     for line in lines:
         for word in line.split():
             counts[word] = counts.get(word, 0) + 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
-'''
+"""
 
 
 def pure_python_cases(rng: np.random.Generator) -> list[Case]:
@@ -73,8 +73,11 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def spread(values: list[float]) -> dict[str, float]:
-    return {"p50": round(statistics.median(values), 2), "p95": round(percentile(values, 0.95), 2),
-            "stdev": round(statistics.pstdev(values), 2)}
+    return {
+        "p50": round(statistics.median(values), 2),
+        "p95": round(percentile(values, 0.95), 2),
+        "stdev": round(statistics.pstdev(values), 2),
+    }
 
 
 def pool_memory_mb(pool: SandboxPool) -> float:
@@ -98,8 +101,10 @@ async def main(rounds: int, burst: int) -> dict:
     limits = pool.limits.as_job()
     kmeans = load_task("kmeans")
     solution = kmeans_solution()
-    samples: dict[str, list[float]] = {key: [] for key in (
-        "floor_numpy", "warm_numpy", "cold_numpy", "floor_python", "warm_python", "cold_python")}
+    samples: dict[str, list[float]] = {
+        key: []
+        for key in ("floor_numpy", "warm_numpy", "cold_numpy", "floor_python", "warm_python", "cold_python")
+    }
     for round_number in range(rounds):
         rng = np.random.default_rng(round_number)
         for label, function, code, cases in (
@@ -107,7 +112,9 @@ async def main(rounds: int, burst: int) -> dict:
             ("python", "word_counts", PURE_PYTHON, pure_python_cases(rng)),
         ):
             job = job_for(function, code, cases)
-            samples[f"floor_{label}"].append(timed_judge(function, cases, lambda j=job: in_process(j, limits)))
+            samples[f"floor_{label}"].append(
+                timed_judge(function, cases, lambda j=job: in_process(j, limits))
+            )
             warm = await _timed(pool.run(job))
             samples[f"warm_{label}"].append(warm[0] + timed_judge(function, cases, lambda w=warm: w[1]))
             cold = await _timed(pool.run_cold(job))
@@ -126,17 +133,25 @@ async def main(rounds: int, burst: int) -> dict:
     await pool.close()
     stats = {key: spread(values) for key, values in samples.items()}
     return {
-        "cores": os.cpu_count(), "pool_size": pool.size, "rounds": rounds, "sandbox": pool.info,
-        "floor_ms_numpy": stats["floor_numpy"]["p50"], "warm_ms_numpy": stats["warm_numpy"]["p50"],
+        "cores": os.cpu_count(),
+        "pool_size": pool.size,
+        "rounds": rounds,
+        "sandbox": pool.info,
+        "floor_ms_numpy": stats["floor_numpy"]["p50"],
+        "warm_ms_numpy": stats["warm_numpy"]["p50"],
         "cold_ms_numpy": stats["cold_numpy"]["p50"],
         "warm_ratio_numpy": round(stats["warm_numpy"]["p50"] / stats["floor_numpy"]["p50"], 2),
         "cold_ratio_numpy": round(stats["cold_numpy"]["p50"] / stats["floor_numpy"]["p50"], 2),
-        "floor_ms_python": stats["floor_python"]["p50"], "warm_ms_python": stats["warm_python"]["p50"],
+        "floor_ms_python": stats["floor_python"]["p50"],
+        "warm_ms_python": stats["warm_python"]["p50"],
         "cold_ms_python": stats["cold_python"]["p50"],
         "warm_ratio_python": round(stats["warm_python"]["p50"] / stats["floor_python"]["p50"], 2),
-        "burst_users": burst, "burst_total_s": round(burst_total, 3),
-        "burst_p50_s": round(statistics.median(latencies), 3), "burst_p95_s": round(percentile(latencies, 0.95), 3),
-        "pool_memory_mb": memory, "spread_ms": stats,
+        "burst_users": burst,
+        "burst_total_s": round(burst_total, 3),
+        "burst_p50_s": round(statistics.median(latencies), 3),
+        "burst_p95_s": round(percentile(latencies, 0.95), 3),
+        "pool_memory_mb": memory,
+        "spread_ms": stats,
     }
 
 
@@ -154,11 +169,18 @@ if __name__ == "__main__":
     options = parser.parse_args()
     result = asyncio.run(main(options.rounds, options.burst))
     if not options.json:
-        print(f"{result['cores']} cores, pool of {result['pool_size']}, {result['rounds']} interleaved rounds")
+        print(
+            f"{result['cores']} cores, pool of {result['pool_size']}, {result['rounds']} interleaved rounds"
+        )
         for label in ("numpy", "python"):
-            print(f"  {label:6} floor {result[f'floor_ms_{label}']:7.2f} ms   warm {result[f'warm_ms_{label}']:7.2f} ms"
-                  f" ({result[f'warm_ratio_{label}']}x)   cold {result[f'cold_ms_{label}']:7.2f} ms")
-        print(f"  burst of {result['burst_users']}: total {result['burst_total_s']} s, "
-              f"p50 {result['burst_p50_s']} s, p95 {result['burst_p95_s']} s")
+            floor, warm = result[f"floor_ms_{label}"], result[f"warm_ms_{label}"]
+            print(
+                f"  {label:6} floor {floor:7.2f} ms   warm {warm:7.2f} ms"
+                f" ({result[f'warm_ratio_{label}']}x)   cold {result[f'cold_ms_{label}']:7.2f} ms"
+            )
+        print(
+            f"  burst of {result['burst_users']}: total {result['burst_total_s']} s, "
+            f"p50 {result['burst_p50_s']} s, p95 {result['burst_p95_s']} s"
+        )
         print(f"  pool memory (PSS): {result['pool_memory_mb']} MB")
     print(json.dumps(result))
