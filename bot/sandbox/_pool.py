@@ -155,7 +155,7 @@ class SandboxPool:
         self._replacements: set[asyncio.Task] = set()
         self.info: dict[str, Any] = {}
         self.replaced = 0
-        self._workdir = None if launcher.isolated else tempfile.mkdtemp(prefix="screenprep-jobs-")
+        self._workdir = None if launcher.isolated else _job_directory(launcher)
         self._settings = {
             "limits": self.limits.as_job(),
             "isolate": launcher.isolated,
@@ -230,6 +230,15 @@ class SandboxPool:
             self._idle.put_nowait(worker)
             return
         log.error("gave up replacing a sandbox worker; the pool has %d left", len(self._workers))
+
+
+def _job_directory(launcher: Launcher) -> str:
+    """Where unsandboxed jobs get their scratch folders, owned by the uid the workers run as."""
+    path = tempfile.mkdtemp(prefix="screenprep-jobs-")
+    credentials = launcher.credentials()
+    if credentials:
+        os.chown(path, int(credentials["user"]), int(credentials["group"]))
+    return path
 
 
 def _raw(reply: dict[str, Any], *, cold: bool) -> RawRun:

@@ -146,3 +146,27 @@ def test_every_command_has_help():
     ]:
         result = screenprep(*args, "--help")
         assert result.returncode == 0 and "usage:" in result.stdout, args
+
+
+def test_check_exit_codes_and_json(tmp_path: Path):
+    good = tmp_path / "good.py"
+    good.write_text(
+        "import numpy as np\n"
+        "def classification_metrics(y_true, y_pred):\n"
+        "    t, p = np.asarray(y_true) == 1, np.asarray(y_pred) == 1\n"
+        "    tp, fp, fn = np.sum(t & p), np.sum(~t & p), np.sum(t & ~p)\n"
+        "    pr = tp / (tp + fp) if tp + fp else 0.0\n"
+        "    rc = tp / (tp + fn) if tp + fn else 0.0\n"
+        "    return {'precision': pr, 'recall': rc, 'f1': 2 * pr * rc / (pr + rc) if pr + rc else 0.0}\n"
+    )
+    passed = screenprep("check", "--question", "classification-metrics", str(good), "--json", "--seed", "4")
+    assert passed.returncode == 0, passed.stderr
+    payload = json.loads(passed.stdout)
+    assert set(payload) == {"question", "passed", "tests", "stdout", "duration_ms", "seed"}
+    assert payload["seed"] == 4 and {"name", "kind", "status", "message"} == set(payload["tests"][0])
+    broken = tmp_path / "broken.py"
+    broken.write_text("def classification_metrics(:\n")
+    failed = screenprep("check", "--question", "classification-metrics", str(broken))
+    assert failed.returncode == 1 and "SyntaxError on line 1" in failed.stdout
+    assert screenprep("check", "--question", "dropout", str(good)).returncode == 2
+    assert screenprep("check", "--question", "kmeans", str(tmp_path / "missing.py")).returncode == 2

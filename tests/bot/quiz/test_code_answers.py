@@ -1,0 +1,77 @@
+"""Code answers in chat: acknowledged at once, checked in the real sandbox, verdict with points."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+import pytest_asyncio
+
+from bot import Core
+from bot.checks import CodeChecker
+from bot.sandbox import Launcher, SandboxPool, find_launcher
+from storage import open_database
+from tests.support.flow import Flow, ManualClock, only
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def db(tmp_path):
+    database = await open_database(tmp_path / "code.db")
+    yield database
+    await database.close()
+
+
+def flow_with(db, bank, checker, platform: str = "test") -> Flow:
+    return Flow(Core(db, bank, clock=ManualClock(), rng=random.Random(3), checker=checker), platform=platform)
+
+
+def reference(bank, question_id: str) -> str:
+    return re.findall(r"```python\n(.*?)```", bank.get(question_id).answer, re.S)[-1]
+
+
+async def test_correct_code_is_acknowledged_then_passes_with_points(db, bank, sandbox_pool):
+    flow = flow_with(db, bank, CodeChecker(sandbox_pool))
+    await flow.command("classification-metrics")
+    replies = await flow.say(f"here you go\n```python\n{reference(bank, 'classification-metrics')}```")
+    assert [r.kind for r in replies] == ["code-checking", "code-verdict"]
+    verdict = replies[1]
+    assert verdict.data["passed"] is True and verdict.data["points"] == 10
+    assert {t["status"] for t in verdict.data["tests"]} == {"pass"}
+    board = only(await flow.command("leaderboard"), "leaderboard").data["rows"]
+    assert board[0]["points"] == 10
+
+
+async def test_wrong_code_gets_actionable_failures(db, bank, sandbox_pool):
+    flow = flow_with(db, bank, CodeChecker(sandbox_pool))
+    await flow.command("classification-metrics")
+    wrong = "def classification_metrics(y_true, y_pred):\n    return {'precision': 1.0, 'recall': 1.0}\n"
+    verdict = (await flow.say(f"```python\n{wrong}```"))[-1]
+    assert verdict.data["passed"] is False and verdict.data["points"] == 0
+    assert "missing key(s): f1" in verdict.data["tests"][0]["message"]
+
+
+async def test_syntax_error_is_a_clear_verdict(db, bank, sandbox_pool):
+    flow = flow_with(db, bank, CodeChecker(sandbox_pool))
+    await flow.command("kmeans")
+    verdict = (await flow.say("```python\ndef kmeans(X, k:\n    pass\n```"))[-1]
+    assert verdict.kind == "code-verdict" and verdict.data["passed"] is False
+    assert verdict.data["tests"][0]["message"].startswith("SyntaxError on line 1")
+
+
+async def test_team_chat_refuses_to_run_code_without_the_sandbox(db, bank):
+    unisolated = SandboxPool(Launcher(find_launcher().python, None), size=1)
+    await unisolated.start()
+    try:
+        team = flow_with(db, bank, CodeChecker(unisolated), platform="slack")
+        await team.command("kmeans")
+        refusal = only(await team.say(f"```python\n{reference(bank, 'kmeans')}```"), "code-stored")
+        assert "no working sandbox" in refusal.blocks[0].text
+        console = flow_with(db, bank, CodeChecker(unisolated), platform="console")
+        await console.command("kmeans")
+        verdict = (await console.say(f"```python\n{reference(bank, 'kmeans')}```"))[-1]
+        assert verdict.kind == "code-verdict" and verdict.data["passed"] is True
+    finally:
+        await unisolated.close()
