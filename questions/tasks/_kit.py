@@ -45,21 +45,21 @@ def as_array(
 
 
 def close_to(output: Any, expected: Any, name: str, *, rtol: float = 1e-6, atol: float = 1e-8) -> str | None:
-    """Compare numerically with a clear message: shape mismatch, NaNs, or expected against got."""
+    """Compare numerically with a clear message: shape, NaN or inf, or where it is off and by how much."""
     expected_array = np.asarray(expected, dtype=float)
     array, problem = as_array(output, name, expected_array.shape)
     if problem:
         return problem
     assert array is not None
-    if np.isnan(array).any() and not np.isnan(expected_array).any():
-        return f"`{name}` contains NaN"
-    if not np.allclose(array, expected_array, rtol=rtol, atol=atol, equal_nan=True):
-        worst = int(np.argmax(np.abs(array - expected_array).ravel()))
-        return (
-            f"`{name}` is off: expected {describe_array(expected_array)}, got {describe_array(array)}"
-            f" (largest difference at flat index {worst})"
-        )
-    return None
+    if np.allclose(array, expected_array, rtol=rtol, atol=atol, equal_nan=True):
+        return None
+    if not np.isfinite(array).all() and np.isfinite(expected_array).all():
+        return f"`{name}` contains inf or NaN"
+    if array.ndim == 0:
+        return f"`{name}` is off: expected {float(expected_array):.6g}, got {float(array):.6g}"
+    at = np.unravel_index(int(np.nanargmax(np.abs(array - expected_array))), expected_array.shape)
+    where = tuple(int(i) for i in at)
+    return f"`{name}` is off: at index {where} expected {expected_array[at]:.6g}, got {array[at]:.6g}"
 
 
 def first_problem(*messages: str | None) -> str | None:
