@@ -1,0 +1,17 @@
+"""Plugs the standard deviation into the Gaussian where the variance belongs."""
+
+import numpy as np
+
+
+def gaussian_nb_predict(X_train, y_train, X_test):
+    classes = np.unique(y_train)
+    eps = 1e-9 * X_train.var(axis=0).max()
+    scores = []
+    for c in classes:
+        Xc = X_train[y_train == c]
+        mu, sigma = Xc.mean(axis=0), Xc.std(axis=0) + eps
+        log_prior = np.log(len(Xc) / len(y_train))
+        scores.append(
+            log_prior - 0.5 * np.sum(np.log(2 * np.pi * sigma) + (X_test - mu) ** 2 / sigma, axis=1)
+        )
+    return classes[np.argmax(scores, axis=0)]

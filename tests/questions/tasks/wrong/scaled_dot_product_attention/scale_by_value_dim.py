@@ -1,0 +1,12 @@
+"""Scales by the square root of V's width instead of the key dimension d."""
+
+import numpy as np
+
+
+def attention(Q, K, V, mask=None):
+    scores = Q @ K.T / np.sqrt(V.shape[-1])
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    weights = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    weights = weights / weights.sum(axis=-1, keepdims=True)
+    return weights @ V, weights
