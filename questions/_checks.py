@@ -43,19 +43,30 @@ def _where(question_id: str) -> object:
 def _near_duplicates(bank: QuestionBank) -> list[Problem]:
     questions = list(bank)
     prompts = [" ".join(q.prompt.lower().split()) for q in questions]
-    scores = process.cdist(prompts, prompts, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR_DUPLICATE_SIMILARITY)
+    scores = process.cdist(
+        prompts, prompts, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR_DUPLICATE_SIMILARITY
+    )
     problems = []
     for i, j in zip(*scores.nonzero(), strict=True):
         if i < j:
-            problems.append(Problem(_where(questions[j].id), "prompt",
-                                    f"near-duplicate of {questions[i].id} ({scores[i][j]:.0f}% similar)"))
+            problems.append(
+                Problem(
+                    _where(questions[j].id),
+                    "prompt",
+                    f"near-duplicate of {questions[i].id} ({scores[i][j]:.0f}% similar)",
+                )
+            )
     return problems
 
 
 def _thin_content(bank: QuestionBank) -> list[Problem]:
     return [
-        Problem(_where(q.id), "answer", f"reference answer has {len(q.answer.split())} words; "
-                f"a complete one needs at least {MINIMUM_ANSWER_WORDS}")
+        Problem(
+            _where(q.id),
+            "answer",
+            f"reference answer has {len(q.answer.split())} words; "
+            f"a complete one needs at least {MINIMUM_ANSWER_WORDS}",
+        )
         for q in bank
         if len(q.answer.split()) < MINIMUM_ANSWER_WORDS
     ]
@@ -71,7 +82,9 @@ def _generated(bank: QuestionBank) -> list[Problem]:
             problems.append(Problem(_where(question.id), "generator", f"failed to generate: {exc!r}"))
             continue
         if not all(a is not None and math.isfinite(a) for a in answers):
-            problems.append(Problem(_where(question.id), "generator", "produced a missing or infinite answer"))
+            problems.append(
+                Problem(_where(question.id), "generator", "produced a missing or infinite answer")
+            )
         elif len(answers) < 2:
             problems.append(Problem(_where(question.id), "generator", "gives the same answer for every seed"))
     return problems
@@ -82,16 +95,31 @@ def _coverage(bank: QuestionBank) -> list[Problem]:
     non_code = Counter(q.category for q in bank if q.kind is not Kind.CODE)
     for category, minimum in CATEGORY_MINIMUMS.items():
         if non_code[category] < minimum:
-            problems.append(Problem(BANK_DIR / category.value, "category",
-                                    f"{non_code[category]} non-code questions; needs at least {minimum}"))
+            problems.append(
+                Problem(
+                    BANK_DIR / category.value,
+                    "category",
+                    f"{non_code[category]} non-code questions; needs at least {minimum}",
+                )
+            )
         spread = {q.difficulty for q in bank if q.category is category}
         if spread != set(Difficulty):
-            problems.append(Problem(BANK_DIR / category.value, "difficulty",
-                                    f"missing {', '.join(sorted(d.value for d in set(Difficulty) - spread))}"))
+            problems.append(
+                Problem(
+                    BANK_DIR / category.value,
+                    "difficulty",
+                    f"missing {', '.join(sorted(d.value for d in set(Difficulty) - spread))}",
+                )
+            )
     if len(bank) < MINIMUM_TOTAL:
         problems.append(Problem(BANK_DIR, "bank", f"{len(bank)} questions; needs at least {MINIMUM_TOTAL}"))
     generated = sum(1 for q in bank if q.generator)
     if generated < MINIMUM_GENERATED:
-        problems.append(Problem(BANK_DIR, "generator",
-                                f"{generated} generated numeric questions; needs at least {MINIMUM_GENERATED}"))
+        problems.append(
+            Problem(
+                BANK_DIR,
+                "generator",
+                f"{generated} generated numeric questions; needs at least {MINIMUM_GENERATED}",
+            )
+        )
     return problems

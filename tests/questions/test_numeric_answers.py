@@ -31,7 +31,9 @@ def test_every_static_numeric_answer_is_recomputed(test_bank):
     assert set(static) <= set(EXPECTED), f"no computation for {sorted(set(static) - set(EXPECTED))}"
     for question_id, question in static.items():
         computed = EXPECTED[question_id]()
-        assert within(question.numeric, computed), f"{question_id}: file says {question.numeric.value}, code {computed}"
+        assert within(question.numeric, computed), (
+            f"{question_id}: file says {question.numeric.value}, code {computed}"
+        )
 
 
 def test_every_generator_is_used_and_varies(bank):
