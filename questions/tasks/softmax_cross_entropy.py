@@ -1,0 +1,134 @@
+"""Softmax cross-entropy: the mean loss over the batch and its gradient with respect to the logits."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from questions.tasks._kit import Case, as_array, close_to, first_problem
+
+FUNCTION = "softmax_cross_entropy"
+
+
+def reference(logits: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray]:
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    rows = np.arange(len(labels))
+    loss = float(-log_probs[rows, labels].mean())
+    grad = np.exp(log_probs)
+    grad[rows, labels] -= 1.0
+    return loss, grad / len(labels)
+
+
+def _unpack(output, shape: tuple[int, int]) -> tuple[float | None, np.ndarray | None, str | None]:
+    if not isinstance(output, tuple | list) or len(output) != 2:
+        return None, None, "return a tuple (loss, grad)"
+    loss, problem = as_array(output[0], "loss")
+    if problem:
+        return None, None, problem
+    assert loss is not None
+    if loss.size != 1:
+        return (
+            None,
+            None,
+            f"`loss` should be a single number (the mean over the batch), got shape {loss.shape}",
+        )
+    grad, problem = as_array(output[1], "grad", shape)
+    if problem:
+        return None, None, problem
+    return float(loss.ravel()[0]), grad, None
+
+
+def _loss_problem(loss: float, expected: float, n: int) -> str | None:
+    if np.isclose(loss, expected, rtol=1e-6, atol=1e-8):
+        return None
+    message = f"`loss` is off: expected {expected:.6g}, got {loss:.6g}"
+    if n > 1 and np.isclose(loss, expected * n, rtol=1e-6):
+        message += " (that is the sum over the batch; the task asks for the mean)"
+    return message
+
+
+def _grad_problem(grad: np.ndarray, expected: np.ndarray, labels: np.ndarray) -> str | None:
+    problem = close_to(grad, expected, "grad")
+    if problem is None or grad.size <= 6:
+        return problem
+    n = len(labels)
+    if np.allclose(grad, expected * n, rtol=1e-6, atol=1e-8):
+        return (
+            "`grad` is n times too large: the loss is a mean over the batch, so its gradient has a 1/n factor"
+        )
+    if np.allclose(grad, -expected, rtol=1e-6, atol=1e-8):
+        return "`grad` has the wrong sign"
+    i = int(np.abs(grad - expected).max(axis=1).argmax())
+    return (
+        f"`grad` row {i} (label {labels[i]}) is off: expected {np.round(expected[i], 4).tolist()},"
+        f" got {np.round(grad[i], 4).tolist()}"
+    )
+
+
+def _check(logits: np.ndarray, labels: np.ndarray, parts: tuple[str, ...] = ("loss", "grad")):
+    expected_loss, expected_grad = reference(logits, labels)
+
+    def check(output) -> str | None:
+        loss, grad, problem = _unpack(output, logits.shape)
+        if problem:
+            return problem
+        assert loss is not None and grad is not None
+        return first_problem(
+            _loss_problem(loss, expected_loss, len(labels)) if "loss" in parts else None,
+            _grad_problem(grad, expected_grad, labels) if "grad" in parts else None,
+        )
+
+    return check
+
+
+def _batch(rng: np.random.Generator, n: int, c: int, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    return rng.normal(scale=scale, size=(n, c)), rng.integers(0, c, n)
+
+
+def cases(rng: np.random.Generator) -> list[Case]:
+    logits, labels = _batch(rng, int(rng.integers(6, 15)), int(rng.integers(3, 6)), 2.0)
+    logits2, labels2 = _batch(rng, int(rng.integers(20, 40)), int(rng.integers(7, 12)), 3.0)
+    huge, huge_labels = _batch(rng, int(rng.integers(5, 10)), int(rng.integers(3, 6)), 1000.0)
+    huge += rng.choice([-1.0, 1.0]) * 2000.0
+    single, single_label = _batch(rng, 1, int(rng.integers(3, 7)), 2.0)
+    return [
+        Case(
+            "returns (loss, grad) with grad shaped like the logits",
+            "required",
+            (logits, labels),
+            _check(logits, labels, ()),
+        ),
+        Case(
+            "the mean cross-entropy loss over the batch",
+            "required",
+            (logits, labels),
+            _check(logits, labels, ("loss",)),
+        ),
+        Case(
+            "the gradient with respect to the logits",
+            "required",
+            (logits, labels),
+            _check(logits, labels, ("grad",)),
+        ),
+        Case(
+            "loss and gradient for a larger batch with more classes",
+            "required",
+            (logits2, labels2),
+            _check(logits2, labels2),
+        ),
+        Case(
+            "huge logits (around ±1000s): no overflow, no log(0), no warnings",
+            "edge",
+            (huge, huge_labels),
+            _check(huge, huge_labels),
+            forbid_warnings=True,
+            followup="What does np.exp(1000) return, and how do log-sum-exp and log-softmax avoid it?",
+        ),
+        Case(
+            "a single example: the loss is a number and grad keeps shape (1, c)",
+            "edge",
+            (single, single_label),
+            _check(single, single_label),
+            followup="Where does the 1/n in the gradient come from, and what is it when n = 1?",
+        ),
+    ]
