@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from bot.grading._result import Grade
 from bot.grading._text import Tokens, tokenize
@@ -12,17 +12,27 @@ from questions import KeyPoint
 
 
 def _allowed_typos(word: str) -> int:
-    if not word.isalpha() or len(word) < 5:
+    if not word.isalpha() or len(word) < 6:
         return 0
-    return 1 if len(word) < 9 else 2
+    return 1 if len(word) < 10 else 2
 
 
 @lru_cache(maxsize=65536)
 def _same_word(expected: str, written: str) -> bool:
+    """Equal, or a likely typo: same first letter and within the edit budget.
+
+    A swap of neighbouring letters counts as one edit. Requiring the first letter keeps opposites
+    apart ("incorrect" and "correct", "unbiased" and "biased") and unrelated neighbours ("power"
+    and "lower").
+    """
     if expected == written:
         return True
     budget = _allowed_typos(expected)
-    return budget > 0 and Levenshtein.distance(expected, written, score_cutoff=budget) <= budget
+    return (
+        budget > 0
+        and expected[0] == written[:1]
+        and OSA.distance(expected, written, score_cutoff=budget) <= budget
+    )
 
 
 def _phrase_positions(phrase: tuple[str, ...], answer: Tokens) -> list[int]:

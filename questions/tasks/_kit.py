@@ -57,9 +57,13 @@ def close_to(output: Any, expected: Any, name: str, *, rtol: float = 1e-6, atol:
         return f"`{name}` contains inf or NaN"
     if array.ndim == 0:
         return f"`{name}` is off: expected {float(expected_array):.6g}, got {float(array):.6g}"
-    at = np.unravel_index(int(np.nanargmax(np.abs(array - expected_array))), expected_array.shape)
+    bad = ~np.isclose(array, expected_array, rtol=rtol, atol=atol, equal_nan=True)
+    at = np.unravel_index(int(np.argmax(np.where(bad, np.abs(array - expected_array), -1.0))), bad.shape)
     where = tuple(int(i) for i in at)
-    return f"`{name}` is off: at index {where} expected {expected_array[at]:.6g}, got {array[at]:.6g}"
+    return (
+        f"`{name}` is off: at index {where} expected {expected_array[at]:.6g}, got {array[at]:.6g}"
+        f" ({int(bad.sum())} of {bad.size} entries differ)"
+    )
 
 
 def first_problem(*messages: str | None) -> str | None:

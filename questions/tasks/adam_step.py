@@ -20,19 +20,6 @@ def reference(w, grad, m, v, t: int, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     return w - lr * m_hat / (np.sqrt(v_hat) + eps), m_new, v_new
 
 
-def _close(output, expected: np.ndarray, name: str, atol: float = 1e-8) -> str | None:
-    """close_to, plus where the largest error is and whether the output holds inf or NaN."""
-    problem = close_to(output, expected, name, atol=atol)
-    if problem is None or " is off" not in problem:
-        return problem
-    got = np.asarray(output, dtype=float)
-    if not np.isfinite(got).all():
-        return f"`{name}` contains inf or NaN"
-    at = np.unravel_index(int(np.argmax(np.abs(got - expected))), expected.shape)
-    where = tuple(int(i) for i in at)
-    return f"`{name}` is off: at index {where} expected {expected[at]:.6g}, got {got[at]:.6g}"
-
-
 def _steps(args: tuple):
     w_new, m_new, v_new = reference(*args)
     w, t, hyper = args[0], args[4], args[5:]
@@ -47,7 +34,7 @@ def _steps(args: tuple):
             (output[1], m_new, "m_new", m_hat),
             (output[2], v_new, "v_new", v_hat),
         ):
-            problem = _close(value, expected, name)
+            problem = close_to(value, expected, name)
             if problem and " is off" in problem and np.allclose(np.asarray(value, dtype=float), corrected):
                 return (
                     f"{problem}: return the raw moving average;"
@@ -55,7 +42,7 @@ def _steps(args: tuple):
                 )
             if problem:
                 return problem
-        problem = _close(output[0], w_new, "w_new", atol=W_ATOL)
+        problem = close_to(output[0], w_new, "w_new", atol=W_ATOL)
         if problem and " is off" in problem and np.allclose(np.asarray(output[0], dtype=float), uncorrected):
             return f"{problem}: divide m_new by (1 - beta1**t) and v_new by (1 - beta2**t) before the step"
         return problem

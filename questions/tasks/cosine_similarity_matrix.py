@@ -4,28 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from questions.tasks._kit import Case, as_array
+from questions.tasks._kit import Case, as_array, close_to
 
 FUNCTION = "cosine_similarity"
-
-
-def _close(
-    array: np.ndarray, expected: np.ndarray, name: str, *, rtol: float = 1e-6, atol: float = 1e-8
-) -> str | None:
-    """None when the shapes match and every entry is close; else where the worst entry is."""
-    if array.shape != expected.shape:
-        return f"`{name}` has shape {array.shape}, expected {expected.shape}"
-    if np.isnan(array).any():
-        return f"`{name}` contains NaN"
-    bad = ~np.isclose(array, expected, rtol=rtol, atol=atol)
-    if not bad.any():
-        return None
-    worst = np.unravel_index(int(np.argmax(np.where(bad, np.abs(array - expected), -1.0))), expected.shape)
-    where = tuple(int(i) for i in worst)
-    return (
-        f"`{name}` is off at index {where}: expected {expected[worst]:.6g}, got {array[worst]:.6g}"
-        f" ({int(bad.sum())} of {bad.size} entries differ)"
-    )
 
 
 def reference(A, B) -> np.ndarray:
@@ -48,7 +29,7 @@ def _similarity(A, B):
         assert array is not None
         if not np.isfinite(array).all():
             return "`similarity` contains NaN or inf (a zero row has norm 0: its similarity is defined as 0)"
-        return _close(array, expected, "similarity")
+        return close_to(array, expected, "similarity")
 
     return check
 

@@ -27,19 +27,6 @@ def _drop_rate(rng: np.random.Generator, low: float, high: float) -> float:
     return float(rng.choice([v for v in np.round(np.arange(low, high, 0.05), 2) if abs(v - 0.5) > 0.04]))
 
 
-def _close(output, expected: np.ndarray, name: str) -> str | None:
-    """close_to, plus where the largest error is and whether the output holds inf or NaN."""
-    problem = close_to(output, expected, name)
-    if problem is None or " is off" not in problem:
-        return problem
-    got = np.asarray(output, dtype=float)
-    if not np.isfinite(got).all():
-        return f"`{name}` contains inf or NaN"
-    at = np.unravel_index(int(np.argmax(np.abs(got - expected))), expected.shape)
-    where = tuple(int(i) for i in at)
-    return f"`{name}` is off: at index {where} expected {expected[at]:.6g}, got {got[at]:.6g}"
-
-
 def _matches(x, keep_mask, p: float):
     expected = reference(x, keep_mask, p)
     mask = np.asarray(keep_mask, dtype=float)
@@ -55,7 +42,7 @@ def _matches(x, keep_mask, p: float):
         ]
 
     def check(output) -> str | None:
-        problem = _close(output, expected, "out")
+        problem = close_to(output, expected, "out")
         if problem is None:
             return None
         try:

@@ -19,25 +19,12 @@ def reference(x, size: int, stride: int) -> np.ndarray:
     return out
 
 
-def _close(output, expected: np.ndarray, name: str) -> str | None:
-    """close_to, plus where the largest error is and whether the output holds inf or NaN."""
-    problem = close_to(output, expected, name)
-    if problem is None or " is off" not in problem:
-        return problem
-    got = np.asarray(output, dtype=float)
-    if not np.isfinite(got).all():
-        return f"`{name}` contains inf or NaN"
-    at = np.unravel_index(int(np.argmax(np.abs(got - expected))), expected.shape)
-    where = tuple(int(i) for i in at)
-    return f"`{name}` is off: at index {where} expected {expected[at]:.6g}, got {got[at]:.6g}"
-
-
 def _pools(x: np.ndarray, size: int, stride: int):
     expected = reference(x, size, stride)
     h, w = x.shape
 
     def check(output) -> str | None:
-        problem = _close(output, expected, "out")
+        problem = close_to(output, expected, "out")
         if problem and "shape" in problem:
             return (
                 f"{problem}; with h={h}, w={w}, size={size}, stride={stride} the output shape is "

@@ -4,28 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from questions.tasks._kit import Case, as_array
+from questions.tasks._kit import Case, as_array, close_to
 
 FUNCTION = "numerical_gradient"
-
-
-def _close(
-    array: np.ndarray, expected: np.ndarray, name: str, *, rtol: float = 1e-6, atol: float = 1e-8
-) -> str | None:
-    """None when the shapes match and every entry is close; else where the worst entry is."""
-    if array.shape != expected.shape:
-        return f"`{name}` has shape {array.shape}, expected {expected.shape}"
-    if np.isnan(array).any():
-        return f"`{name}` contains NaN"
-    bad = ~np.isclose(array, expected, rtol=rtol, atol=atol)
-    if not bad.any():
-        return None
-    worst = np.unravel_index(int(np.argmax(np.where(bad, np.abs(array - expected), -1.0))), expected.shape)
-    where = tuple(int(i) for i in worst)
-    return (
-        f"`{name}` is off at index {where}: expected {expected[worst]:.6g}, got {array[worst]:.6g}"
-        f" ({int(bad.sum())} of {bad.size} entries differ)"
-    )
 
 
 def analytic(coefficients: dict[str, np.ndarray], x) -> np.ndarray:
@@ -59,7 +40,7 @@ def _gradient(coefficients, x, eps: float = 1e-5):
         assert array is not None
         if not np.isfinite(array).all():
             return "`gradient` contains NaN or inf (a step that scales with x is zero where x is 0)"
-        problem = _close(array, expected, "gradient", rtol=1e-6, atol=atol)
+        problem = close_to(array, expected, "gradient", rtol=1e-6, atol=atol)
         if problem is None:
             return None
         for factor, hint in ((2.0, "divide the difference by 2·eps"), (-1.0, "the sign is flipped")):

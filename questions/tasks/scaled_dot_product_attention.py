@@ -20,21 +20,8 @@ def reference(Q, K, V, mask=None) -> tuple[np.ndarray, np.ndarray]:
     return weights @ V, weights
 
 
-def _close(output, expected: np.ndarray, name: str) -> str | None:
-    """close_to, plus where the largest error is and whether the output holds inf or NaN."""
-    problem = close_to(output, expected, name)
-    if problem is None or " is off" not in problem:
-        return problem
-    got = np.asarray(output, dtype=float)
-    if not np.isfinite(got).all():
-        return f"`{name}` contains inf or NaN"
-    at = np.unravel_index(int(np.argmax(np.abs(got - expected))), expected.shape)
-    where = tuple(int(i) for i in at)
-    return f"`{name}` is off: at index {where} expected {expected[at]:.6g}, got {got[at]:.6g}"
-
-
 def _weights_problem(weights, expected: np.ndarray, mask) -> str | None:
-    problem = _close(weights, expected, "weights")
+    problem = close_to(weights, expected, "weights")
     if problem is None or " is off" not in problem:
         return problem
     got = np.asarray(weights, dtype=float)
@@ -58,7 +45,7 @@ def _attends(Q, K, V, mask=None, check_output: bool = True):
         problem = _weights_problem(result[1], weights, mask)
         if problem or not check_output:
             return problem
-        return _close(result[0], output, "output")
+        return close_to(result[0], output, "output")
 
     return check
 

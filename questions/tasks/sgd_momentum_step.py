@@ -15,19 +15,6 @@ def reference(w, grad, velocity, lr: float, momentum: float) -> tuple[np.ndarray
     return w + velocity_new, velocity_new
 
 
-def _close(output, expected: np.ndarray, name: str) -> str | None:
-    """close_to, plus where the largest error is and whether the output holds inf or NaN."""
-    problem = close_to(output, expected, name)
-    if problem is None or " is off" not in problem:
-        return problem
-    got = np.asarray(output, dtype=float)
-    if not np.isfinite(got).all():
-        return f"`{name}` contains inf or NaN"
-    at = np.unravel_index(int(np.argmax(np.abs(got - expected))), expected.shape)
-    where = tuple(int(i) for i in at)
-    return f"`{name}` is off: at index {where} expected {expected[at]:.6g}, got {got[at]:.6g}"
-
-
 def _steps(w, grad, velocity, lr: float, momentum: float):
     w_new, v_new = reference(w, grad, velocity, lr, momentum)
     w_old_velocity = np.asarray(w, dtype=float) + velocity
@@ -35,12 +22,12 @@ def _steps(w, grad, velocity, lr: float, momentum: float):
     def check(output) -> str | None:
         if not isinstance(output, tuple | list) or len(output) != 2:
             return "return a tuple (w_new, velocity_new)"
-        problem = _close(output[1], v_new, "velocity_new")
+        problem = close_to(output[1], v_new, "velocity_new")
         if problem:
             if " is off" in problem and np.allclose(np.asarray(output[1], dtype=float), -v_new):
                 return f"{problem}: the sign is flipped; this task uses v = momentum * v - lr * grad"
             return problem
-        problem = _close(output[0], w_new, "w_new")
+        problem = close_to(output[0], w_new, "w_new")
         if (
             problem
             and " is off" in problem

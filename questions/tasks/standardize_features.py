@@ -4,28 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from questions.tasks._kit import Case, as_array
+from questions.tasks._kit import Case, as_array, close_to
 
 FUNCTION = "standardize"
-
-
-def _close(
-    array: np.ndarray, expected: np.ndarray, name: str, *, rtol: float = 1e-6, atol: float = 1e-8
-) -> str | None:
-    """None when the shapes match and every entry is close; else where the worst entry is."""
-    if array.shape != expected.shape:
-        return f"`{name}` has shape {array.shape}, expected {expected.shape}"
-    if np.isnan(array).any():
-        return f"`{name}` contains NaN"
-    bad = ~np.isclose(array, expected, rtol=rtol, atol=atol)
-    if not bad.any():
-        return None
-    worst = np.unravel_index(int(np.argmax(np.where(bad, np.abs(array - expected), -1.0))), expected.shape)
-    where = tuple(int(i) for i in worst)
-    return (
-        f"`{name}` is off at index {where}: expected {expected[worst]:.6g}, got {array[worst]:.6g}"
-        f" ({int(bad.sum())} of {bad.size} entries differ)"
-    )
 
 
 def reference(X_train, X_test) -> tuple[np.ndarray, np.ndarray]:
@@ -57,7 +38,7 @@ def _scaled(X_train, X_test):
                 return f"`{name}` contains NaN or inf (a feature with training std 0 is divided by 1)"
             arrays.append(array)
         train_scaled, test_scaled = arrays
-        problem = _close(train_scaled, expected_train, "train_scaled")
+        problem = close_to(train_scaled, expected_train, "train_scaled")
         if problem:
             train = np.asarray(X_train, dtype=float)
             sample_std = train.std(axis=0, ddof=1)
@@ -65,7 +46,7 @@ def _scaled(X_train, X_test):
             if np.allclose(train_scaled, with_ddof1):
                 return problem + " (use the population std, ddof=0)"
             return problem + " (per feature: subtract each column's mean and divide by its std)"
-        problem = _close(test_scaled, expected_test, "test_scaled")
+        problem = close_to(test_scaled, expected_test, "test_scaled")
         if problem:
             if len(test_float) > 1:
                 own_std = test_float.std(axis=0)

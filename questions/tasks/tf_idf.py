@@ -47,19 +47,6 @@ def reference(docs: list[str]) -> tuple[list[str], np.ndarray]:
     return vocab, matrix
 
 
-def _close(output, expected: np.ndarray, name: str) -> str | None:
-    """close_to, plus where the largest error is and whether the output holds inf or NaN."""
-    problem = close_to(output, expected, name)
-    if problem is None or " is off" not in problem:
-        return problem
-    got = np.asarray(output, dtype=float)
-    if not np.isfinite(got).all():
-        return f"`{name}` contains inf or NaN"
-    at = np.unravel_index(int(np.argmax(np.abs(got - expected))), expected.shape)
-    where = tuple(int(i) for i in at)
-    return f"`{name}` is off: at index {where} expected {expected[at]:.6g}, got {got[at]:.6g}"
-
-
 def _scores(docs: list[str], check_matrix: bool = True):
     vocab, matrix = reference(docs)
 
@@ -78,7 +65,7 @@ def _scores(docs: list[str], check_matrix: bool = True):
             return f"`vocab` should be {vocab}, got {list(got_vocab)}"
         if not check_matrix:
             return None
-        problem = _close(output[1], matrix, "matrix")
+        problem = close_to(output[1], matrix, "matrix")
         if problem and " is off" in problem:
             i, j = np.unravel_index(
                 int(np.argmax(np.abs(np.asarray(output[1], dtype=float) - matrix))), matrix.shape

@@ -172,3 +172,17 @@ def test_all_points_covered_scores_one_and_says_so():
     assert grade.score == 1.0
     assert grade.missing == ()
     assert grade.feedback == "You covered all 2 key points."
+
+
+@pytest.mark.parametrize(
+    ("written", "expected", "same"),
+    [
+        ("gradeint", "gradient", True),
+        ("varience", "variance", True),
+        ("correct", "incorrect", False),
+        ("biased", "unbiased", False),
+        ("lower", "power", False),
+    ],
+)
+def test_typo_tolerance_keeps_opposites_apart(written, expected, same):
+    assert covers(point([expected]), f"the {written} one") is same
