@@ -57,7 +57,7 @@ def in_process(job: dict, limits: dict) -> RawRun:
         run_submission({**job, "limits": limits}, result.fileno())
         elapsed = (time.perf_counter() - started) * 1000
         result.seek(0)
-        return RawRun(0, False, False, elapsed, result.read().decode())
+        return RawRun(0, False, False, elapsed, result.read()[4:].decode())
 
 
 def timed_judge(function: str, cases: list[Case], run) -> float:
