@@ -68,7 +68,9 @@ _ELEMENTS = (
             r"i (?:built|wrote|designed|implemented|created|set up|started|decided|led|ran|"
             r"trained|read|learned|learnt|proposed|organi[sz]ed|reached out|talked|met|analy[sz]ed|"
             r"prototyped|tested|introduced|used|applied|added|collected|labell?ed|automated|"
-            r"refactored|measured|split|broke|scheduled|paired|asked|spent|focused|chose|switched)",
+            r"refactored|measured|split|broke|scheduled|paired|asked|spent|focused|chose|switched|"
+            r"made|took|found|got|gave|sent|taught|brought|kept|began|drove|sat|wrote|went|"
+            r"[a-z]{3,}ed\b)",
         ),
         "Describe the steps *you* took, in the first person (Action).",
     ),

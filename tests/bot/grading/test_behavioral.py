@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.grading import grade_behavioral
 from questions import KeyPoint
 
@@ -76,3 +78,12 @@ def test_rubric_is_blended_in():
 def test_rubric_fully_covered_keeps_full_score():
     rubric = [KeyPoint(point="Monitors drift", match=[["drift"]])]
     assert grade_behavioral(rubric, FULL_STORY).score == 1.0
+
+
+@pytest.mark.parametrize("sentence", ["I looked at the logs", "I fixed the join", "I reviewed every PR"])
+def test_ordinary_first_person_past_tense_counts_as_action(sentence):
+    from bot.grading._behavioral import _ELEMENTS
+
+    action = next(e for e in _ELEMENTS if e.name == "Action")
+    assert action.pattern.search(sentence)
+    assert not action.pattern.search("I think we should")

@@ -92,8 +92,8 @@ def test_behavioral_question_uses_star_grading():
             "rubric": [{"point": "Listens to the other side", "match": [["listen", "listened"]]}],
         }
     )
-    result = grade(question, "I listened.")
-    # no STAR element in a two-word reply, so only the rubric's 0.4 share counts
+    result = grade(question, "Listening matters.")
+    # no STAR element in a two-word remark, so only the rubric's 0.4 share counts
     assert result.details == {"star": 0.0}
     assert result.score == 0.4
     assert "Listens to the other side" in result.covered

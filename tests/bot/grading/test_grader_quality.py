@@ -50,9 +50,18 @@ def scores():
 
 
 def test_the_labelled_set_is_big_enough(scores):
-    seed_free_text = {"bias-variance", "logistic-regression-gradient", "l1-vs-l2", "vanishing-gradients",
-                      "dropout", "transformer-attention", "complex-algorithm", "critique-methodology",
-                      "learn-new-technology", "insufficient-data"}
+    seed_free_text = {
+        "bias-variance",
+        "logistic-regression-gradient",
+        "l1-vs-l2",
+        "vanishing-gradients",
+        "dropout",
+        "transformer-attention",
+        "complex-algorithm",
+        "critique-methodology",
+        "learn-new-technology",
+        "insufficient-data",
+    }
     assert seed_free_text <= set(scores) and len(scores) >= len(seed_free_text) + 20
     for question_id, levels in scores.items():
         assert all(len(levels[level]) >= 3 for level in levels), question_id
