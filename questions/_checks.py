@@ -36,10 +36,6 @@ def bank_problems(bank: QuestionBank, *, coverage: bool) -> list[Problem]:
     return problems
 
 
-def _where(question_id: str) -> object:
-    return next(BANK_DIR.rglob(f"{question_id}.yaml"), question_id)
-
-
 def _near_duplicates(bank: QuestionBank) -> list[Problem]:
     questions = list(bank)
     prompts = [" ".join(q.prompt.lower().split()) for q in questions]
@@ -51,7 +47,7 @@ def _near_duplicates(bank: QuestionBank) -> list[Problem]:
         if i < j:
             problems.append(
                 Problem(
-                    _where(questions[j].id),
+                    bank.paths[questions[j].id],
                     "prompt",
                     f"near-duplicate of {questions[i].id} ({scores[i][j]:.0f}% similar)",
                 )
@@ -62,7 +58,7 @@ def _near_duplicates(bank: QuestionBank) -> list[Problem]:
 def _thin_content(bank: QuestionBank) -> list[Problem]:
     return [
         Problem(
-            _where(q.id),
+            bank.paths[q.id],
             "answer",
             f"reference answer has {len(q.answer.split())} words; "
             f"a complete one needs at least {MINIMUM_ANSWER_WORDS}",
@@ -79,14 +75,16 @@ def _generated(bank: QuestionBank) -> list[Problem]:
         try:
             answers = {instantiate(question, seed).expected for seed in range(GENERATOR_SEEDS)}
         except Exception as exc:  # a generator is code: any failure is a problem with this file
-            problems.append(Problem(_where(question.id), "generator", f"failed to generate: {exc!r}"))
+            problems.append(Problem(bank.paths[question.id], "generator", f"failed to generate: {exc!r}"))
             continue
         if not all(a is not None and math.isfinite(a) for a in answers):
             problems.append(
-                Problem(_where(question.id), "generator", "produced a missing or infinite answer")
+                Problem(bank.paths[question.id], "generator", "produced a missing or infinite answer")
             )
         elif len(answers) < 2:
-            problems.append(Problem(_where(question.id), "generator", "gives the same answer for every seed"))
+            problems.append(
+                Problem(bank.paths[question.id], "generator", "gives the same answer for every seed")
+            )
     return problems
 
 

@@ -26,5 +26,6 @@ def instantiate(question: Question, seed: int) -> Instance:
         return Instance(question, seed, question.prompt, question.answer, expected)
     drawn = generate(question.generator, seed)
     values = {**drawn.values, "answer": drawn.answer}
-    return Instance(question, seed, question.prompt.format(**values), question.answer.format(**values),
-                    drawn.answer)
+    return Instance(
+        question, seed, question.prompt.format(**values), question.answer.format(**values), drawn.answer
+    )

@@ -38,6 +38,8 @@ class QuestionBank:
 
     questions: dict[str, Question] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    paths: dict[str, Path] = field(default_factory=dict)
+    """The file each question came from, so bank-wide checks can name it."""
 
     def get(self, question_id: str) -> Question | None:
         return self.questions.get(question_id)
@@ -57,18 +59,17 @@ def load_bank(root: Path | None = None) -> QuestionBank:
     root = root or BANK_DIR
     paths = sorted(root.rglob("*.yaml")) if root.is_dir() else [root]
     bank = QuestionBank()
-    seen: dict[str, Path] = {}
     for path in paths:
         question, problems = read_question(path)
-        if question is not None and question.id in seen:
+        if question is not None and question.id in bank.paths:
             problems.append(
-                Problem(path, "id", f"duplicate id {question.id!r} (also in {seen[question.id]})")
+                Problem(path, "id", f"duplicate id {question.id!r} (also in {bank.paths[question.id]})")
             )
             question = None
         bank.problems.extend(problems)
         if question is None:
             continue
-        seen[question.id] = path
+        bank.paths[question.id] = path
         bank.questions[question.id] = question
     for problem in bank.problems:
         log.warning("skipping broken question file: %s", problem)

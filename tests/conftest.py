@@ -40,8 +40,7 @@ def test_bank() -> QuestionBank:
     real = load_bank()
     extra = load_bank(TEST_QUESTIONS)
     assert not extra.problems, extra.problems
-    merged = QuestionBank(dict(real.questions))
-    merged.questions.update(extra.questions)
+    merged = QuestionBank({**real.questions, **extra.questions}, paths={**real.paths, **extra.paths})
     return merged
 
 

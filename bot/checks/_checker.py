@@ -94,16 +94,16 @@ class CodeChecker:
         started = time.perf_counter()
         raw = await self.pool.run(job_for(task.FUNCTION, code, cases))
         duration = round((time.perf_counter() - started) * 1000, 1)
-        tests, stdout, notes = judge(task.FUNCTION, cases, raw)
+        tests, stdout = judge(task.FUNCTION, cases, raw)
         passed = all(t.status == "pass" for t in tests if t.kind == "required")
-        return Verdict(question_id, passed, tuple(tests), stdout, duration, seed, tuple(notes))
+        return Verdict(question_id, passed, tuple(tests), stdout, duration, seed)
 
 
-def judge(function: str, cases: list[Case], raw: RawRun) -> tuple[list[TestResult], str, list[str]]:
+def judge(function: str, cases: list[Case], raw: RawRun) -> tuple[list[TestResult], str]:
     """Turn a raw run into per-test results; anything unexpected becomes an `error`, never a pass."""
     report, problem = _parse(raw)
     if report is None:
-        return [TestResult(c.name, c.kind, "error", problem, c.followup) for c in cases], "", [problem]
+        return [TestResult(c.name, c.kind, "error", problem, c.followup) for c in cases], ""
     stdout = str(report.get("stdout", ""))[:20_000]
     load_error = report.get("load_error")
     if load_error:
@@ -112,10 +112,10 @@ def judge(function: str, cases: list[Case], raw: RawRun) -> tuple[list[TestResul
             if load_error.get("type") == "MissingFunction"
             else _error_message(load_error)
         )
-        return [TestResult(c.name, c.kind, "error", message, c.followup) for c in cases], stdout, [message]
+        return [TestResult(c.name, c.kind, "error", message, c.followup) for c in cases], stdout
     entries = report.get("tests") or []
     results = [_judge_case(case, entries[i] if i < len(entries) else None) for i, case in enumerate(cases)]
-    return results, stdout, []
+    return results, stdout
 
 
 def _parse(raw: RawRun) -> tuple[dict[str, Any] | None, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 Status = Literal["pass", "fail", "error"]
@@ -25,7 +25,6 @@ class Verdict:
     stdout: str
     duration_ms: float
     seed: int
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def required(self) -> tuple[TestResult, ...]:

@@ -154,7 +154,6 @@ class SandboxPool:
         self._workers: set[Worker] = set()
         self._replacements: set[asyncio.Task] = set()
         self.info: dict[str, Any] = {}
-        self.replaced = 0
         self._workdir = None if launcher.isolated else _job_directory(launcher)
         self._settings = {
             "limits": self.limits.as_job(),
@@ -211,7 +210,6 @@ class SandboxPool:
 
     def _replace(self, worker: Worker) -> None:
         self._workers.discard(worker)
-        self.replaced += 1
         task = asyncio.create_task(self._respawn(worker))
         self._replacements.add(task)
         task.add_done_callback(self._replacements.discard)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from questions import BANK_DIR, Kind, load_bank, read_question
+from questions._checks import bank_problems
 
 SEED_IDS = {
     "bias-variance",
@@ -91,3 +92,11 @@ def test_kind_specific_fields_are_enforced(tmp_path: Path):
     (tmp_path / "dropout.yaml").write_text(good.replace("kind: concept", "kind: numeric"))
     _, problems = read_question(tmp_path / "dropout.yaml")
     assert any("numeric" in p.message for p in problems)
+
+
+def test_bank_wide_problems_name_the_files_that_were_checked(tmp_path: Path):
+    good = next(BANK_DIR.rglob("dropout.yaml")).read_text()
+    (tmp_path / "dropout.yaml").write_text(good)
+    (tmp_path / "dropout-again.yaml").write_text(good.replace("id: dropout", "id: dropout-again"))
+    problems = bank_problems(load_bank(tmp_path), coverage=False)
+    assert [(p.path, p.field) for p in problems] == [(tmp_path / "dropout.yaml", "prompt")]

@@ -40,7 +40,7 @@ async def run(pool, body: str):
     """Run hostile code, then prove the pool still answers correctly and no job process survived."""
     raw = await pool.run(job(body))
     healthy = await pool.run(job("def f(x):\n    return 2 * x\n"))
-    tests, _, _ = judge("f", [ECHO], healthy)
+    tests, _ = judge("f", [ECHO], healthy)
     assert tests[0].status == "pass", f"pool unhealthy after hostile code: {tests[0].message}"
     counts = await settled(pool)
     assert set(counts.values()) == {IDLE_WORKER_PROCESSES}, f"a job left processes behind: {counts}"
@@ -48,7 +48,7 @@ async def run(pool, body: str):
 
 
 def outcome(raw) -> tuple[str, str]:
-    tests, stdout, _ = judge("f", [ECHO], raw)
+    tests, stdout = judge("f", [ECHO], raw)
     return tests[0].status, tests[0].message + stdout
 
 
