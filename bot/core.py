@@ -15,8 +15,8 @@ from bot.commands import Command, CommandRegistry
 from bot.context import Context
 from bot.errors import NoOpenQuestion, NotAllowed, UserError
 from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, MessagePosted
-from bot.replies import Heading, Notice, Outbox, Reply, Table, Text, Tone, Visibility
-from bot.text import clean_input, clean_name
+from bot.replies import Form, Heading, Notice, Outbox, Reply, Table, Text, Tone, Visibility
+from bot.text import clean_input, clean_name, extract_code
 from questions import QuestionBank
 from storage import Channel, Database, Team, User
 
@@ -51,6 +51,16 @@ class Core:
         self._teams: dict[tuple[str, str], Team] = {}
         self._channels: dict[tuple[int, str], Channel] = {}
         self._users: dict[tuple[int, str, str], User] = {}
+        self.outboxes: dict[str, Outbox] = {}
+
+    def attach(self, platform: str, outbox: Outbox) -> None:
+        """Let the bot post on this platform unprompted (daily questions, reveals)."""
+        self.outboxes[platform] = outbox
+
+    def form_for(self, action_id: str) -> Form | None:
+        """The form a button opens, decided without I/O: Discord accepts a modal only as the first reply."""
+        match = _ACTION.match(action_id)
+        return quiz.form_for(match["verb"], int(match["post"])) if match else None
 
     async def handle(self, event: Event, outbox: Outbox) -> None:
         """Handle one event; users see a short message for any failure, never a traceback."""
@@ -82,7 +92,7 @@ class Core:
         elif isinstance(event, ActionInvoked):
             await self._action(ctx, event.action_id)
         elif isinstance(event, FormSubmitted):
-            raise UserError("That form is not supported here.")
+            await self._form(ctx, event)
 
     async def _answer(self, ctx: Context, text: str) -> None:
         if not text:
@@ -91,15 +101,29 @@ class Core:
         post = await self._db.posts.by_thread(ctx.channel.id, thread) if thread else None
         if post is None:
             raise NoOpenQuestion()
-        await self.quiz.answer(ctx, post, text)
+        await self.quiz.answer(ctx, post, text, private=ctx.conversation.direct)
 
     async def _action(self, ctx: Context, action_id: str) -> None:
         match = _ACTION.match(action_id)
-        if match is None or match["verb"] not in ("hint", "reveal"):
+        if match is None or match["verb"] not in ("hint", "reveal", "answer", "code"):
             raise UserError("That button is not recognised; it may be from an older version.")
         post = await self.quiz.post_by_id(ctx, int(match["post"]))
+        if match["verb"] in ("answer", "code"):
+            raise UserError("Answer privately with `/quiz answer <your answer>` (code in a ```python block).")
         handler = self.quiz.hint if match["verb"] == "hint" else self.quiz.reveal
         await ctx.send(await handler(ctx, post))
+
+    async def _form(self, ctx: Context, event: FormSubmitted) -> None:
+        match = _ACTION.match(event.form_id)
+        if match is None or match["verb"] not in ("answer", "code"):
+            raise UserError("That form is not recognised; it may be from an older version.")
+        post = await self.quiz.post_by_id(ctx, int(match["post"]))
+        text = clean_input(event.values.get("answer") or event.values.get("code") or "")
+        if not text:
+            raise UserError("That answer was empty.")
+        if match["verb"] == "code" and extract_code(text) is None:
+            text = f"```python\n{text}\n```"
+        await self.quiz.answer(ctx, post, text, private=True)
 
     async def _help(self, ctx: Context, args: list[str]) -> None:
         rows = tuple((c.usage, c.summary + (" (admins)" if c.admin_only else "")) for c in self.registry)

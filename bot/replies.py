@@ -93,6 +93,28 @@ class Reply:
 
 
 @dataclass(frozen=True)
+class FormInput:
+    input_id: str
+    label: str
+    multiline: bool = True
+    placeholder: str = ""
+    max_length: int = 4000
+
+
+@dataclass(frozen=True)
+class Form:
+    """A modal a button opens; its submission comes back as FormSubmitted with the same `form_id`.
+
+    Titles stay within 24 characters and labels within 45, the tighter of Slack's and Discord's limits.
+    """
+
+    form_id: str
+    title: str
+    inputs: tuple[FormInput, ...]
+    submit_label: str = "Submit"
+
+
+@dataclass(frozen=True)
 class MessageRef:
     """Where a platform put a message, so later replies can thread under it."""
 

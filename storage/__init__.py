@@ -5,9 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from storage._daily import DailySlots, Settings
 from storage._db import Connection, connect, resolve_db_path
 from storage._migrations import apply_migrations, available_migrations, schema_version
-from storage._records import Award, Channel, Post, Standing, Team, User
+from storage._records import (
+    Award,
+    Channel,
+    DailyClaim,
+    Post,
+    PostResult,
+    ScheduledChannel,
+    Standing,
+    StoredSettings,
+    Team,
+    User,
+)
 from storage._repos import Attempts, Channels, Ledger, Posts, Teams, Users
 
 
@@ -22,6 +34,8 @@ class Database:
     posts: Posts
     attempts: Attempts
     ledger: Ledger
+    settings: Settings
+    daily: DailySlots
 
     async def close(self) -> None:
         await self.connection.raw.close()
@@ -38,6 +52,8 @@ async def open_database(path: Path | str, *, target_version: int | None = None) 
         posts=Posts(connection),
         attempts=Attempts(connection),
         ledger=Ledger(connection),
+        settings=Settings(connection),
+        daily=DailySlots(connection),
     )
 
 
@@ -45,9 +61,15 @@ __all__ = [
     "Award",
     "Channel",
     "Connection",
+    "DailyClaim",
+    "DailySlots",
     "Database",
     "Post",
+    "PostResult",
+    "ScheduledChannel",
+    "Settings",
     "Standing",
+    "StoredSettings",
     "Team",
     "User",
     "apply_migrations",

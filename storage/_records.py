@@ -20,6 +20,7 @@ class Channel:
     team_id: int
     external_id: str
     name: str
+    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,15 @@ class Award:
 
 
 @dataclass(frozen=True)
+class PostResult:
+    """A person's best score on a post; None when their only answer was stored unchecked."""
+
+    user_id: int
+    display_name: str
+    best_score: float | None
+
+
+@dataclass(frozen=True)
 class Standing:
     rank: int
     user_id: int
@@ -64,3 +74,41 @@ class Standing:
     points: int
     answers: int
     average_score: float
+
+
+@dataclass(frozen=True)
+class StoredSettings:
+    """A channel's daily-question settings as stored; bot/daily parses and validates them."""
+
+    channel_id: int
+    post_time: str
+    timezone: str
+    weekdays: str
+    reveal_time: str
+    visibility: str
+    paused: bool
+    active_since: datetime
+    weights_since: datetime
+
+
+@dataclass(frozen=True)
+class DailyClaim:
+    """This process's right to post a channel's slot; `post_id` is set when an earlier claimer died."""
+
+    channel_id: int
+    slot_at: datetime
+    token: str
+    post_id: int | None
+
+
+@dataclass(frozen=True)
+class ScheduledChannel:
+    """A channel with its team, enough to rebuild where to post without an incoming event."""
+
+    channel_id: int
+    platform: str
+    team_external_id: str
+    team_name: str
+    channel_external_id: str
+    channel_name: str
+    created_at: datetime

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from storage._db import Connection, from_db_time, to_db_time
-from storage._records import Award, Channel, Post, Standing, Team, User
+from storage._records import Award, Channel, Post, PostResult, Standing, Team, User
 
 
 class Teams:
@@ -42,11 +42,12 @@ class Channels:
                 (team_id, external_id, name, to_db_time(now)),
             )
         row = await self._c.fetchone(
-            "SELECT id, team_id, external_id, name FROM channels WHERE team_id = ? AND external_id = ?",
+            "SELECT id, team_id, external_id, name, created_at FROM channels"
+            " WHERE team_id = ? AND external_id = ?",
             (team_id, external_id),
         )
         assert row is not None
-        return Channel(*row)
+        return Channel(*row[:4], from_db_time(row[4]))
 
     async def weights(self, channel_id: int) -> dict[str, int]:
         """Stored weights by category name; categories never set are absent."""
@@ -201,6 +202,17 @@ class Attempts:
             )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
+
+    async def results(self, post_id: int) -> list[PostResult]:
+        """Each person's best result on a post before its reveal, best first, then earliest."""
+        rows = await self._c.fetchall(
+            "SELECT u.id, u.display_name, MAX(a.score) AS best, MIN(a.submitted_at) AS first"
+            " FROM attempts AS a JOIN users AS u ON u.id = a.user_id"
+            " WHERE a.post_id = ? AND a.status != 'practice'"
+            " GROUP BY u.id ORDER BY best IS NULL, best DESC, first ASC, u.id ASC",
+            (post_id,),
+        )
+        return [PostResult(row[0], row[1], row[2]) for row in rows]
 
     async def count(self) -> int:
         row = await self._c.fetchone("SELECT COUNT(*) FROM attempts")

@@ -4,13 +4,14 @@ from bot.quiz._commands import register
 from bot.quiz._picking import draw_category, pick_question
 from bot.quiz._scoring import POINTS_BY_DIFFICULTY, points_for
 from bot.quiz._service import QuizService
-from bot.quiz._views import action_id
+from bot.quiz._views import action_id, form_for
 
 __all__ = [
     "POINTS_BY_DIFFICULTY",
     "QuizService",
     "action_id",
     "draw_category",
+    "form_for",
     "pick_question",
     "points_for",
     "register",

@@ -6,6 +6,7 @@ from bot.commands import Command, CommandRegistry
 from bot.context import Context
 from bot.errors import UserError
 from bot.quiz._service import PERIODS, QuizService
+from bot.text import clean_input
 from questions import category_words, parse_category
 
 
@@ -33,6 +34,12 @@ def register(registry: CommandRegistry, quiz: QuizService) -> None:
     async def reveal(ctx: Context, args: list[str]) -> None:
         await ctx.send(await quiz.reveal(ctx, await quiz.current_post(ctx)))
 
+    async def answer(ctx: Context, args: list[str]) -> None:
+        text = _after_command_word(ctx)
+        if not text:
+            raise UserError("Usage: `/quiz answer <your answer>`, or a ```python block for code.")
+        await quiz.answer(ctx, await quiz.current_post(ctx), text, private=True)
+
     async def leaderboard(ctx: Context, args: list[str]) -> None:
         period = args[0].lower() if args else "all"
         if period not in PERIODS or len(args) > 1:
@@ -58,9 +65,23 @@ def register(registry: CommandRegistry, quiz: QuizService) -> None:
     )
     registry.add(
         Command(
+            "answer",
+            "/quiz answer <text or ```python block```>",
+            "Answer the latest question privately; the thread only sees that you answered and how.",
+            answer,
+        )
+    )
+    registry.add(
+        Command(
             "leaderboard",
             "/quiz leaderboard [week|month|all]",
             "Rank people by points, with answers and average score.",
             leaderboard,
         )
     )
+
+
+def _after_command_word(ctx: Context) -> str:
+    """The raw text after the sub-command word, keeping newlines so code blocks survive."""
+    text = clean_input(getattr(ctx.event, "text", ""))
+    return text.split(maxsplit=1)[1].strip() if len(text.split(maxsplit=1)) == 2 else ""

@@ -7,12 +7,14 @@ from datetime import datetime, timedelta
 
 from bot.checks import CodeChecker
 from bot.context import Context
-from bot.errors import NoOpenQuestion, NotFound, UserError
+from bot.errors import NoOpenQuestion, NotAllowed, NotFound, UserError
+from bot.events import Conversation
 from bot.grading import Ungradable, grade
 from bot.quiz import _views as views
 from bot.quiz._picking import draw_category, pick_question
 from bot.quiz._scoring import points_for
-from bot.replies import MessageRef, Reply
+from bot.replies import MessageRef, Outbox, Reply
+from bot.settings import AnswerVisibility, ChannelSettings, load_settings
 from bot.text import extract_code
 from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, Question, QuestionBank, instantiate
 from storage import Award, Database, Post
@@ -63,11 +65,14 @@ class QuizService:
         post = await self._db.posts.create(
             ctx.channel.id, question.id, self._rng.getrandbits(31), source, ctx.now
         )
-        ref: MessageRef = await ctx.outbox.send(
-            ctx.conversation.in_thread(None), views.question_card(instantiate(question, post.seed), post)
-        )
-        await self._db.posts.attach_message(post.id, ref.message_id, ref.thread_id)
+        await self.show(post, ctx.outbox, ctx.conversation)
         return post
+
+    async def show(self, post: Post, outbox: Outbox, where: Conversation) -> MessageRef:
+        """Send the question card as a new top-level message and remember its thread."""
+        ref = await outbox.send(where.in_thread(None), views.question_card(self.instance(post), post))
+        await self._db.posts.attach_message(post.id, ref.message_id, ref.thread_id)
+        return ref
 
     async def current_post(self, ctx: Context) -> Post:
         """The post this conversation is about: its thread's, else the channel's latest."""
@@ -90,39 +95,68 @@ class QuizService:
         return views.hint(question, shown, post.thread_ref)
 
     async def reveal(self, ctx: Context, post: Post) -> Reply:
-        await self._db.posts.mark_revealed(post.id, ctx.now)
-        return views.reveal(self.instance(post), post.thread_ref)
+        """Reveal on request; a daily question's scheduled reveal may be brought forward only by admins."""
+        scheduled = await self._db.daily.reveal_at(post.id)
+        if post.revealed_at is None and scheduled and scheduled > ctx.now and not ctx.actor.is_admin:
+            raise NotAllowed(
+                "Today's question is revealed on schedule, so everyone gets a fair go; "
+                "an admin can reveal it early."
+            )
+        return await self.reveal_post(post, ctx.now)
 
-    async def answer(self, ctx: Context, post: Post, text: str) -> None:
-        """Grade and record an answer; only the best result on a post earns points, once."""
+    async def reveal_post(self, post: Post, now: datetime) -> Reply:
+        """The reveal with everyone's results; points are final from the first reveal on."""
+        await self._db.posts.mark_revealed(post.id, now)
+        results = await self._db.attempts.results(post.id)
+        return views.reveal(self.instance(post), results, post.thread_ref)
+
+    async def answer(self, ctx: Context, post: Post, text: str, *, private: bool) -> None:
+        """Grade and record an answer, privately to its author; the best result on a post counts, once.
+
+        A private answer also tells the thread who answered and how they did, and in an `open` channel
+        what they said; a thread reply in a `private` channel comes with a reminder of the private path.
+        """
+        settings = await self.settings(ctx)
+        hidden = settings.visibility is AnswerVisibility.PRIVATE and post.revealed_at is None
         instance = self.instance(post)
         question = instance.question
         if question.kind is Kind.CODE:
             code = extract_code(text)
             if code is None:
                 raise UserError("This is a coding question: send your solution as a ```python block.")
-            await self._answer_code(ctx, post, question, code)
-            return
-        try:
-            result = grade(question, text, instance.expected)
-        except Ungradable as exc:
-            raise UserError(str(exc)) from exc
-        detail = {"covered": list(result.covered), "missing": list(result.missing)}
-        award = await self._score(ctx, post, question, question.kind.value, text, result.score, detail)
-        await ctx.send(views.verdict(question, result, award, ctx.actor, post.thread_ref))
+            status, reply = await self._answer_code(ctx, post, question, code)
+        else:
+            try:
+                result = grade(question, text, instance.expected)
+            except Ungradable as exc:
+                raise UserError(str(exc)) from exc
+            detail = {"covered": list(result.covered), "missing": list(result.missing)}
+            award = await self._score(ctx, post, question, question.kind.value, text, result.score, detail)
+            status, reply = result.verdict, views.verdict(question, result, award, ctx.actor, post.thread_ref)
+        await ctx.send(views.with_privacy_reminder(reply) if hidden and not private else reply)
+        if private:
+            await ctx.outbox.send(
+                ctx.conversation.in_thread(post.thread_ref),
+                views.answer_status(ctx.actor, status, None if hidden else text, post.thread_ref),
+            )
 
-    async def _answer_code(self, ctx: Context, post: Post, question: Question, code: str) -> None:
-        """Acknowledge at once, run the hidden checks, then post the verdict."""
+    async def settings(self, ctx: Context) -> ChannelSettings:
+        return await load_settings(self._db, ctx.channel.id, ctx.channel.created_at)
+
+    async def _answer_code(
+        self, ctx: Context, post: Post, question: Question, code: str
+    ) -> tuple[str, Reply]:
+        """Acknowledge at once and run the hidden checks; returns the thread status and the verdict."""
         checker = self._checker
         if checker is None or not checker.runs_for(ctx.conversation.platform):
             await self._record(ctx, post, "code", code, status="stored", score=None, points=0, detail={})
             reason = checker.refusal if checker else "Automatic code checks are not available on this bot."
-            await ctx.send(views.code_stored(question, reason, ctx.actor, post.thread_ref))
-            return
+            return "submitted code", views.code_stored(question, reason, ctx.actor, post.thread_ref)
         await ctx.send(views.checking(question, ctx.actor, post.thread_ref))
         verdict = await checker.check(question.id, code, self._rng.getrandbits(31))
         award = await self._score(ctx, post, question, "code", code, verdict.score, verdict.to_json())
-        await ctx.send(views.code_verdict(question, verdict, award, ctx.actor, post.thread_ref))
+        status = "passed" if verdict.passed else ("partial" if verdict.score > 0 else "not yet")
+        return status, views.code_verdict(question, verdict, award, ctx.actor, post.thread_ref)
 
     async def _score(
         self, ctx: Context, post: Post, question: Question, kind: str, answer: str, score: float, detail: dict

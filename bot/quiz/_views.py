@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import string
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.checks import Verdict
 from bot.events import Actor
 from bot.grading import Grade
 from bot.quiz._scoring import POINTS_BY_DIFFICULTY
-from bot.replies import Button, Buttons, Code, Fields, Heading, Notice, Reply, Table, Text, Tone, Visibility
+from bot.replies import (
+    Button,
+    Buttons,
+    Code,
+    Fields,
+    Form,
+    FormInput,
+    Heading,
+    Notice,
+    Reply,
+    Table,
+    Text,
+    Tone,
+    Visibility,
+)
 from questions import Instance, Kind, Question
-from storage import Award, Post, Standing
+from storage import Award, Post, PostResult, Standing
 
 
 def action_id(verb: str, post_id: int) -> str:
@@ -38,7 +53,7 @@ def question_card(instance: Instance, post: Post) -> Reply:
             )
         ),
         Notice(_how_to_answer(question)),
-        Buttons((Button("Hint", action_id("hint", post.id)), Button("Reveal", action_id("reveal", post.id)))),
+        Buttons(tuple(_card_buttons(question, post))),
     ]
     return Reply(
         "question",
@@ -48,20 +63,69 @@ def question_card(instance: Instance, post: Post) -> Reply:
             "question_id": question.id,
             "category": question.category.value,
             "kind": question.kind.value,
+            "source": post.source,
         },
     )
 
 
+def _card_buttons(question: Question, post: Post) -> list[Button]:
+    """Daily posts reveal on schedule, so only on-demand posts carry a Reveal button."""
+    if question.kind is Kind.CODE:
+        buttons = [Button("Submit code", action_id("code", post.id), primary=True)]
+    else:
+        buttons = [Button("Answer privately", action_id("answer", post.id), primary=True)]
+    buttons.append(Button("Hint", action_id("hint", post.id)))
+    if post.source == "quiz":
+        buttons.append(Button("Reveal", action_id("reveal", post.id)))
+    return buttons
+
+
+def form_for(verb: str, post_id: int) -> Form | None:
+    """The modal behind a card's answer buttons; other buttons act at once and open nothing."""
+    if verb == "answer":
+        field = FormInput("answer", "Your answer", placeholder="Only you see this until the reveal.")
+        return Form(action_id("answer", post_id), "Answer privately", (field,), "Submit answer")
+    if verb == "code":
+        field = FormInput("code", "Your Python solution", placeholder="def solve(...):")
+        return Form(action_id("code", post_id), "Submit code", (field,), "Run the checks")
+    return None
+
+
+def answer_status(who: Actor, status: str, shown: str | None, thread_id: str | None) -> Reply:
+    """What the thread learns of a private answer: who and how, and the words only in open channels."""
+    mark = {"passed": "✓", "partial": "◐"}.get(status, "·")
+    blocks: list = [Text(f"{mark} *{who.display_name}* answered privately: {status}")]
+    if shown is not None:
+        blocks.append(Code(shown, language="text") if "\n" in shown else Text(f"> {shown[:1500]}"))
+    return Reply(
+        "answer-status",
+        tuple(blocks),
+        thread_id=thread_id,
+        data={"user": who.display_name, "status": status, "shows_answer": shown is not None},
+    )
+
+
+def with_privacy_reminder(reply: Reply) -> Reply:
+    """A verdict for a thread reply in a channel that keeps answers private until the reveal."""
+    reminder = Notice(
+        "This channel keeps answers private until the reveal: next time use *Answer privately* "
+        "(or `/quiz answer ...`) so nobody can copy."
+    )
+    return replace(reply, blocks=(*reply.blocks, reminder))
+
+
 def _how_to_answer(question: Question) -> str:
     if question.kind is Kind.CODE:
-        return "Reply in the thread with your solution in a ```python block."
-    if question.kind is Kind.CHOICE:
-        return "Reply in the thread with the letter of your choice."
-    if question.kind is Kind.NUMERIC:
-        return "Reply in the thread with the number (0.25, 1/4 and 25% all work)."
-    if question.kind is Kind.BEHAVIORAL:
-        return "Reply in the thread with a STAR story: situation, task, action, result."
-    return "Reply in the thread with your answer; it is graded against the key points."
+        what = "your solution in a ```python block"
+    elif question.kind is Kind.CHOICE:
+        what = "the letter of your choice"
+    elif question.kind is Kind.NUMERIC:
+        what = "the number (0.25, 1/4 and 25% all work)"
+    elif question.kind is Kind.BEHAVIORAL:
+        what = "a STAR story: situation, task, action, result"
+    else:
+        what = "your answer; it is graded against the key points"
+    return f"Answer privately with the button or `/quiz answer ...`, or reply in the thread, with {what}."
 
 
 def verdict(
@@ -178,14 +242,33 @@ def hint(question: Question, number: int, thread_id: str | None) -> Reply:
     )
 
 
-def reveal(instance: Instance, thread_id: str | None) -> Reply:
+def reveal(instance: Instance, results: Sequence[PostResult], thread_id: str | None) -> Reply:
     question = instance.question
     blocks: list = [Heading(f"Answer: {question.title}"), Text(instance.answer.strip())]
     if question.rubric:
         blocks.append(Text("*Key points*\n" + "\n".join(f"• {p.point}" for p in question.rubric)))
+    if results:
+        rows = tuple((r.display_name, _result_label(r.best_score)) for r in results)
+        blocks.append(Table(("Who", "Result"), rows))
+    else:
+        blocks.append(Text("Nobody answered this one before the reveal."))
     blocks.append(Text("*What an interviewer asks next*\n" + "\n".join(f"• {f}" for f in question.followups)))
-    blocks.append(Notice("Answers from now on count as practice, without points."))
-    return Reply("reveal", tuple(blocks), thread_id=thread_id, data={"question_id": question.id})
+    blocks.append(Notice("Points are final; answers from now on count as practice."))
+    return Reply(
+        "reveal",
+        tuple(blocks),
+        thread_id=thread_id,
+        data={
+            "question_id": question.id,
+            "results": [{"name": r.display_name, "score": r.best_score} for r in results],
+        },
+    )
+
+
+def _result_label(score: float | None) -> str:
+    if score is None:
+        return "code submitted (not checked)"
+    return f"{Grade(score).verdict} · {score:.2f}"
 
 
 def leaderboard(title: str, standings: Sequence[Standing]) -> Reply:

@@ -22,7 +22,7 @@ async def test_quiz_by_id_posts_that_question_publicly(flow: Flow):
     card = only(await flow.command("dropout"), "question")
     assert card.data["question_id"] == "dropout"
     assert card.visibility is Visibility.PUBLIC
-    assert [b.label for b in card.blocks[-1].buttons] == ["Hint", "Reveal"]
+    assert [b.label for b in card.blocks[-1].buttons] == ["Answer privately", "Hint", "Reveal"]
 
 
 async def test_category_aliases_pick_from_that_category(flow: Flow):
