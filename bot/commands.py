@@ -37,6 +37,9 @@ class CommandRegistry:
             return self._commands[words[0].lower()], words[1:]
         return self._commands[""], words
 
+    def get(self, name: str) -> Command:
+        return self._commands[name]
+
     def __iter__(self) -> Iterator[Command]:
         return iter(self._commands.values())
 

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bot import quiz
+from bot import daily, quiz
 from bot.checks import CodeChecker
 from bot.commands import Command, CommandRegistry
 from bot.context import Context
@@ -41,17 +41,24 @@ class Core:
         clock: Clock = utc_now,
         rng: random.Random | None = None,
         checker: CodeChecker | None = None,
+        timing: daily.Timing | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
+        self.outboxes: dict[str, Outbox] = {}
         self.quiz = quiz.QuizService(db, bank, rng or random.Random(), checker)
+        self.daily = daily.DailyService(db, self.quiz, self.outboxes, timing)
         self.registry = CommandRegistry()
         quiz.register(self.registry, self.quiz)
+        daily.register(self.registry, self.daily)
         self.registry.add(Command("help", "/quiz help", "List every command.", self._help))
         self._teams: dict[tuple[str, str], Team] = {}
         self._channels: dict[tuple[int, str], Channel] = {}
         self._users: dict[tuple[int, str, str], User] = {}
-        self.outboxes: dict[str, Outbox] = {}
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
 
     def attach(self, platform: str, outbox: Outbox) -> None:
         """Let the bot post on this platform unprompted (daily questions, reveals)."""

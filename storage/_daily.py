@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from storage._db import Connection, from_db_time, to_db_time
@@ -129,19 +130,33 @@ class DailySlots:
         )
         return row is not None
 
-    async def unrevealed(self, channel_id: int | None = None) -> list[tuple[int, int, datetime]]:
-        """(post id, channel id, reveal time) of posted daily questions still awaiting their reveal."""
-        sql = (
+    async def unrevealed(self, platforms: tuple[str, ...]) -> list[tuple[int, int, datetime]]:
+        """(post id, channel id, reveal time) of daily questions on these platforms awaiting their reveal."""
+        marks = ", ".join("?" for _ in platforms)
+        rows = await self._c.fetchall(
             "SELECT d.post_id, d.channel_id, d.reveal_at FROM daily_slots AS d"
-            " JOIN posts AS p ON p.id = d.post_id"
-            " WHERE d.posted_at IS NOT NULL AND p.revealed_at IS NULL"
+            " JOIN posts AS p ON p.id = d.post_id JOIN channels AS c ON c.id = d.channel_id"
+            " JOIN teams AS t ON t.id = c.team_id"
+            f" WHERE d.posted_at IS NOT NULL AND p.revealed_at IS NULL AND t.platform IN ({marks})"
+            " ORDER BY d.reveal_at",
+            platforms,
         )
-        params: tuple = ()
-        if channel_id is not None:
-            sql += " AND d.channel_id = ?"
-            params = (channel_id,)
-        rows = await self._c.fetchall(sql + " ORDER BY d.reveal_at", params)
         return [(row[0], row[1], from_db_time(row[2])) for row in rows]
+
+    async def reschedule_reveals(self, channel_id: int, reveal_of: Callable[[datetime], datetime]) -> int:
+        """Move the reveal of the channel's unrevealed daily questions to `reveal_of(slot)`."""
+        async with self._c.transaction() as raw:
+            cursor = await raw.execute(
+                "SELECT d.slot_at FROM daily_slots AS d JOIN posts AS p ON p.id = d.post_id"
+                " WHERE d.channel_id = ? AND p.revealed_at IS NULL",
+                (channel_id,),
+            )
+            slots = [row[0] for row in await cursor.fetchall()]
+            await raw.executemany(
+                "UPDATE daily_slots SET reveal_at = ? WHERE channel_id = ? AND slot_at = ?",
+                [(to_db_time(reveal_of(from_db_time(slot))), channel_id, slot) for slot in slots],
+            )
+        return len(slots)
 
     async def reveal_at(self, post_id: int) -> datetime | None:
         row = await self._c.fetchone("SELECT reveal_at FROM daily_slots WHERE post_id = ?", (post_id,))

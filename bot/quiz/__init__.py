@@ -1,7 +1,7 @@
 """The quiz feature: posting, answering, hints, reveals and leaderboards."""
 
 from bot.quiz._commands import register
-from bot.quiz._picking import draw_category, pick_question
+from bot.quiz._picking import draw_balanced, draw_category, pick_question, plan_slot, preview_slots
 from bot.quiz._scoring import POINTS_BY_DIFFICULTY, points_for
 from bot.quiz._service import QuizService
 from bot.quiz._views import action_id, form_for
@@ -10,9 +10,12 @@ __all__ = [
     "POINTS_BY_DIFFICULTY",
     "QuizService",
     "action_id",
+    "draw_balanced",
     "draw_category",
     "form_for",
     "pick_question",
+    "plan_slot",
     "points_for",
+    "preview_slots",
     "register",
 ]

@@ -15,6 +15,7 @@ from bot.quiz._picking import draw_category, pick_question
 from bot.quiz._scoring import points_for
 from bot.replies import MessageRef, Outbox, Reply
 from bot.settings import AnswerVisibility, ChannelSettings, load_settings
+from bot.streaks import streaks_for
 from bot.text import extract_code
 from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, Question, QuestionBank, instantiate
 from storage import Award, Database, Post
@@ -102,13 +103,17 @@ class QuizService:
                 "Today's question is revealed on schedule, so everyone gets a fair go; "
                 "an admin can reveal it early."
             )
-        return await self.reveal_post(post, ctx.now)
+        await self._db.posts.mark_revealed(post.id, ctx.now)
+        return await self.reveal_reply(post, ctx.now)
 
-    async def reveal_post(self, post: Post, now: datetime) -> Reply:
-        """The reveal with everyone's results; points are final from the first reveal on."""
-        await self._db.posts.mark_revealed(post.id, now)
+    async def reveal_reply(self, post: Post, now: datetime) -> Reply:
+        """The answer with everyone's results and streaks; points are final from the first reveal on."""
         results = await self._db.attempts.results(post.id)
-        return views.reveal(self.instance(post), results, post.thread_ref)
+        settings = await load_settings(self._db, post.channel_id, post.posted_at)
+        streaks = await streaks_for(
+            self._db, post.channel_id, [r.user_id for r in results], settings.zone, now
+        )
+        return views.reveal(self.instance(post), results, streaks, post.thread_ref)
 
     async def answer(self, ctx: Context, post: Post, text: str, *, private: bool) -> None:
         """Grade and record an answer, privately to its author; the best result on a post counts, once.

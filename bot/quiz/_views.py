@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from bot.checks import Verdict
@@ -242,14 +242,19 @@ def hint(question: Question, number: int, thread_id: str | None) -> Reply:
     )
 
 
-def reveal(instance: Instance, results: Sequence[PostResult], thread_id: str | None) -> Reply:
+def reveal(
+    instance: Instance, results: Sequence[PostResult], streaks: Mapping[int, int], thread_id: str | None
+) -> Reply:
     question = instance.question
     blocks: list = [Heading(f"Answer: {question.title}"), Text(instance.answer.strip())]
     if question.rubric:
         blocks.append(Text("*Key points*\n" + "\n".join(f"• {p.point}" for p in question.rubric)))
     if results:
-        rows = tuple((r.display_name, _result_label(r.best_score)) for r in results)
-        blocks.append(Table(("Who", "Result"), rows))
+        rows = tuple(
+            (r.display_name, _result_label(r.best_score), _streak_label(streaks.get(r.user_id, 0)))
+            for r in results
+        )
+        blocks.append(Table(("Who", "Result", "Streak"), rows))
     else:
         blocks.append(Text("Nobody answered this one before the reveal."))
     blocks.append(Text("*What an interviewer asks next*\n" + "\n".join(f"• {f}" for f in question.followups)))
@@ -260,9 +265,16 @@ def reveal(instance: Instance, results: Sequence[PostResult], thread_id: str | N
         thread_id=thread_id,
         data={
             "question_id": question.id,
-            "results": [{"name": r.display_name, "score": r.best_score} for r in results],
+            "results": [
+                {"name": r.display_name, "score": r.best_score, "streak": streaks.get(r.user_id, 0)}
+                for r in results
+            ],
         },
     )
+
+
+def _streak_label(days: int) -> str:
+    return f"{days} day{'s' if days != 1 else ''}" if days else "–"
 
 
 def _result_label(score: float | None) -> str:

@@ -1,0 +1,90 @@
+"""APScheduler timers at the instants the daily service computes; the database decides what is due.
+
+One timer per channel (its next slot) and one per pending reveal, each with a stable id, plus a
+resync every minute that picks up settings changed by another process. Every timer runs the same
+idempotent `tick`, so a timer that fires late, twice, or in two processes changes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.daily._service import DailyService
+from bot.schedule import next_slot
+
+log = logging.getLogger(__name__)
+
+_PREFIX = "daily:"
+_RESYNC_ID = "daily:resync"
+
+
+class DailyScheduler:
+    def __init__(
+        self,
+        daily: DailyService,
+        clock: Callable[[], datetime],
+        resync_every: timedelta = timedelta(minutes=1),
+    ) -> None:
+        self._daily = daily
+        self._clock = clock
+        self._resync_every = resync_every
+        self._lock = asyncio.Lock()
+        self._scheduler: AsyncIOScheduler | None = None
+
+    async def start(self) -> None:
+        """Start inside the running loop; a slot missed while down is posted now if within grace."""
+        grace = int(self._daily.timing.grace.total_seconds())
+        self._scheduler = AsyncIOScheduler(
+            timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": grace}
+        )
+        self._scheduler.start()
+        self._daily.on_change(self.sync)
+        await self.sync()
+        self._scheduler.add_job(
+            self.sync, IntervalTrigger(seconds=self._resync_every.total_seconds()), id=_RESYNC_ID
+        )
+
+    async def stop(self) -> None:
+        if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+
+    def timers(self) -> dict[str, datetime]:
+        """Pending timers by id, for tests and `/quiz settings`."""
+        if self._scheduler is None:
+            return {}
+        return {job.id: job.next_run_time for job in self._scheduler.get_jobs() if job.id != _RESYNC_ID}
+
+    async def sync(self) -> None:
+        """Do whatever is due now, then set one timer per channel and per pending reveal."""
+        async with self._lock:
+            try:
+                await self._sync()
+            except Exception:
+                log.exception("daily scheduler sync failed; it runs again within a minute")
+
+    async def _sync(self) -> None:
+        scheduler = self._scheduler
+        assert scheduler is not None
+        now = self._clock()
+        await self._daily.tick(now)
+        wanted: dict[str, datetime] = {}
+        for channel, settings in await self._daily.channels():
+            slot = None if settings.paused else next_slot(settings.schedule, now)
+            if slot is not None:
+                wanted[f"{_PREFIX}post:{channel.channel_id}"] = slot
+        for post_id, _, reveal_at in await self._daily.pending_reveals():
+            wanted[f"{_PREFIX}reveal:{post_id}"] = max(reveal_at, now + timedelta(seconds=1))
+        for job in scheduler.get_jobs():
+            if job.id != _RESYNC_ID and job.id not in wanted:
+                job.remove()
+        for job_id, at in wanted.items():
+            job = scheduler.get_job(job_id)
+            if job is None or job.next_run_time != at:
+                scheduler.add_job(self.sync, DateTrigger(at), id=job_id, replace_existing=True)
