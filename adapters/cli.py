@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import logging
 import os
 import random
 import sys
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from adapters.console import run_session
 from adapters.runtime import open_runtime, sandbox_mode
 from bot.checks import Verdict, code_checker
+from bot.daily import parse_time, parse_weekdays, parse_weights, parse_zone
 from bot.errors import UserError
 from bot.grading import Ungradable, grade
+from bot.quiz import preview_slots
+from bot.schedule import Schedule, at_local, local_date, upcoming
+from bot.settings import DEFAULT_REVEAL
 from bot.text import MAX_MESSAGE_CHARS, clean_input
-from questions import Category, Instance, Kind, instantiate, load_bank, parse_category
+from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, instantiate, load_bank, parse_category
 from questions._checks import bank_problems
 from questions.tasks import load_task
 from storage import resolve_db_path
@@ -61,6 +67,19 @@ def build_parser() -> argparse.ArgumentParser:
     grader.add_argument("--json", action="store_true", help="print JSON")
     grader.add_argument("--seed", type=int, default=0, help="numbers for a generated question (default 0)")
 
+    schedule = commands.add_parser("schedule", help="see what a daily schedule would post")
+    scommands = schedule.add_subparsers(dest="schedule_command", metavar="ACTION", required=True)
+    preview = scommands.add_parser("preview", help="the next slots of a fresh channel and their questions")
+    preview.add_argument("--time", default="09:00", help="post time HH:MM (default 09:00)")
+    preview.add_argument("--tz", default="UTC", help="IANA time zone (default UTC)")
+    preview.add_argument("--days", default="mon-fri", help="weekdays, e.g. mon-fri, mon,wed,fri, daily")
+    preview.add_argument("--from", dest="start", help="first local day YYYY-MM-DD (default today)")
+    preview.add_argument("--count", type=int, default=10, help="how many slots (default 10)")
+    preview.add_argument(
+        "--weights", default="", help="e.g. 'math=40 coding=30 dl=20 resume=10 behavioral=0'"
+    )
+    preview.add_argument("--json", action="store_true", help='print [{"at", "question", "category"}]')
+
     checker = commands.add_parser("check", help="run a code answer against a question's hidden tests")
     checker.add_argument("--question", required=True, metavar="ID")
     checker.add_argument("file", type=Path, help="a Python file, or - for standard input")
@@ -82,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         "questions": _questions,
         "grade": _grade,
         "check": _check,
+        "schedule": _preview,
         None: _run,
     }
     try:
@@ -268,3 +288,38 @@ def _describe_verdict(verdict: Verdict) -> str:
     if verdict.stdout.strip():
         lines += ["printed:", verdict.stdout.rstrip()]
     return "\n".join(lines)
+
+
+def _preview(args: argparse.Namespace) -> int:
+    """Slots and questions by the live rules; exit 2 with a short message for bad options."""
+    try:
+        schedule = Schedule(
+            parse_time(args.time), parse_zone(args.tz), parse_weekdays(args.days), DEFAULT_REVEAL
+        )
+        weights = (
+            parse_weights(args.weights.replace(",", " ").split(), DEFAULT_WEIGHTS)
+            if args.weights
+            else DEFAULT_WEIGHTS
+        )
+        start = date.fromisoformat(args.start) if args.start else local_date(datetime.now(UTC), schedule.zone)
+    except UserError as exc:
+        print(f"screenprep: {exc.message}", file=sys.stderr)
+        return 2
+    except ValueError:
+        print(f"screenprep: --from must be a date like 2026-03-20, not {args.start!r}", file=sys.stderr)
+        return 2
+    if not 1 <= args.count <= 100_000 or not schedule.weekdays:
+        print("screenprep: --count must be 1-100000 and --days must name at least one day", file=sys.stderr)
+        return 2
+    begin = at_local(start, time(0), schedule.zone) - timedelta(microseconds=1)
+    slots = itertools.islice(upcoming(schedule, begin), args.count)
+    planned = [
+        {"at": slot.astimezone(schedule.zone).isoformat(), "question": q.id, "category": q.category.value}
+        for slot, q in preview_slots(load_bank(), weights, slots)
+    ]
+    if args.json:
+        print(json.dumps(planned, indent=2))
+    else:
+        for row in planned:
+            print(f"{row['at']}  {row['category']:14} {row['question']}")
+    return 0

@@ -7,10 +7,12 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from bot import Core
 from bot.checks import CodeChecker, SandboxMode, code_checker
+from bot.daily import DailyScheduler, Timing
 from questions import QuestionBank, load_bank
 from storage import Database, open_database
 
@@ -23,6 +25,29 @@ class Runtime:
     bank: QuestionBank
     checker: CodeChecker | None
     core: Core
+    scheduler: DailyScheduler
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600}
+
+
+def duration(variable: str, default: str) -> timedelta:
+    """A duration such as `90s`, `15m` or `3h` from the environment."""
+    value = os.environ.get(variable, default).strip().lower()
+    number, unit = (value[:-1], value[-1]) if value[-1:] in _UNITS else (value, "s")
+    try:
+        seconds = float(number) * _UNITS[unit]
+    except ValueError:
+        seconds = -1
+    if seconds < 0:
+        raise SystemExit(f"screenprep: {variable} must be a duration such as 90s, 15m or 3h, not {value!r}")
+    return timedelta(seconds=seconds)
+
+
+def daily_timing() -> Timing:
+    return Timing(
+        grace=duration("SCREENPREP_CATCHUP_GRACE", "3h"), lease=duration("SCREENPREP_CLAIM_LEASE", "2m")
+    )
 
 
 def sandbox_mode() -> SandboxMode:
@@ -44,6 +69,12 @@ async def open_runtime(db_path: Path, bank_path: Path | None = None) -> AsyncIte
     db = await open_database(db_path)
     try:
         async with code_checker(sandbox_mode()) as checker:
-            yield Runtime(db, bank, checker, Core(db, bank, checker=checker))
+            core = Core(db, bank, checker=checker, timing=daily_timing())
+            scheduler = DailyScheduler(core.daily, core.clock)
+            await scheduler.start()
+            try:
+                yield Runtime(db, bank, checker, core, scheduler)
+            finally:
+                await scheduler.stop()
     finally:
         await db.close()

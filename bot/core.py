@@ -61,8 +61,10 @@ class Core:
         return self._clock
 
     def attach(self, platform: str, outbox: Outbox) -> None:
-        """Let the bot post on this platform unprompted (daily questions, reveals)."""
+        """Let the bot post on this platform unprompted (daily questions, reveals), starting now."""
         self.outboxes[platform] = outbox
+        if self.daily.listening:
+            self.daily.wake()
 
     def form_for(self, action_id: str) -> Form | None:
         """The form a button opens, decided without I/O: Discord accepts a modal only as the first reply."""

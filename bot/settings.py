@@ -11,6 +11,8 @@ from bot.schedule import Schedule
 from storage import Database, StoredSettings
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DEFAULT_POST = time(9, 0)
+DEFAULT_REVEAL = time(17, 0)
 
 
 class AnswerVisibility(StrEnum):
@@ -59,10 +61,10 @@ def defaults(channel_id: int, since: datetime) -> ChannelSettings:
     """Weekdays at 09:00 UTC, revealed at 17:00, answers private until then."""
     return ChannelSettings(
         channel_id=channel_id,
-        post_time=time(9, 0),
+        post_time=DEFAULT_POST,
         zone=ZoneInfo("UTC"),
         weekdays=frozenset(range(5)),
-        reveal_time=time(17, 0),
+        reveal_time=DEFAULT_REVEAL,
         visibility=AnswerVisibility.PRIVATE,
         paused=False,
         active_since=since,

@@ -132,6 +132,7 @@ async def run_session(
     interactive = stdin.isatty() and stdout.isatty()
     color = stdout.isatty() and "NO_COLOR" not in os.environ
     session = ConsoleSession(core, stdout, user=user, channel=channel, color=color)
+    core.attach(PLATFORM, session.outbox)
     session._say(f"ScreenPrep · #{channel} · {len(core.quiz.bank)} questions. {_PROMPT_HELP}")
     prompt = (lambda: f"{session.speaker}> ") if interactive else None
     async for message in messages(_lines(stdin, prompt)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections import Counter
@@ -55,6 +56,7 @@ class DailyService:
         self.timing = timing or Timing()
         self._token = uuid.uuid4().hex
         self._listeners: list[Callable[[], Awaitable[None]]] = []
+        self._wakeups: set[asyncio.Task] = set()
 
     def on_change(self, listener: Callable[[], Awaitable[None]]) -> None:
         """Call `listener` after settings change, so timers follow at once."""
@@ -63,6 +65,16 @@ class DailyService:
     async def changed(self) -> None:
         for listener in self._listeners:
             await listener()
+
+    @property
+    def listening(self) -> bool:
+        return bool(self._listeners)
+
+    def wake(self) -> None:
+        """Run the listeners soon, from code that cannot await (a platform just connected)."""
+        task = asyncio.get_running_loop().create_task(self.changed())
+        self._wakeups.add(task)
+        task.add_done_callback(self._wakeups.discard)
 
     async def settings_of(self, channel: Channel) -> ChannelSettings:
         return await load_settings(self._db, channel.id, channel.created_at)

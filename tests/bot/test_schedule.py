@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from bisect import bisect_right
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from itertools import islice, pairwise
 from zoneinfo import ZoneInfo
 
@@ -39,6 +40,10 @@ def wall(day: date, at: time, zone: ZoneInfo) -> datetime:
 
 def days_between(first: date, last: date) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def slot_is_a_slot(schedule: Schedule, slot: datetime) -> bool:
+    return latest_slot(schedule, slot) == slot
 
 
 # --- daylight-saving changes in Europe/Berlin --------------------------------------------------------
@@ -251,6 +256,7 @@ def brute_force_slots(schedule: Schedule, first: date, last: date) -> list[datet
     ]
 
 
+@cache
 def dst_changes(zone: ZoneInfo) -> list[datetime]:
     """The UTC hours in 2026 after which the zone's offset differs (found hour by hour)."""
     hours = [utc(2026, 1, 1) + timedelta(hours=n) for n in range(24 * 366)]
@@ -371,10 +377,6 @@ def test_reveal_for_ordinary_days(post, reveal, weekdays, slot, expected):
     assert slot_is_a_slot(schedule, slot)
 
     assert reveal_for(schedule, slot) == expected
-
-
-def slot_is_a_slot(schedule: Schedule, slot: datetime) -> bool:
-    return latest_slot(schedule, slot) == slot
 
 
 @pytest.mark.parametrize(
