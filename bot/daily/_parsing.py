@@ -80,7 +80,8 @@ def parse_zone(text: str) -> ZoneInfo:
 
 def _closest_zone(folded: str, zones: Mapping[str, str]) -> str | None:
     by_city = {name.rsplit("/", 1)[-1]: name for name in zones}
-    for candidates in (by_city, zones):
+    by_name = {name: name for name in zones}
+    for candidates in (by_city, by_name):
         close = difflib.get_close_matches(folded.replace(" ", "_"), list(candidates), n=1, cutoff=0.75)
         if close:
             return zones[candidates[close[0]]]
@@ -94,7 +95,9 @@ def looks_like_days(text: str) -> bool:
     """Tell days from a time zone in `/quiz schedule 09:00 [TZ] [days]`."""
     folded = text.strip().lower()
     words = re.split(r"[,-]", folded)
-    return folded in _DAY_ALIASES or all(w in WEEKDAY_NAMES or w in _FULL_DAY_NAMES for w in words)
+    if len(words) > 1:
+        return all(w.isalpha() for w in words)
+    return folded in _DAY_ALIASES or folded in WEEKDAY_NAMES or folded in _FULL_DAY_NAMES
 
 
 def parse_weekdays(text: str) -> frozenset[int]:

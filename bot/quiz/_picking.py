@@ -42,8 +42,9 @@ def draw_balanced(
 ) -> Category:
     """A weighted draw among the categories still at or below their share so far.
 
-    Shares then stay within one post of the weights at every point, instead of drifting as an
-    independent draw does (about ±1.5 points on 1000 posts), while the next category stays a surprise.
+    No category ever gets ahead of its share, so counts stay within a few posts of the weights at every
+    point instead of drifting as independent draws do (a spread of ±15 posts in 1000), while the next
+    category stays a surprise.
     """
     usable = {c: w for c, w in weights.items() if w > 0 and bank.in_category(c)}
     if not usable:

@@ -6,7 +6,17 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, MessagePosted, MessageRef, Reply
+from bot import (
+    ActionInvoked,
+    Actor,
+    CommandInvoked,
+    Conversation,
+    Core,
+    FormSubmitted,
+    MessagePosted,
+    MessageRef,
+    Reply,
+)
 from bot.replies import Buttons
 
 
@@ -67,17 +77,27 @@ class Flow:
         """A message in `thread`, by default the latest question's thread."""
         return await self._run(MessagePosted(self.actor, self.where.in_thread(thread or self.thread), text))
 
-    async def click(self, label: str) -> list[Reply]:
-        """Press the button with this label on the latest question card."""
-        card = self.last("question")
-        button = next(
-            b
+    def button(self, label: str, card: Reply | None = None) -> str:
+        """The action id of the labelled button on `card`, by default the latest question card."""
+        card = card or self.last("question")
+        return next(
+            b.action_id
             for block in card.blocks
             if isinstance(block, Buttons)
             for b in block.buttons
             if b.label == label
         )
-        return await self._run(ActionInvoked(self.actor, self.where, button.action_id))
+
+    async def click(self, label: str) -> list[Reply]:
+        """Press the button with this label on the latest question card."""
+        return await self._run(ActionInvoked(self.actor, self.where, self.button(label)))
+
+    async def fill(self, label: str, text: str, card: Reply | None = None) -> list[Reply]:
+        """Press a button that opens a form, type `text` into its one input, and submit."""
+        form = self.core.form_for(self.button(label, card))
+        assert form is not None, f"{label!r} opens no form"
+        values = {form.inputs[0].input_id: text}
+        return await self._run(FormSubmitted(self.actor, self.where, form.form_id, values))
 
     @property
     def thread(self) -> str | None:
