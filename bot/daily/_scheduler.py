@@ -37,6 +37,7 @@ class DailyScheduler:
         self._resync_every = resync_every
         self._lock = asyncio.Lock()
         self._scheduler: AsyncIOScheduler | None = None
+        self._stopped = False
 
     async def start(self) -> None:
         """Start inside the running loop; a slot missed while down is posted now if within grace."""
@@ -52,8 +53,12 @@ class DailyScheduler:
         )
 
     async def stop(self) -> None:
+        """Stop the timers and wait for a sync in progress, so nothing touches a closed database."""
+        self._stopped = True
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.shutdown(wait=False)
+        async with self._lock:
+            pass
 
     def timers(self) -> dict[str, datetime]:
         """Pending timers by id, for tests and `/quiz settings`."""
@@ -64,6 +69,8 @@ class DailyScheduler:
     async def sync(self) -> None:
         """Do whatever is due now, then set one timer per channel and per pending reveal."""
         async with self._lock:
+            if self._stopped:
+                return
             try:
                 await self._sync()
             except Exception:

@@ -21,7 +21,7 @@ def screenprep(*args: str, stdin: str = "", env: dict[str, str] | None = None) -
     clean_env = {
         k: v for k, v in os.environ.items() if k not in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN", "SCREENPREP_DB")
     }
-    return subprocess.run(
+    result = subprocess.run(
         [executable, *args],
         input=stdin,
         capture_output=True,
@@ -29,6 +29,8 @@ def screenprep(*args: str, stdin: str = "", env: dict[str, str] | None = None) -
         timeout=60,
         env={**clean_env, **(env or {})},
     )
+    assert "Traceback" not in result.stderr and " ERROR " not in result.stderr, result.stderr
+    return result
 
 
 def leaderboard_names(output: str) -> list[str]:
