@@ -30,7 +30,7 @@ from storage import resolve_db_path
 
 log = logging.getLogger("screenprep")
 
-_PLATFORM_VARIABLES = {"Slack": "SLACK_BOT_TOKEN", "Discord": "DISCORD_TOKEN"}
+_PLATFORM_VARIABLES = ("SLACK_BOT_TOKEN", "DISCORD_TOKEN")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,17 +111,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    configured = [name for name, variable in _PLATFORM_VARIABLES.items() if os.environ.get(variable)]
-    if configured:
-        print(
-            f"screenprep: {' and '.join(configured)} is configured, but this build has no adapter for it "
-            "yet. Unset the token to practise in the terminal.",
-            file=sys.stderr,
-        )
-        return 2
-    args.user = os.environ.get("USER", "you")
-    args.channel = "practice"
-    return _console(args)
+    """Slack and Discord side by side when configured, else the terminal; SIGTERM stops cleanly."""
+    if not any(os.environ.get(variable) for variable in _PLATFORM_VARIABLES):
+        args.user = os.environ.get("USER", "you")
+        args.channel = "practice"
+        return _console(args)
+    from adapters import platforms
+
+    return asyncio.run(platforms.serve_all(resolve_db_path(args.db), os.environ))
 
 
 def _console(args: argparse.Namespace) -> int:

@@ -88,7 +88,9 @@ class Reply:
         """A plain-text summary for notifications and platforms that cannot render blocks."""
         for block in self.blocks:
             if isinstance(block, Heading | Notice | Text):
-                return block.text.splitlines()[0][:300]
+                line = next((line.strip() for line in block.text.splitlines() if line.strip()), "")
+                if line:
+                    return line[:300]
         return self.kind
 
 

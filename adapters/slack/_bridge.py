@@ -1,0 +1,92 @@
+"""The seam between listeners and the core: run each event once, after the ack, and track it to the end."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack._outbox import SlackOutbox
+from adapters.slack._payloads import form_metadata
+from adapters.slack._people import People
+from adapters.slack._render import render_form
+from bot import Core, Event, Outbox
+from bot.events import Actor, Conversation
+from bot.replies import Form, Notice, Reply, Tone, Visibility
+
+log = logging.getLogger(__name__)
+
+SEEN_EVENTS = 10_000
+
+
+class Bridge:
+    """Holds what listeners share: the core, the outbox, the people directory and the work in flight."""
+
+    def __init__(self, core: Core, client: AsyncWebClient, outbox: SlackOutbox, people: People) -> None:
+        self.core = core
+        self.client = client
+        self.outbox = outbox
+        self.people = people
+        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._running: set[asyncio.Task[object]] = set()
+        self.closing = False
+
+    def first_delivery(self, event_id: str | None) -> bool:
+        """False for an event id already handled: Slack re-sends events it thinks were missed."""
+        if not event_id:
+            return True
+        if event_id in self._seen:
+            self._seen.move_to_end(event_id)
+            return False
+        self._seen[event_id] = None
+        if len(self._seen) > SEEN_EVENTS:
+            self._seen.popitem(last=False)
+        return True
+
+    async def run(self, event: Event, outbox: Outbox | None = None) -> None:
+        """Hand one event to the core; called after the ack, so slow work (code checks) is fine here."""
+        if self.closing:
+            log.info("not starting %s: shutting down", type(event).__name__)
+            return
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)
+        try:
+            await self.core.handle(event, outbox or self.outbox)
+        finally:
+            if task is not None:
+                self._running.discard(task)
+
+    async def open_form(self, trigger_id: str, form: Form, where: Conversation, who: Actor) -> None:
+        """Open the modal at once: a trigger id expires three seconds after the click."""
+        try:
+            await self.client.views_open(trigger_id=trigger_id, view=render_form(form, form_metadata(where)))
+        except SlackApiError as exc:
+            log.warning("views.open failed: %s", exc.response.get("error", "unknown error"))
+            notice = Reply(
+                "notice",
+                (Notice("That form did not open in time. Please press the button again.", Tone.WARNING),),
+                Visibility.EPHEMERAL,
+                who,
+                where.thread_id,
+            )
+            try:
+                await self.outbox.send(where, notice)
+            except SlackApiError as again:
+                log.warning("could not tell %s the form failed: %s", who.user_id, again.response.get("error"))
+
+    async def drain(self, grace: float) -> None:
+        """Let events in flight finish for up to `grace` seconds, then cancel what is left."""
+        self.closing = True
+        running = [t for t in self._running if not t.done()]
+        if not running:
+            return
+        _done, pending = await asyncio.wait(running, timeout=grace)
+        for task in pending:
+            task.cancel()
+        if pending:
+            log.warning("cancelled %d unfinished Slack event(s) at shutdown", len(pending))
+            await asyncio.wait(pending, timeout=1.0)

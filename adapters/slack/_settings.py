@@ -1,0 +1,66 @@
+"""Slack settings from the environment: which mode, which tokens, where the Web API lives."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+DEFAULT_API_URL = "https://slack.com/api/"
+DEFAULT_PORT = 3000
+EVENTS_PATH = "/slack/events"
+
+
+class SlackStartupError(RuntimeError):
+    """Slack cannot start as configured; the message says what to fix and never contains a secret."""
+
+
+def configured(environ: Mapping[str, str]) -> bool:
+    """True when a bot token and either an app token (Socket Mode) or a signing secret (HTTP) are set."""
+    bot = environ.get("SLACK_BOT_TOKEN", "").strip()
+    return bool(bot and (environ.get("SLACK_APP_TOKEN", "").strip() or environ.get("SLACK_SIGNING_SECRET")))
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    """Everything the adapter reads from the environment; secrets stay out of `repr`."""
+
+    bot_token: str = field(repr=False)
+    app_token: str = field(default="", repr=False)
+    signing_secret: str = field(default="", repr=False)
+    api_url: str = DEFAULT_API_URL
+    host: str = "0.0.0.0"
+    port: int = DEFAULT_PORT
+    path: str = EVENTS_PATH
+    admins: frozenset[str] = frozenset()
+
+    @property
+    def socket_mode(self) -> bool:
+        """Socket Mode whenever an app token is set; it needs no public URL."""
+        return bool(self.app_token)
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> SlackSettings:
+        """Read and check the SLACK_* variables, PORT, HOST and SCREENPREP_ADMINS."""
+        if not configured(environ):
+            raise SlackStartupError(
+                "Slack needs SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) "
+                "or SLACK_SIGNING_SECRET (HTTP mode)"
+            )
+        port_text = environ.get("PORT", "").strip() or str(DEFAULT_PORT)
+        if not port_text.isdigit() or not 0 <= int(port_text) <= 65535:
+            raise SlackStartupError(f"PORT must be a number from 0 to 65535, not {port_text[:20]!r}")
+        api_url = environ.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL
+        if not api_url.startswith(("http://", "https://")):
+            raise SlackStartupError(
+                f"SLACK_API_URL must start with http:// or https://, not {api_url[:60]!r}"
+            )
+        admins = frozenset(u.strip() for u in environ.get("SCREENPREP_ADMINS", "").split(",") if u.strip())
+        return cls(
+            bot_token=environ["SLACK_BOT_TOKEN"].strip(),
+            app_token=environ.get("SLACK_APP_TOKEN", "").strip(),
+            signing_secret=environ.get("SLACK_SIGNING_SECRET", "").strip(),
+            api_url=api_url if api_url.endswith("/") else api_url + "/",
+            host=environ.get("HOST", "").strip() or "0.0.0.0",
+            port=int(port_text),
+            admins=admins,
+        )

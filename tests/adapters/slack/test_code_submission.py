@@ -1,0 +1,80 @@
+"""A code answer through the Submit code modal, checked in the real sandbox, with a private verdict."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+import pytest_asyncio
+
+from adapters.slack import build, http_server
+from bot import Core
+from bot.checks import CodeChecker
+from storage import open_database
+from tests.adapters.slack.helpers import ALICE, BOB, add_people, ask, button, settings_for
+from tests.support.fake_slack import FakeSlack
+from tests.support.flow import ManualClock
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def fake():
+    async with FakeSlack() as slack:
+        add_people(slack)
+        yield slack
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def slack(fake: FakeSlack, tmp_path, bank, sandbox_pool):
+    db = await open_database(tmp_path / "slack-code.db")
+    core = Core(db, bank, clock=ManualClock(), rng=random.Random(5), checker=CodeChecker(sandbox_pool))
+    bot = build(settings_for(fake), core, post_interval=0)
+    try:
+        async with http_server(bot, "127.0.0.1", 0, "/slack/events") as port:
+            fake.app_url = f"http://127.0.0.1:{port}/slack/events"
+            yield bot
+            await bot.bridge.drain(5.0)
+    finally:
+        await db.close()
+
+
+def reference(bank, question_id: str) -> str:
+    return re.findall(r"```python\n(.*?)```", bank.get(question_id).answer, re.S)[-1]
+
+
+async def submit_code(fake: FakeSlack, card, code: str, *, user: str):
+    await fake.click(button(card, "code"), user=user, card=card)
+    opened = (
+        await fake.wait_for("views.open", lambda c: c.params["view"]["callback_id"] == button(card, "code"))
+    )[-1]
+    assert opened.ok, opened.response
+    delivered = await fake.submit(opened, {"code": code}, user=user)
+    assert delivered.status == 200 and delivered.seconds < 3, "the modal closes at once; checks run after"
+
+
+async def test_correct_code_through_the_modal_passes_with_points(fake: FakeSlack, slack, bank):
+    card = await ask(fake, "classification-metrics")
+    assert [a.split(":")[1] for a in card.action_ids()] == ["code", "hint", "reveal"]
+    await submit_code(fake, card, reference(bank, "classification-metrics"), user=ALICE)
+
+    notes = await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == ALICE, count=2, within=15)
+    checking, verdict = notes[0].all_text(), notes[1].all_text()
+    assert "Checking your code" in checking
+    assert "Passed" in verdict and "10 points" in verdict and "✓" in verdict
+    assert all(n.params["thread_ts"] == card.response["ts"] for n in notes)
+    status = await fake.wait_for("chat.postMessage", lambda c: "answered privately" in c.all_text())
+    assert "passed" in status[0].all_text() and "def " not in status[0].all_text()
+
+    await fake.command("leaderboard", user=BOB)
+    board = await fake.wait_for("chat.postMessage", lambda c: "Leaderboard" in c.all_text())
+    assert "alice" in board[0].all_text()
+
+
+async def test_wrong_code_through_the_modal_gets_an_actionable_failure(fake: FakeSlack, slack):
+    card = await ask(fake, "classification-metrics")
+    wrong = "def classification_metrics(y_true, y_pred):\n    return {'precision': 1.0, 'recall': 1.0}\n"
+    await submit_code(fake, card, wrong, user=BOB)
+    notes = await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == BOB, count=2, within=15)
+    assert "Not passed yet" in notes[1].all_text() and "missing key(s): f1" in notes[1].all_text()

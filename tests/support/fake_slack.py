@@ -1,0 +1,602 @@
+"""A local Slack for tests: Web API, response_url and Socket Mode on 127.0.0.1, in the test's own loop.
+
+It records every Web API call the bot makes (checking tokens and Block Kit limits as Slack does) and
+plays Slack's side towards the bot: signed HTTP requests in HTTP mode, envelopes in Socket Mode.
+Tests wait on recorded calls with a deadline; nothing sleeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import itertools
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from aiohttp import ClientSession, WSMsgType, web
+
+BOT_TOKEN = "xoxb-1111-2222-fakebottokenneverlog"
+APP_TOKEN = "xapp-1-A0APP-3333-fakeapptoken"
+SIGNING_SECRET = "8f14e45fceea167a5a36dedd4bea2543"
+TEAM = "T0TEAM"
+BOT_USER = "U0BOT"
+BOT_ID = "B0BOT"
+CHANNEL = "C0QUIZ"
+
+MAX_BLOCKS = 50
+_EVENT_IDS = itertools.count(1)
+MAX_MODAL_BLOCKS = 100
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    token: str | None
+    at: float
+    status: int = 200
+    response: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200 and bool(self.response.get("ok"))
+
+    def action_ids(self) -> list[str]:
+        return [
+            element["action_id"]
+            for block in self.params.get("blocks") or []
+            if block.get("type") == "actions"
+            for element in block["elements"]
+        ]
+
+    def all_text(self) -> str:
+        """Fallback text and every text in the blocks, for assertions about what a person sees."""
+        texts = [str(self.params.get("text", ""))]
+        for block in self.params.get("blocks") or []:
+            texts.extend(_texts(block))
+        return "\n".join(texts)
+
+
+@dataclass
+class Delivered:
+    """Slack's view of one request to the bot: the HTTP status (or 200 for a socket ack) and timing."""
+
+    status: int
+    body: str
+    seconds: float
+
+
+@dataclass
+class _Failure:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str]
+
+
+def _texts(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["text"]] if isinstance(node.get("text"), str) else []
+        for key, value in node.items():
+            if key != "text" or not isinstance(value, str):
+                found.extend(_texts(value))
+        return found
+    if isinstance(node, list):
+        return [text for item in node for text in _texts(item)]
+    return []
+
+
+def sign(body: str, *, secret: str = SIGNING_SECRET, timestamp: int | None = None) -> dict[str, str]:
+    """Slack's request signature headers: `v0=` + HMAC-SHA256 of `v0:{timestamp}:{body}`."""
+    stamp = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{stamp}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": f"v0={digest}"}
+
+
+def block_problems(blocks: Any) -> list[str]:
+    """What real Slack would reject in a message's blocks (documented Block Kit limits)."""
+    if not isinstance(blocks, list):
+        return ["blocks must be a list"]
+    problems = [f"{len(blocks)} blocks, more than {MAX_BLOCKS}"] if len(blocks) > MAX_BLOCKS else []
+    action_ids: list[str] = []
+    for number, block in enumerate(blocks):
+        where = f"block {number} ({block.get('type')})"
+        kind = block.get("type")
+        if kind == "section":
+            text = (block.get("text") or {}).get("text")
+            fields = block.get("fields") or []
+            if text is None and not fields:
+                problems.append(f"{where}: a section needs text or fields")
+            if text is not None and not 1 <= len(text) <= 3000:
+                problems.append(f"{where}: section text of {len(text)} chars (1-3000)")
+            if len(fields) > 10:
+                problems.append(f"{where}: {len(fields)} fields, more than 10")
+            problems += [f"{where}: field of {len(f['text'])} chars" for f in fields if len(f["text"]) > 2000]
+            problems += [f"{where}: empty field" for f in fields if not f["text"]]
+        elif kind == "header":
+            text = block["text"]
+            if text.get("type") != "plain_text" or not 1 <= len(text.get("text", "")) <= 150:
+                problems.append(f"{where}: header must be plain_text of 1-150 chars")
+        elif kind == "actions":
+            elements = block.get("elements") or []
+            if not 1 <= len(elements) <= 25:
+                problems.append(f"{where}: {len(elements)} elements (1-25)")
+            for element in elements:
+                if not 1 <= len(element["text"]["text"]) <= 75:
+                    problems.append(f"{where}: button text of {len(element['text']['text'])} chars")
+                if not 1 <= len(element["action_id"]) <= 255:
+                    problems.append(f"{where}: action_id of {len(element['action_id'])} chars")
+                action_ids.append(element["action_id"])
+        elif kind == "context":
+            elements = block.get("elements") or []
+            if not 1 <= len(elements) <= 10:
+                problems.append(f"{where}: {len(elements)} context elements (1-10)")
+            problems += [f"{where}: context text too long" for e in elements if len(e.get("text", "")) > 3000]
+        else:
+            problems.append(f"{where}: unexpected block type")
+    if len(set(action_ids)) != len(action_ids):
+        problems.append("duplicate action_id in one message")
+    return problems
+
+
+def view_problems(view: dict[str, Any]) -> list[str]:
+    """What real Slack would reject in a modal."""
+    problems = []
+    for key in ("title", "submit", "close"):
+        text = (view.get(key) or {}).get("text", "")
+        if key == "title" and not text:
+            problems.append("a modal needs a title")
+        if len(text) > 24:
+            problems.append(f"{key} of {len(text)} chars, more than 24")
+    if len(view.get("callback_id", "")) > 255:
+        problems.append("callback_id longer than 255")
+    if len(view.get("private_metadata", "")) > 3000:
+        problems.append("private_metadata longer than 3000")
+    blocks = view.get("blocks") or []
+    if not 1 <= len(blocks) <= MAX_MODAL_BLOCKS:
+        problems.append(f"{len(blocks)} modal blocks")
+    for block in blocks:
+        if block.get("type") != "input":
+            continue
+        element = block["element"]
+        if not 1 <= len(block["label"]["text"]) <= 2000:
+            problems.append("input label length")
+        if not 1 <= element.get("max_length", 3000) <= 3000:
+            problems.append("plain_text_input max_length must be 1-3000")
+        if len((element.get("placeholder") or {}).get("text", "")) > 150:
+            problems.append("placeholder longer than 150")
+    return problems
+
+
+class FakeSlack:
+    """Slack's Web API, response_url and Socket Mode server, plus Slack's side of the conversation."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.responses: list[dict[str, Any]] = []
+        self.users: dict[str, dict[str, Any]] = {}
+        self.outside: set[str] = set()
+        self.acks: dict[str, dict[str, Any]] = {}
+        self.connections = 0
+        self.transport = "http"
+        self.app_url = ""
+        self._failures: dict[str, list[_Failure]] = {}
+        self._changed = asyncio.Condition()
+        self._numbers = itertools.count(1)
+        self._sockets: list[web.WebSocketResponse] = []
+        self._runner: web.AppRunner | None = None
+        self._session: ClientSession | None = None
+        self.port = 0
+
+    async def __aenter__(self) -> FakeSlack:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/respond/{key}", self._respond)
+        app.router.add_get("/link", self._socket)
+        self._runner = web.AppRunner(app, shutdown_timeout=1.0, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+        self._session = ClientSession()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        for ws in list(self._sockets):
+            await ws.close()
+        if self._session is not None:
+            await self._session.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    def response_url(self, key: str = "r") -> str:
+        return f"http://127.0.0.1:{self.port}/respond/{key}"
+
+    def add_user(self, user_id: str, name: str, *, admin: bool = False, owner: bool = False) -> str:
+        self.users[user_id] = {
+            "id": user_id,
+            "team_id": TEAM,
+            "name": name.lower(),
+            "real_name": name,
+            "is_admin": admin,
+            "is_owner": owner,
+            "is_primary_owner": False,
+            "is_bot": False,
+            "profile": {"display_name": name, "real_name": name},
+        }
+        return user_id
+
+    def fail_next(
+        self, method: str, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> None:
+        """The next call to `method` gets this answer instead of the normal one."""
+        self._failures.setdefault(method, []).append(_Failure(status, body, headers or {}))
+
+    # -- what the bot did ------------------------------------------------------------------------
+
+    def calls_to(self, method: str, where: Callable[[Call], bool] = lambda call: True) -> list[Call]:
+        return [call for call in self.calls if call.method == method and where(call)]
+
+    async def wait_for(
+        self,
+        method: str,
+        where: Callable[[Call], bool] = lambda call: True,
+        *,
+        count: int = 1,
+        within: float = 5.0,
+    ) -> list[Call]:
+        """The matching calls, once there are at least `count` of them; fails after `within` seconds."""
+        await self._until(lambda: len(self.calls_to(method, where)) >= count, within, method)
+        return self.calls_to(method, where)
+
+    async def wait_until(self, condition: Callable[[], bool], *, within: float = 5.0) -> None:
+        await self._until(condition, within, "condition")
+
+    async def _until(self, condition: Callable[[], bool], within: float, what: str) -> None:
+        try:
+            async with asyncio.timeout(within), self._changed:
+                await self._changed.wait_for(condition)
+        except TimeoutError:
+            seen = [f"{c.method}:{c.response.get('error') or 'ok'}" for c in self.calls]
+            raise AssertionError(f"timed out waiting for {what}; calls so far: {seen}") from None
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    def questions(self, channel: str = CHANNEL) -> list[Call]:
+        """Question cards the bot posted (they carry the answer buttons)."""
+        return self.calls_to(
+            "chat.postMessage",
+            lambda c: (
+                c.ok and c.params.get("channel") == channel and any("quiz:" in a for a in c.action_ids())
+            ),
+        )
+
+    def ephemerals(self, user: str) -> list[Call]:
+        return self.calls_to("chat.postEphemeral", lambda c: c.ok and c.params.get("user") == user)
+
+    # -- Slack's Web API -------------------------------------------------------------------------
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params: dict[str, Any] = dict(request.query)
+        if request.content_type == "application/json":
+            params.update(await request.json())
+        elif request.can_read_body:
+            params.update(await request.post())
+        if isinstance(params.get("blocks"), str):
+            params["blocks"] = json.loads(params["blocks"])
+        auth = request.headers.get("Authorization", "")
+        token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else params.get("token")
+        call = Call(method, params, token, asyncio.get_running_loop().time())
+        failures = self._failures.get(method)
+        if failures:
+            failure = failures.pop(0)
+            call.status, call.response = failure.status, failure.body
+            headers = failure.headers
+        else:
+            headers = {}
+            call.response = self._answer(method, params, token)
+        self.calls.append(call)
+        await self._notify()
+        return web.json_response(call.response, status=call.status, headers=headers)
+
+    def _answer(self, method: str, params: dict[str, Any], token: str | None) -> dict[str, Any]:
+        expected = APP_TOKEN if method == "apps.connections.open" else BOT_TOKEN
+        if token != expected:
+            return {"ok": False, "error": "invalid_auth"}
+        if method == "auth.test":
+            return {
+                "ok": True,
+                "url": "https://fake.slack.test/",
+                "team": "Fake Team",
+                "user": "screenprep",
+                "team_id": TEAM,
+                "user_id": BOT_USER,
+                "bot_id": BOT_ID,
+                "is_enterprise_install": False,
+            }
+        if method in ("chat.postMessage", "chat.postEphemeral"):
+            return self._message(method, params)
+        if method == "views.open":
+            if not params.get("trigger_id"):
+                return {"ok": False, "error": "invalid_trigger_id"}
+            problems = view_problems(params.get("view") or {})
+            if problems:
+                return {"ok": False, "error": "invalid_arguments", "errors": problems}
+            return {"ok": True, "view": {"id": f"V{next(self._numbers)}", **params["view"]}}
+        if method == "users.info":
+            user = self.users.get(params.get("user", ""))
+            return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(params.get("users", "")).split(",")[0]}}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/link"}
+        if method == "reactions.add":
+            return {"ok": True}
+        return {"ok": False, "error": "unknown_method"}
+
+    def _message(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        channel = params.get("channel", "")
+        if channel in self.outside:
+            return {"ok": False, "error": "not_in_channel"}
+        if not params.get("text") and not params.get("blocks"):
+            return {"ok": False, "error": "no_text"}
+        if len(params.get("text", "")) > 40_000:
+            return {"ok": False, "error": "msg_too_long"}
+        problems = block_problems(params.get("blocks") or [])
+        if problems:
+            return {"ok": False, "error": "invalid_blocks", "errors": problems}
+        number = next(self._numbers)
+        ts = f"{1_700_000_000 + number}.{number:06d}"
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": ts}
+        message = {
+            "type": "message",
+            "ts": ts,
+            "user": BOT_USER,
+            "bot_id": BOT_ID,
+            "text": params.get("text"),
+        }
+        if params.get("thread_ts"):
+            message["thread_ts"] = params["thread_ts"]
+        return {"ok": True, "channel": channel, "ts": ts, "message": message}
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        self.responses.append({"key": request.match_info["key"], **(await request.json())})
+        await self._notify()
+        return web.Response(text="ok")
+
+    # -- Socket Mode -----------------------------------------------------------------------------
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        self.connections += 1
+        await ws.send_json(
+            {
+                "type": "hello",
+                "num_connections": len(self._sockets),
+                "debug_info": {"host": "fake-slack", "approximate_connection_time": 3600},
+                "connection_info": {"app_id": "A0APP"},
+            }
+        )
+        await self._notify()
+        try:
+            async for msg in ws:
+                if msg.type == WSMsgType.TEXT:
+                    ack = json.loads(msg.data)
+                    self.acks[ack.get("envelope_id", "")] = ack
+                    await self._notify()
+        finally:
+            self._sockets.remove(ws)
+            await self._notify()
+        return ws
+
+    @property
+    def socket_open(self) -> bool:
+        return bool(self._sockets)
+
+    async def send_envelope(self, kind: str, payload: dict[str, Any], *, retry_attempt: int = 0) -> str:
+        """Send one envelope to the connected bot; returns its id, which the bot must acknowledge."""
+        envelope_id = f"env-{next(self._numbers)}"
+        await self._sockets[-1].send_json(
+            {
+                "envelope_id": envelope_id,
+                "type": kind,
+                "payload": payload,
+                "accepts_response_payload": kind != "events_api",
+                "retry_attempt": retry_attempt,
+                "retry_reason": "timeout" if retry_attempt else "",
+            }
+        )
+        return envelope_id
+
+    async def request_refresh(self) -> None:
+        """Ask the bot to move to a new connection, as Slack does every few hours."""
+        await self._sockets[-1].send_json(
+            {"type": "disconnect", "reason": "refresh_requested", "debug_info": {"host": "fake-slack"}}
+        )
+
+    async def wait_for_ack(self, envelope_id: str, *, within: float = 3.0) -> dict[str, Any]:
+        await self._until(lambda: envelope_id in self.acks, within, f"ack of {envelope_id}")
+        return self.acks[envelope_id]
+
+    # -- Slack's side: requests to the bot ------------------------------------------------------
+
+    async def deliver(
+        self,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        retry: int = 0,
+        secret: str = SIGNING_SECRET,
+        timestamp: int | None = None,
+    ) -> Delivered:
+        """One request to the bot over the current transport, as Slack sends it."""
+        started = asyncio.get_running_loop().time()
+        if self.transport == "socket":
+            envelope_id = await self.send_envelope(kind, payload, retry_attempt=retry)
+            ack = await self.wait_for_ack(envelope_id)
+            return Delivered(200, json.dumps(ack), asyncio.get_running_loop().time() - started)
+        if kind == "events_api":
+            body, content_type = json.dumps(payload), "application/json"
+        elif kind == "slash_commands":
+            body, content_type = urlencode(payload), "application/x-www-form-urlencoded"
+        else:
+            body, content_type = (
+                urlencode({"payload": json.dumps(payload)}),
+                "application/x-www-form-urlencoded",
+            )
+        headers = {"Content-Type": content_type, **sign(body, secret=secret, timestamp=timestamp)}
+        if retry:
+            headers |= {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
+        assert self._session is not None and self.app_url, "start the bot's HTTP server first"
+        async with self._session.post(self.app_url, data=body.encode(), headers=headers) as response:
+            text = await response.text()
+        return Delivered(response.status, text, asyncio.get_running_loop().time() - started)
+
+    async def command(self, text: str, *, user: str, channel: str = CHANNEL, **kwargs: Any) -> Delivered:
+        return await self.deliver(
+            "slash_commands", self.slash_command(text, user=user, channel=channel), **kwargs
+        )
+
+    async def reply(
+        self,
+        text: str,
+        *,
+        user: str,
+        thread_ts: str,
+        channel: str = CHANNEL,
+        event_id: str = "",
+        retry: int = 0,
+    ) -> Delivered:
+        payload = message_event(text, user=user, channel=channel, thread_ts=thread_ts, event_id=event_id)
+        return await self.deliver("events_api", payload, retry=retry)
+
+    async def click(self, action_id: str, *, user: str, card: Call) -> Delivered:
+        return await self.deliver("interactive", self.block_actions(action_id, user=user, card=card))
+
+    async def submit(self, opened: Call, values: dict[str, str], *, user: str) -> Delivered:
+        """Submit the modal that `opened` (a views.open call) showed, with these inputs filled in."""
+        return await self.deliver("interactive", self.view_submission(opened, values, user=user))
+
+    def slash_command(self, text: str, *, user: str, channel: str = CHANNEL) -> dict[str, str]:
+        return {
+            "token": "verification-token",
+            "team_id": TEAM,
+            "team_domain": "fake-team",
+            "channel_id": channel,
+            "channel_name": "quiz",
+            "user_id": user,
+            "user_name": self.users.get(user, {}).get("name", user.lower()),
+            "command": "/quiz",
+            "text": text,
+            "api_app_id": "A0APP",
+            "is_enterprise_install": "false",
+            "response_url": self.response_url(f"cmd{next(self._numbers)}"),
+            "trigger_id": f"trig-{next(self._numbers)}",
+        }
+
+    def block_actions(self, action_id: str, *, user: str, card: Call) -> dict[str, Any]:
+        message = {**card.response["message"], "blocks": card.params.get("blocks")}
+        channel = card.params["channel"]
+        return {
+            "type": "block_actions",
+            "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM},
+            "api_app_id": "A0APP",
+            "token": "verification-token",
+            "container": {
+                "type": "message",
+                "message_ts": message["ts"],
+                "channel_id": channel,
+                "is_ephemeral": False,
+            },
+            "trigger_id": f"trig-{next(self._numbers)}",
+            "team": {"id": TEAM, "domain": "fake-team"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "channel": {"id": channel, "name": "quiz"},
+            "message": message,
+            "response_url": self.response_url(f"act{next(self._numbers)}"),
+            "actions": [
+                {
+                    "type": "button",
+                    "action_id": action_id,
+                    "block_id": "b",
+                    "text": {"type": "plain_text", "text": action_id},
+                    "value": action_id,
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
+        }
+
+    def view_submission(self, opened: Call, values: dict[str, str], *, user: str) -> dict[str, Any]:
+        view = dict(opened.params["view"])
+        view |= {
+            "id": opened.response["view"]["id"],
+            "team_id": TEAM,
+            "state": {
+                "values": {
+                    block["block_id"]: {
+                        block["element"]["action_id"]: {
+                            "type": "plain_text_input",
+                            "value": values.get(block["element"]["action_id"]),
+                        }
+                    }
+                    for block in view["blocks"]
+                    if block["type"] == "input"
+                }
+            },
+        }
+        return {
+            "type": "view_submission",
+            "team": {"id": TEAM, "domain": "fake-team"},
+            "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM},
+            "api_app_id": "A0APP",
+            "token": "verification-token",
+            "trigger_id": f"trig-{next(self._numbers)}",
+            "view": view,
+            "response_urls": [],
+            "is_enterprise_install": False,
+            "enterprise": None,
+        }
+
+
+def message_event(
+    text: str, *, user: str, channel: str = CHANNEL, thread_ts: str | None = None, event_id: str = ""
+) -> dict[str, Any]:
+    """An Events API `message` callback: a person's message, in a thread when `thread_ts` is given."""
+    ts = f"{time.time():.6f}"
+    event: dict[str, Any] = {
+        "type": "message",
+        "channel": channel,
+        "user": user,
+        "text": text,
+        "ts": ts,
+        "event_ts": ts,
+        "channel_type": "channel",
+        "team": TEAM,
+    }
+    if thread_ts:
+        event |= {"thread_ts": thread_ts, "parent_user_id": BOT_USER}
+    return {
+        "token": "verification-token",
+        "team_id": TEAM,
+        "api_app_id": "A0APP",
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id or f"Ev{next(_EVENT_IDS):08d}",
+        "event_time": int(time.time()),
+        "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}],
+    }
