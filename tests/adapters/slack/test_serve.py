@@ -151,7 +151,11 @@ async def test_a_rejected_bot_token_stops_start_up_with_a_clear_message(fake: Fa
 
 
 async def test_screenprep_run_serves_slack_over_http_and_stops_on_sigterm(fake: FakeSlack, tmp_path):
-    """The issue's "done when": the installed command, signed /quiz dropout, 200 in 3 s, a post, SIGTERM."""
+    """The issue's "done when" through `screenprep run`.
+
+    A signed /quiz dropout answered in 3 s, a graded thread reply, the leaderboard naming the user,
+    401 for a forged signature, and a clean stop on SIGTERM.
+    """
     executable = shutil.which("screenprep")
     assert executable, "install the project first: pip install -e '.[test]'"
     port = free_port()
@@ -173,7 +177,14 @@ async def test_screenprep_run_serves_slack_over_http_and_stops_on_sigterm(fake: 
     try:
         status, seconds = await listening
         assert status == 200 and seconds < 3
-        await fake.wait_for("chat.postMessage", lambda c: "How dropout works" in c.all_text())
+        card = (await fake.wait_for("chat.postMessage", lambda c: "How dropout works" in c.all_text()))[0]
+        fake.app_url = url
+        assert (await fake.reply(GOOD_DROPOUT, user=ALICE, thread_ts=card.response["ts"])).status == 200
+        verdict = (await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == ALICE))[0]
+        assert "Passed" in verdict.all_text()
+        await fake.command("leaderboard", user=ALICE)
+        board = await fake.wait_for("chat.postMessage", lambda c: c.ok and "Leaderboard" in c.all_text())
+        assert "alice" in board[0].all_text()
         forged = {**headers, "X-Slack-Signature": "v0=" + "0" * 64}
         assert (await post_when_listening(url, body, forged))[0] == 401
     finally:
