@@ -26,7 +26,7 @@ from bot.text import MAX_MESSAGE_CHARS, clean_input
 from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, instantiate, load_bank, parse_category
 from questions._checks import bank_problems
 from questions.tasks import load_task
-from storage import resolve_db_path
+from storage import Team, backup, open_database, resolve_db_path, schema_version
 
 log = logging.getLogger("screenprep")
 
@@ -80,6 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     preview.add_argument("--json", action="store_true", help='print [{"at", "question", "category"}]')
 
+    database = commands.add_parser("db", help="export a team's data, or back up the database file")
+    dcommands = database.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    export = dcommands.add_parser("export", help="write one team's data as JSON")
+    export.add_argument("--team", help="team name or id, e.g. T0123 or slack:T0123 (if the file has several)")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    backup = dcommands.add_parser("backup", help="copy the database safely, even while the bot is running")
+    backup.add_argument("path", type=Path, help="where to write the copy")
+    backup.add_argument("--force", action="store_true", help="replace PATH if it already exists")
+
     checker = commands.add_parser("check", help="run a code answer against a question's hidden tests")
     checker.add_argument("--question", required=True, metavar="ID")
     checker.add_argument("file", type=Path, help="a Python file, or - for standard input")
@@ -102,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         "grade": _grade,
         "check": _check,
         "schedule": _preview,
+        "db": _database,
         None: _run,
     }
     try:
@@ -319,4 +329,78 @@ def _preview(args: argparse.Namespace) -> int:
     else:
         for row in planned:
             print(f"{row['at']}  {row['category']:14} {row['question']}")
+    return 0
+
+
+def _database(args: argparse.Namespace) -> int:
+    """Exit 2 with a short message when the file or the team is not there."""
+    source = resolve_db_path(args.db)
+    if not source.is_file():
+        print(f"screenprep: there is no database at {source}", file=sys.stderr)
+        return 2
+    if args.db_command == "backup":
+        return _backup(source, args.path, args.force)
+    return _export(source, args.team, args.output)
+
+
+def _backup(source: Path, target: Path, force: bool) -> int:
+    if target.exists() and not force:
+        print(f"screenprep: {target} exists; pass --force to replace it", file=sys.stderr)
+        return 2
+    if not target.parent.is_dir():
+        print(f"screenprep: there is no folder {target.parent}", file=sys.stderr)
+        return 2
+    target.unlink(missing_ok=True)
+    size = backup(source, target)
+    print(f"Backed up {source} to {target} ({size:,} bytes, integrity check ok)")
+    return 0
+
+
+def _pick_team(teams: list[Team], wanted: str | None) -> Team | str:
+    """The team to export, or why there is none to pick."""
+    if wanted is None and len(teams) == 1:
+        return teams[0]
+    matches = [t for t in teams if wanted in (t.external_id, f"{t.platform}:{t.external_id}", t.name)]
+    if wanted is not None and len(matches) == 1:
+        return matches[0]
+    listed = ", ".join(f"{t.platform}:{t.external_id} ({t.name or 'unnamed'})" for t in teams) or "none"
+    return f"pick a team with --team; the teams here are: {listed}"
+
+
+async def _team_export(source: Path, wanted: str | None) -> dict | str:
+    """The export document, or why there is none."""
+    db = await open_database(source)
+    try:
+        team = _pick_team(await db.privacy.teams(), wanted)
+        if isinstance(team, str):
+            return team
+        return {
+            "format": "screenprep-export",
+            "schema_version": await schema_version(db.connection),
+            "exported_at": datetime.now(UTC).isoformat(),
+            "team": {
+                "id": team.id,
+                "platform": team.platform,
+                "external_id": team.external_id,
+                "name": team.name,
+            },
+            "tables": await db.privacy.export(team.id),
+        }
+    finally:
+        await db.close()
+
+
+def _export(source: Path, wanted: str | None, output: Path | None) -> int:
+    payload = asyncio.run(_team_export(source, wanted))
+    if isinstance(payload, str):
+        print(f"screenprep: {payload}", file=sys.stderr)
+        return 2
+    text = json.dumps(payload, indent=2, ensure_ascii=False)
+    if output is None:
+        print(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+    rows = sum(len(found) for found in payload["tables"].values())
+    team = payload["team"]["name"] or payload["team"]["external_id"]
+    print(f"Exported {team}: {rows:,} rows from {len(payload['tables'])} tables", file=sys.stderr)
     return 0

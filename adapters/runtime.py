@@ -72,6 +72,7 @@ async def open_runtime(db_path: Path, bank_path: Path | None = None) -> AsyncIte
             core = Core(db, bank, checker=checker, timing=daily_timing())
             scheduler = DailyScheduler(core.daily, core.clock)
             await scheduler.start()
+            scheduler.every(5, "mock:tick", lambda: core.mock.tick(core.clock()))
             try:
                 yield Runtime(db, bank, checker, core, scheduler)
             finally:

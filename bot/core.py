@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bot import daily, quiz
+from bot import daily, mock, progress, quiz
 from bot.checks import CodeChecker
 from bot.commands import Command, CommandRegistry
 from bot.context import Context
@@ -51,6 +51,10 @@ class Core:
         self.registry = CommandRegistry()
         quiz.register(self.registry, self.quiz)
         daily.register(self.registry, self.daily)
+        self.mock = mock.MockService(db, self.quiz, self.outboxes, rng)
+        mock.register(self.registry, self.mock)
+        self.progress = progress.ProgressService(db, bank, user_cache=lambda: self._users)
+        progress.register(self.registry, self.progress)
         self.registry.add(Command("help", "/quiz help", "List every command.", self._help))
         self._teams: dict[tuple[str, str], Team] = {}
         self._channels: dict[tuple[int, str], Channel] = {}
@@ -113,6 +117,9 @@ class Core:
         await self.quiz.answer(ctx, post, text, private=ctx.conversation.direct)
 
     async def _action(self, ctx: Context, action_id: str) -> None:
+        if action_id.startswith(mock.ACTION_PREFIX):
+            await self.mock.act(ctx, action_id)
+            return
         match = _ACTION.match(action_id)
         if match is None or match["verb"] not in ("hint", "reveal", "answer", "code"):
             raise UserError("That button is not recognised; it may be from an older version.")

@@ -69,7 +69,16 @@ class Notice:
     tone: Tone = Tone.INFO
 
 
-Block = Heading | Text | Code | Fields | Buttons | Table | Notice
+@dataclass(frozen=True)
+class Image:
+    """A PNG picture; `alt` says what it shows for people and platforms that cannot see it."""
+
+    data: bytes
+    alt: str
+    filename: str
+
+
+Block = Heading | Text | Code | Fields | Buttons | Table | Notice | Image
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,29 @@ from pathlib import Path
 from storage._daily import DailySlots, Settings
 from storage._db import Connection, connect, resolve_db_path
 from storage._migrations import apply_migrations, available_migrations, schema_version
+from storage._mock import MockPairs, MockRounds
+from storage._privacy import Privacy, backup
+from storage._progress import (
+    ALL_CATEGORIES,
+    WHOLE_TEAM,
+    Board,
+    ChannelOptions,
+    Options,
+    Progress,
+    Scope,
+    Season,
+    Seasons,
+    Totals,
+)
 from storage._records import (
     Award,
     Channel,
     DailyClaim,
+    MockAnswer,
+    MockAttempt,
+    MockMember,
+    MockQuestion,
+    MockRound,
     Post,
     PostResult,
     ScheduledChannel,
@@ -21,6 +40,7 @@ from storage._records import (
     User,
 )
 from storage._repos import Attempts, Channels, Ledger, Posts, Teams, Users
+from storage._review import PendingReview, Recall, Reviews, StoredCard
 
 
 @dataclass(frozen=True)
@@ -36,6 +56,13 @@ class Database:
     ledger: Ledger
     settings: Settings
     daily: DailySlots
+    mock: MockRounds
+    mock_pairs: MockPairs
+    progress: Progress
+    seasons: Seasons
+    options: Options
+    reviews: Reviews
+    privacy: Privacy
 
     async def close(self) -> None:
         await self.connection.raw.close()
@@ -54,26 +81,56 @@ async def open_database(path: Path | str, *, target_version: int | None = None) 
         ledger=Ledger(connection),
         settings=Settings(connection),
         daily=DailySlots(connection),
+        mock=MockRounds(connection),
+        mock_pairs=MockPairs(connection),
+        progress=Progress(connection),
+        seasons=Seasons(connection),
+        options=Options(connection),
+        reviews=Reviews(connection),
+        privacy=Privacy(connection),
     )
 
 
 __all__ = [
+    "ALL_CATEGORIES",
+    "WHOLE_TEAM",
     "Award",
+    "Board",
     "Channel",
+    "ChannelOptions",
     "Connection",
     "DailyClaim",
     "DailySlots",
     "Database",
+    "MockAnswer",
+    "MockAttempt",
+    "MockMember",
+    "MockPairs",
+    "MockQuestion",
+    "MockRound",
+    "MockRounds",
+    "Options",
+    "PendingReview",
     "Post",
     "PostResult",
+    "Privacy",
+    "Progress",
+    "Recall",
+    "Reviews",
     "ScheduledChannel",
+    "Scope",
+    "Season",
+    "Seasons",
     "Settings",
     "Standing",
+    "StoredCard",
     "StoredSettings",
     "Team",
+    "Totals",
     "User",
     "apply_migrations",
     "available_migrations",
+    "backup",
     "open_database",
     "resolve_db_path",
     "schema_version",

@@ -112,3 +112,69 @@ class ScheduledChannel:
     channel_external_id: str
     channel_name: str
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class MockRound:
+    """A mock-interview round; `position` is the question on the clock now (0-based)."""
+
+    id: int
+    channel_id: int
+    host_id: int
+    mode: str
+    state: str
+    minutes: int
+    position: int
+    recommendation: str | None
+    started_at: datetime
+    ended_at: datetime | None
+
+
+@dataclass(frozen=True)
+class MockQuestion:
+    """One agenda item: its share of time is fixed when it opens; `used` excludes the running stretch."""
+
+    round_id: int
+    position: int
+    question_id: str
+    weight: float
+    seconds: int | None
+    post_id: int | None
+    opened_at: datetime | None
+    closed_at: datetime | None
+    used: float
+    resumed_at: datetime | None
+    warned: bool
+
+
+@dataclass(frozen=True)
+class MockMember:
+    user_id: int
+    external_id: str
+    display_name: str
+    role: str
+    joined_at: datetime
+
+
+@dataclass(frozen=True)
+class MockAnswer:
+    """When someone first answered a round question, on its clock, and whether it had closed."""
+
+    position: int
+    user_id: int
+    answered_at: datetime
+    used: float
+    late: bool
+
+
+@dataclass(frozen=True)
+class MockAttempt:
+    """One graded attempt on a round question, for reveals and scorecards."""
+
+    position: int
+    user_id: int
+    answer: str
+    status: str
+    score: float | None
+    detail: dict
+    submitted_at: datetime

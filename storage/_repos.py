@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from storage._db import Connection, from_db_time, to_db_time
-from storage._records import Award, Channel, Post, PostResult, Standing, Team, User
+from storage._records import Award, Channel, Post, PostResult, Team, User
 
 
 class Teams:
@@ -262,29 +262,3 @@ class Ledger:
                 (channel_id, user_id, new_points - old_points, 0 if row else 1, new_score - old_score, at),
             )
         return Award(points=new_points, previous_points=None if row is None else int(row[0]))
-
-    async def leaderboard(self, channel_id: int, since: datetime | None, limit: int = 10) -> list[Standing]:
-        """Rank by points, then average score, then who got there first (stable, deterministic)."""
-        if since is None:
-            sql = (
-                "SELECT s.user_id, u.display_name, s.points, s.answers,"
-                " ROUND(s.score_sum / s.answers, 6) AS average, s.first_awarded_at AS first"
-                " FROM channel_standings AS s JOIN users AS u ON u.id = s.user_id"
-                " WHERE s.channel_id = ? AND s.answers > 0"
-            )
-            params: tuple = (channel_id,)
-        else:
-            sql = (
-                "SELECT l.user_id, u.display_name, SUM(l.points) AS points, COUNT(*) AS answers,"
-                " ROUND(AVG(l.score), 6) AS average, MIN(l.awarded_at) AS first"
-                " FROM points_ledger AS l JOIN users AS u ON u.id = l.user_id"
-                " WHERE l.channel_id = ? AND l.awarded_at >= ? GROUP BY l.user_id"
-            )
-            params = (channel_id, to_db_time(since))
-        rows = await self._c.fetchall(
-            f"{sql} ORDER BY points DESC, average DESC, first ASC, user_id ASC LIMIT ?", (*params, limit)
-        )
-        return [
-            Standing(rank, row["user_id"], row["display_name"], row["points"], row["answers"], row["average"])
-            for rank, row in enumerate(rows, start=1)
-        ]

@@ -1,8 +1,9 @@
-"""Replies as terminal text: pure functions, coloured only when asked."""
+"""Replies as terminal text, coloured only when asked; pictures are saved as files and their path shown."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from bot.replies import (
     Block,
@@ -10,6 +11,7 @@ from bot.replies import (
     Code,
     Fields,
     Heading,
+    Image,
     Notice,
     Reply,
     Table,
@@ -25,6 +27,7 @@ _TONE = {
     Tone.WARNING: ("!", "yellow"),
     Tone.ERROR: ("✗", "red"),
 }
+CHART_DIR = Path("screenprep-charts")
 _BOLD = re.compile(r"\*([^*\n]+)\*")
 _ACTION = re.compile(r"^quiz:([a-z-]+):")
 
@@ -67,7 +70,17 @@ def _block(block: Block, paint: Painter) -> list[str]:
         return [paint("→ " + " · ".join(commands), "dim")]
     if isinstance(block, Table):
         return _table(block)
+    if isinstance(block, Image):
+        return [f"Chart saved to {save_image(block)}", paint(block.alt, "dim")]
     raise TypeError(f"no console rendering for {type(block).__name__}")
+
+
+def save_image(image: Image) -> Path:
+    """A terminal cannot show a PNG, so it goes under ./screenprep-charts/ and the path is printed."""
+    CHART_DIR.mkdir(exist_ok=True)
+    path = CHART_DIR / Path(image.filename).name
+    path.write_bytes(image.data)
+    return path
 
 
 def _command_for(action_id: str) -> str | None:

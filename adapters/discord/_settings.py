@@ -27,19 +27,23 @@ class DiscordSettings:
             raise SettingsError("DISCORD_TOKEN is not set")
         return cls(
             token=token,
-            guild_ids=tuple(int(i) for i in _ids(environ, "DISCORD_GUILD_IDS")),
+            guild_ids=_guild_ids(environ, "DISCORD_GUILD_IDS"),
             message_content=_flag(environ, "DISCORD_MESSAGE_CONTENT"),
-            admins=frozenset(_ids(environ, "SCREENPREP_ADMINS")),
+            admins=frozenset(_words(environ, "SCREENPREP_ADMINS")),
         )
 
 
-def _ids(environ: Mapping[str, str], name: str) -> list[str]:
+def _words(environ: Mapping[str, str], name: str) -> list[str]:
+    return [part.strip() for part in environ.get(name, "").split(",") if part.strip()]
+
+
+def _guild_ids(environ: Mapping[str, str], name: str) -> tuple[int, ...]:
     """Comma-separated Discord ids (snowflakes); anything else is a start-up error, not a silent skip."""
-    ids = [part.strip() for part in environ.get(name, "").split(",") if part.strip()]
+    ids = _words(environ, name)
     bad = [part for part in ids if not part.isdigit()]
     if bad:
         raise SettingsError(f"{name} must be comma-separated numeric ids; {bad[0][:40]!r} is not one")
-    return ids
+    return tuple(int(part) for part in ids)
 
 
 def _flag(environ: Mapping[str, str], name: str) -> bool:

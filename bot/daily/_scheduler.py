@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -60,6 +60,21 @@ class DailyScheduler:
         async with self._lock:
             pass
 
+    def every(self, seconds: float, job_id: str, job: Callable[[], Awaitable[None]]) -> None:
+        """Run another feature's periodic tick under the same lock, so `stop` waits for it too."""
+
+        async def run() -> None:
+            async with self._lock:
+                if self._stopped:
+                    return
+                try:
+                    await job()
+                except Exception:
+                    log.exception("periodic job %s failed; it runs again in %ss", job_id, seconds)
+
+        assert self._scheduler is not None, "start the scheduler first"
+        self._scheduler.add_job(run, IntervalTrigger(seconds=seconds), id=job_id, replace_existing=True)
+
     def timers(self) -> dict[str, datetime]:
         """Pending timers by id, for tests and `/quiz settings`."""
         if self._scheduler is None:
@@ -89,7 +104,7 @@ class DailyScheduler:
         for post_id, _, reveal_at in await self._daily.pending_reveals():
             wanted[f"{_PREFIX}reveal:{post_id}"] = max(reveal_at, now + timedelta(seconds=1))
         for job in scheduler.get_jobs():
-            if job.id != _RESYNC_ID and job.id not in wanted:
+            if job.id.startswith(_PREFIX) and job.id != _RESYNC_ID and job.id not in wanted:
                 job.remove()
         for job_id, at in wanted.items():
             job = scheduler.get_job(job_id)

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot import progress
 from bot.context import Context
 from bot.daily import _views as views
 from bot.events import Conversation
@@ -156,13 +157,14 @@ class DailyService:
     async def _create(
         self, channel: ScheduledChannel, settings: ChannelSettings, slot: datetime, now: datetime
     ) -> Post:
+        bank = self._quiz.bank
         weights = await self._quiz.weights(channel.channel_id)
+        nudge = await progress.daily_nudge(self._db, bank, channel.channel_id, weights, slot)
         recent = await self._db.daily.question_ids_since(channel.channel_id, settings.weights_since)
-        counts = Counter(
-            question.category for qid in recent if (question := self._quiz.bank.get(qid)) is not None
-        )
+        counts = Counter(question.category for qid in recent if (question := bank.get(qid)) is not None)
         last_used = await self._db.posts.last_used(channel.channel_id)
-        question, seed = plan_slot(self._quiz.bank, weights, counts, last_used, channel.channel_id, slot)
+        planned, seed = plan_slot(bank, nudge.weights, counts, last_used, channel.channel_id, slot)
+        question = nudge.steer(planned, bank, last_used, seed)
         return await self._db.posts.create(channel.channel_id, question.id, seed, "daily", now)
 
     async def reveal_due(self, now: datetime) -> int:

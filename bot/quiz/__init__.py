@@ -1,4 +1,4 @@
-"""The quiz feature: posting, answering, hints, reveals and leaderboards."""
+"""The quiz feature: posting, answering, hints and reveals."""
 
 from bot.quiz._commands import register
 from bot.quiz._picking import draw_balanced, draw_category, pick_question, plan_slot, preview_slots

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.commands import Command, CommandRegistry
 from bot.context import Context
 from bot.errors import UserError
-from bot.quiz._service import PERIODS, QuizService
+from bot.quiz._service import QuizService
 from bot.text import clean_input
 from questions import category_words, parse_category
 
@@ -40,12 +40,6 @@ def register(registry: CommandRegistry, quiz: QuizService) -> None:
             raise UserError("Usage: `/quiz answer <your answer>`, or a ```python block for code.")
         await quiz.answer(ctx, await quiz.current_post(ctx), text, private=True)
 
-    async def leaderboard(ctx: Context, args: list[str]) -> None:
-        period = args[0].lower() if args else "all"
-        if period not in PERIODS or len(args) > 1:
-            raise UserError("Usage: `/quiz leaderboard [week|month|all]`.")
-        await ctx.send(await quiz.leaderboard(ctx, period))
-
     registry.add(
         Command(
             "",
@@ -69,14 +63,6 @@ def register(registry: CommandRegistry, quiz: QuizService) -> None:
             "/quiz answer <text or ```python block```>",
             "Answer the latest question privately; the thread only sees that you answered and how.",
             answer,
-        )
-    )
-    registry.add(
-        Command(
-            "leaderboard",
-            "/quiz leaderboard [week|month|all]",
-            "Rank people by points, with answers and average score.",
-            leaderboard,
         )
     )
 

@@ -1,9 +1,10 @@
-"""The quiz itself: post questions, grade answers, give hints and reveals, rank people."""
+"""The quiz itself: post questions, grade answers, give hints and reveals."""
 
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import Protocol
 
 from bot.checks import CodeChecker
 from bot.context import Context
@@ -20,11 +21,13 @@ from bot.text import extract_code
 from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, Question, QuestionBank, instantiate
 from storage import Award, Database, Post
 
-PERIODS = {
-    "week": ("Leaderboard · last 7 days", timedelta(days=7)),
-    "month": ("Leaderboard · last 30 days", timedelta(days=30)),
-    "all": ("Leaderboard · all time", None),
-}
+
+class PostWatcher(Protocol):
+    """A feature that owns some posts (mock rounds): it may refuse an action on them and hears of answers."""
+
+    async def allow(self, ctx: Context, post: Post, action: str) -> None: ...
+
+    async def answered(self, ctx: Context, post: Post) -> None: ...
 
 
 class QuizService:
@@ -35,6 +38,15 @@ class QuizService:
         self._bank = bank
         self._rng = rng
         self._checker = checker
+        self._watchers: list[PostWatcher] = []
+
+    def watch(self, watcher: PostWatcher) -> None:
+        """Let a feature that owns posts vet hints, reveals and answers on them, and follow the answers."""
+        self._watchers.append(watcher)
+
+    async def _allow(self, ctx: Context, post: Post, action: str) -> None:
+        for watcher in self._watchers:
+            await watcher.allow(ctx, post, action)
 
     @property
     def bank(self) -> QuestionBank:
@@ -91,12 +103,14 @@ class QuizService:
         return post
 
     async def hint(self, ctx: Context, post: Post) -> Reply:
+        await self._allow(ctx, post, "hint")
         question = self.question(post.question_id)
         shown = await self._db.posts.next_hint(post.id)
         return views.hint(question, shown, post.thread_ref)
 
     async def reveal(self, ctx: Context, post: Post) -> Reply:
         """Reveal on request; a daily question's scheduled reveal may be brought forward only by admins."""
+        await self._allow(ctx, post, "reveal")
         scheduled = await self._db.daily.reveal_at(post.id)
         if post.revealed_at is None and scheduled and scheduled > ctx.now and not ctx.actor.is_admin:
             raise NotAllowed(
@@ -121,8 +135,10 @@ class QuizService:
         A private answer also tells the thread who answered and how they did, and in an `open` channel
         what they said; a thread reply in a `private` channel comes with a reminder of the private path.
         """
+        await self._allow(ctx, post, "answer")
         settings = await self.settings(ctx)
-        hidden = settings.visibility is AnswerVisibility.PRIVATE and post.revealed_at is None
+        private_until_reveal = settings.visibility is AnswerVisibility.PRIVATE or post.source == "mock"
+        hidden = private_until_reveal and post.revealed_at is None
         instance = self.instance(post)
         question = instance.question
         if question.kind is Kind.CODE:
@@ -144,6 +160,8 @@ class QuizService:
                 ctx.conversation.in_thread(post.thread_ref),
                 views.answer_status(ctx.actor, status, None if hidden else text, post.thread_ref),
             )
+        for watcher in self._watchers:
+            await watcher.answered(ctx, post)
 
     async def settings(self, ctx: Context) -> ChannelSettings:
         return await load_settings(self._db, ctx.channel.id, ctx.channel.created_at)
@@ -177,7 +195,7 @@ class QuizService:
             user_id=ctx.user.id,
             channel_id=ctx.channel.id,
             post_id=post.id,
-            reason="answer",
+            reason="mock" if post.source == "mock" else "answer",
             points=points,
             score=score,
             now=ctx.now,
@@ -187,9 +205,3 @@ class QuizService:
         await self._db.attempts.record(
             post_id=post.id, user_id=ctx.user.id, answer_kind=kind, answer=answer, now=ctx.now, **outcome
         )
-
-    async def leaderboard(self, ctx: Context, period: str) -> Reply:
-        title, window = PERIODS[period]
-        since: datetime | None = ctx.now - window if window else None
-        standings = await self._db.ledger.leaderboard(ctx.channel.id, since)
-        return views.leaderboard(title, standings)

@@ -26,7 +26,7 @@ from bot.replies import (
     Visibility,
 )
 from questions import Instance, Kind, Question
-from storage import Award, Post, PostResult, Standing
+from storage import Award, Post, PostResult
 
 
 def action_id(verb: str, post_id: int) -> str:
@@ -281,32 +281,3 @@ def _result_label(score: float | None) -> str:
     if score is None:
         return "code submitted (not checked)"
     return f"{Grade(score).verdict} · {score:.2f}"
-
-
-def leaderboard(title: str, standings: Sequence[Standing]) -> Reply:
-    if not standings:
-        return Reply(
-            "leaderboard",
-            (Heading(title), Text("No graded answers yet. Start with `/quiz`.")),
-            data={"rows": []},
-        )
-    rows = tuple(
-        (str(s.rank), s.display_name, str(s.points), str(s.answers), f"{s.average_score:.2f}")
-        for s in standings
-    )
-    return Reply(
-        "leaderboard",
-        (Heading(title), Table(("#", "Name", "Points", "Answers", "Avg score"), rows)),
-        data={
-            "rows": [
-                {
-                    "rank": s.rank,
-                    "name": s.display_name,
-                    "points": s.points,
-                    "answers": s.answers,
-                    "average_score": s.average_score,
-                }
-                for s in standings
-            ]
-        },
-    )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import available_migrations, open_database, schema_version
+from storage import Scope, available_migrations, open_database, schema_version
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 T1 = datetime(2026, 3, 2, 9, 5, tzinfo=UTC)
@@ -88,7 +88,7 @@ async def test_upgrade_from_v1_keeps_data_and_backfills_ledger(tmp_path):
         assert [tuple(row) for row in rows] == [
             (ids["user"], ids["channel"], ids["post"], "answer", 9, 0.9, "2026-03-02T09:05:00.000000Z")
         ]
-        board = await db.ledger.leaderboard(ids["channel"], None)
+        board = (await db.progress.leaderboard(Scope(ids["team"], ids["channel"]))).top
         assert [(s.display_name, s.points, s.answers, s.average_score) for s in board] == [
             ("alice", 9, 1, 0.9)
         ]
@@ -122,10 +122,10 @@ async def test_upgrade_from_v2_backfills_channel_standings(tmp_path):
     db = await open_database(path)
     try:
         assert await schema_version(db.connection) == len(available_migrations())
-        board = await db.ledger.leaderboard(channel.id, None)
+        board = (await db.progress.leaderboard(Scope(channel.team_id, channel.id))).top
         assert [(s.display_name, s.points, s.answers) for s in board] == [("alice", 12, 2), ("bob", 10, 1)]
         assert board[0].average_score == pytest.approx(0.6)
-        assert board == await db.ledger.leaderboard(channel.id, T0)
+        assert board == (await db.progress.leaderboard(Scope(channel.team_id, channel.id), since=T0)).top
     finally:
         await db.close()
 
@@ -163,7 +163,7 @@ async def test_reopening_a_migrated_file_is_a_no_op(tmp_path):
         ledger = await again.connection.fetchone("SELECT COUNT(*) FROM points_ledger")
         assert ledger[0] == 1
         assert await again.attempts.count() == 3
-        board = await again.ledger.leaderboard(ids["channel"], None)
+        board = (await again.progress.leaderboard(Scope(ids["team"], ids["channel"]))).top
         assert [(s.display_name, s.points, s.answers) for s in board] == [("alice", 9, 1)]
     finally:
         await again.close()

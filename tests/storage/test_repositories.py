@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from storage import Award, Standing, open_database
+from storage import Award, Scope, Standing, open_database
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -245,7 +245,7 @@ async def test_leaderboard_orders_by_points_then_average_then_first_award(db):
     await _award(db, dave, channel, p1, 4, 0.4, 6)  # 4 points, average 0.4, first at 6
     await _award(db, eve, channel, p1, 4, 0.4, 7)  # 4 points, average 0.4, first at 7
 
-    board = await db.ledger.leaderboard(channel.id, None)
+    board = (await db.progress.leaderboard(Scope(channel.team_id, channel.id))).top
 
     assert [(s.rank, s.display_name, s.points, s.answers) for s in board] == [
         (1, "alice", 20, 2),
@@ -268,7 +268,7 @@ async def test_leaderboard_since_excludes_older_awards(db):
     await _award(db, alice, channel, p2, 2, 0.2, 60)
     await _award(db, bob, channel, p2, 5, 0.5, 60)
 
-    board = await db.ledger.leaderboard(channel.id, at(30))
+    board = (await db.progress.leaderboard(Scope(channel.team_id, channel.id), since=at(30))).top
 
     assert [(s.display_name, s.points) for s in board] == [("bob", 5), ("alice", 2)]
 
@@ -278,7 +278,7 @@ async def test_leaderboard_since_is_inclusive(db):
     alice = await _user(db, "alice")
     post = await db.posts.create(channel.id, "q1", 1, "quiz", T0)
     await _award(db, alice, channel, post, 3, 0.3, 30)
-    board = await db.ledger.leaderboard(channel.id, at(30))
+    board = (await db.progress.leaderboard(Scope(channel.team_id, channel.id), since=at(30))).top
     assert [(s.display_name, s.points) for s in board] == [("alice", 3)]
 
 
@@ -292,10 +292,12 @@ async def test_leaderboard_limit_and_channel_scope(db):
         await _award(db, user, channel, post, i + 1, (i + 1) / 10, i)
     await _award(db, users[0], other, elsewhere, 100, 1.0, 0)
 
-    board = await db.ledger.leaderboard(channel.id, None, limit=2)
+    board = (await db.progress.leaderboard(Scope(channel.team_id, channel.id), limit=2)).top
 
     assert [(s.rank, s.display_name, s.points) for s in board] == [(1, "user3", 4), (2, "user2", 3)]
-    assert await db.ledger.leaderboard(other.id, None) == [Standing(1, users[0].id, "user0", 100, 1, 1.0)]
+    assert (await db.progress.leaderboard(Scope(other.team_id, other.id))).top == [
+        Standing(1, users[0].id, "user0", 100, 1, 1.0)
+    ]
 
 
 async def test_all_time_leaderboard_matches_the_ledger_after_improvements(db):
@@ -308,8 +310,10 @@ async def test_all_time_leaderboard_matches_the_ledger_after_improvements(db):
     await _award(db, alice, channel, post, 9, 0.9, 2)  # improves to the same result bob gets later
     await _award(db, bob, channel, post, 9, 0.9, 3)
 
-    all_time = await db.ledger.leaderboard(channel.id, None)
-    from_start = await db.ledger.leaderboard(channel.id, T0 - timedelta(days=1))
+    all_time = (await db.progress.leaderboard(Scope(channel.team_id, channel.id))).top
+    from_start = (
+        await db.progress.leaderboard(Scope(channel.team_id, channel.id), since=T0 - timedelta(days=1))
+    ).top
 
     assert all_time == from_start
     assert [(s.display_name, s.points, s.answers, s.average_score) for s in all_time] == [
@@ -325,13 +329,13 @@ async def test_all_time_leaderboard_counts_improvements_once(db):
     await _award(db, alice, channel, post, 3, 0.3, 1)
     await _award(db, alice, channel, post, 1, 0.1, 2)
     await _award(db, alice, channel, post, 8, 0.8, 3)
-    board = await db.ledger.leaderboard(channel.id, None)
+    board = (await db.progress.leaderboard(Scope(channel.team_id, channel.id))).top
     assert [(s.points, s.answers, s.average_score) for s in board] == [(8, 1, 0.8)]
 
 
 async def test_leaderboard_of_empty_channel_is_empty(db):
     channel = await _channel(db)
-    assert await db.ledger.leaderboard(channel.id, None) == []
+    assert (await db.progress.leaderboard(Scope(channel.team_id, channel.id))).top == []
 
 
 # --- persistence -------------------------------------------------------------------------------
@@ -358,7 +362,7 @@ async def test_data_persists_after_close_and_reopen(tmp_path):
         assert found.revealed_at == at(3)
         again = await reopened.users.ensure(alice.team_id, "U-alice", "alice", at(10))
         assert again.id == alice.id
-        board = await reopened.ledger.leaderboard(channel.id, None)
+        board = (await reopened.progress.leaderboard(Scope(channel.team_id, channel.id))).top
         assert [(s.display_name, s.points) for s in board] == [("alice", 7)]
     finally:
         await reopened.close()

@@ -94,6 +94,7 @@ class Call:
     path: str
     query: dict[str, str]
     body: Any
+    files: list[dict[str, Any]] = field(default_factory=list)
 
     def matches(self, method: str, pattern: str) -> bool:
         return self.method == method and re.fullmatch(pattern, self.path) is not None
@@ -134,11 +135,14 @@ class FakeDiscord:
         self.interactions: dict[str, Interaction] = {}
         self.dm_channels: dict[int, int] = {}
         self.dm_closed: set[int] = set()
+        self.content_intent_enabled = True
         self.closes: list[int | None] = []
         self.sessions: list[str] = []
         self._ids = itertools.count(950000000000000001)
         self._changed = asyncio.Condition()
         self._socket: web.WebSocketResponse | None = None
+        self._open = asyncio.Event()
+        self._open.set()
         self._backlog: list[dict[str, Any]] = []
         self._seq = 0
         self._intents = 0
@@ -170,6 +174,7 @@ class FakeDiscord:
         patch_discord(monkeypatch, self.base, self.gateway)
 
     async def close(self) -> None:
+        self._open.set()
         if self._socket is not None and not self._socket.closed:
             await self._socket.close()
         if self._runner is not None:
@@ -181,16 +186,12 @@ class FakeDiscord:
         async with self._changed:
             self._changed.notify_all()
 
-    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 10.0) -> Any:
+    async def wait_for(self, predicate: Callable[[], Any], within: float = 10.0) -> Any:
         """Wait until predicate() is truthy (re-checked on every recorded change) and return its value."""
-
-        async def until() -> Any:
-            async with self._changed:
-                while not (result := predicate()):
-                    await self._changed.wait()
-                return result
-
-        return await asyncio.wait_for(until(), timeout)
+        async with asyncio.timeout(within), self._changed:
+            while not (result := predicate()):
+                await self._changed.wait()
+            return result
 
     def calls_to(self, method: str, pattern: str) -> list[Call]:
         return [c for c in self.calls if c.matches(method, pattern)]
@@ -209,6 +210,7 @@ class FakeDiscord:
     # gateway
 
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        await self._open.wait()
         socket = web.WebSocketResponse()
         await socket.prepare(request)
         self._socket = socket
@@ -234,6 +236,9 @@ class FakeDiscord:
             self._intents = data["intents"]
             session = f"session-{len(self.sessions) + 1}"
             self.sessions.append(session)
+            if self._intents & MESSAGE_CONTENT and not self.content_intent_enabled:
+                await socket.close(code=4014, message=b"Disallowed intent(s).")
+                return
             await self._send(socket, "READY", self._ready(session))
             await self._send(socket, "GUILD_CREATE", self._guild())
         elif op == 6:
@@ -253,10 +258,21 @@ class FakeDiscord:
         else:
             self._backlog.append({"t": event, "d": data})
 
-    async def drop(self, code: int = 4000) -> None:
-        """Close the gateway socket the way a Discord-side failure would."""
-        assert self._socket is not None, "no gateway connection to drop"
-        await self._socket.close(code=code, message=b"fake drop")
+    async def drop(self, code: int = 4000, *, hold: bool = False) -> None:
+        """Close the gateway socket as a Discord-side failure would; `hold` keeps reconnects waiting."""
+        socket, self._socket = self._socket, None
+        assert socket is not None, "no gateway connection to drop"
+        if hold:
+            self._open.clear()
+        await socket.close(code=code, message=b"fake drop")
+
+    def reopen(self) -> None:
+        """Let a held reconnect through; events dispatched meanwhile are replayed on RESUME."""
+        self._open.set()
+
+    @property
+    def sequence(self) -> int:
+        return self._seq
 
     @property
     def message_content_intent(self) -> bool:
@@ -319,6 +335,21 @@ class FakeDiscord:
             "preferred_locale": "en-US",
         }
 
+    def add_forum(self) -> tuple[int, int]:
+        """A forum channel with one post (a thread); call before the client connects."""
+        forum, post = next(self._ids), next(self._ids)
+        self.channels[forum] = {
+            **self._text_channel(forum, "questions"),
+            "type": 15,
+            "available_tags": [],
+            "default_reaction_emoji": None,
+            "default_sort_order": None,
+            "default_forum_layout": 0,
+            "flags": 0,
+        }
+        self.channels[post] = self._thread(post, forum, ALICE.id, "A forum post", 1440)
+        return forum, post
+
     def _text_channel(self, channel_id: int, name: str) -> dict[str, Any]:
         return {
             "id": str(channel_id),
@@ -338,9 +369,17 @@ class FakeDiscord:
 
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["path"]
-        raw = await request.read()
-        body = json.loads(raw) if raw and request.content_type == "application/json" else None
-        call = Call(request.method, path, dict(request.query), body)
+        files: list[dict[str, Any]] = []
+        if request.content_type == "multipart/form-data":
+            form = await request.post()
+            body = json.loads(str(form["payload_json"]))
+            for name, value in form.items():
+                if isinstance(value, web.FileField):
+                    files.append({"field": name, "filename": value.filename, "data": value.file.read()})
+        else:
+            raw = await request.read()
+            body = json.loads(raw) if raw and request.content_type == "application/json" else None
+        call = Call(request.method, path, dict(request.query), body, files)
         self.calls.append(call)
         try:
             if request.headers.get("Authorization") not in (None, f"Bot {self.token}"):
@@ -360,7 +399,7 @@ class FakeDiscord:
                 return _json(self._sync(int(match[1]) if match[1] else None, body))
             return _json(self.commands.get(int(match[1]) if match[1] else None, []))
         if match := re.fullmatch(r"/channels/(\d+)/messages", path):
-            return await self._create_message(int(match[1]), body)
+            return await self._create_message(int(match[1]), body, call.files)
         if match := re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path):
             return await self._create_thread(int(match[1]), int(match[2]), body)
         if (match := re.fullmatch(r"/channels/(\d+)", path)) and method == "GET":
@@ -371,7 +410,7 @@ class FakeDiscord:
         if match := re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", path):
             return self._callback(match[2], body)
         if match := re.fullmatch(r"/webhooks/\d+/([^/]+)", path):
-            return self._followup(match[1], body)
+            return self._followup(match[1], body, call.files)
         if match := re.fullmatch(r"/webhooks/\d+/([^/]+)/messages/@original", path):
             return self._original(method, match[1], body)
         return _json({"message": f"fake Discord has no route {method} {path}", "code": 0}, 404)
@@ -424,27 +463,47 @@ class FakeDiscord:
             "flags": body.get("flags") or 0,
         }
 
-    async def _create_message(self, channel_id: int, body: dict[str, Any]) -> web.Response:
+    def _attachments(self, files: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": str(next(self._ids)),
+                "filename": f["filename"],
+                "size": len(f["data"]),
+                "url": f"https://cdn.example/{f['filename']}",
+                "proxy_url": f"https://media.example/{f['filename']}",
+            }
+            for f in files
+        ]
+
+    async def _create_message(
+        self, channel_id: int, body: dict[str, Any], files: list[dict[str, Any]]
+    ) -> web.Response:
         channel = self.channels.get(channel_id)
         if channel is None:
             return _json({"message": "Unknown Channel", "code": 10003}, 404)
         if channel["type"] == 1 and int(channel["recipients"][0]["id"]) in self.dm_closed:
             return _json({"message": "Cannot send messages to this user", "code": 50007}, 403)
         message = self._message(channel_id, body, BOT)
+        message["attachments"] = self._attachments(files)
         if channel["type"] != 1:
             message["guild_id"] = str(GUILD_ID)
         self.messages[int(message["id"])] = message
         return _json(message)
 
     async def _create_thread(self, channel_id: int, message_id: int, body: dict[str, Any]) -> web.Response:
-        thread_id = message_id
-        thread = {
+        thread = self._thread(message_id, channel_id, APP_ID, body["name"], body.get("auto_archive_duration"))
+        self.channels[message_id] = thread
+        await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
+        return _json(thread)
+
+    def _thread(self, thread_id: int, parent_id: int, owner_id: int, name: str, archive: int | None) -> dict:
+        return {
             "id": str(thread_id),
             "type": 11,
             "guild_id": str(GUILD_ID),
-            "parent_id": str(channel_id),
-            "owner_id": str(APP_ID),
-            "name": body["name"],
+            "parent_id": str(parent_id),
+            "owner_id": str(owner_id),
+            "name": name,
             "last_message_id": None,
             "rate_limit_per_user": 0,
             "message_count": 0,
@@ -452,14 +511,11 @@ class FakeDiscord:
             "flags": 0,
             "thread_metadata": {
                 "archived": False,
-                "auto_archive_duration": body.get("auto_archive_duration", 1440),
+                "auto_archive_duration": archive or 1440,
                 "archive_timestamp": _now(),
                 "locked": False,
             },
         }
-        self.channels[thread_id] = thread
-        await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
-        return _json(thread)
 
     def _dm_channel(self, user_id: int) -> dict[str, Any]:
         if user_id not in self.dm_channels:
@@ -490,11 +546,12 @@ class FakeDiscord:
             response["resource"] = {"type": body["type"]}
         return _json(response)
 
-    def _followup(self, token: str, body: dict[str, Any]) -> web.Response:
+    def _followup(self, token: str, body: dict[str, Any], files: list[dict[str, Any]]) -> web.Response:
         interaction = self.interactions[token]
-        interaction.followups.append(body)
         message = self._message(int(interaction.payload["channel_id"]), body, BOT)
         message["webhook_id"] = str(APP_ID)
+        message["attachments"] = self._attachments(files)
+        interaction.followups.append({**body, "attachments": message["attachments"]} if files else body)
         return _json(message)
 
     def _original(self, method: str, token: str, body: Any) -> web.Response:
@@ -541,7 +598,11 @@ class FakeDiscord:
     def _command_data(self, sub: str, options: dict[str, str], kind: int = 2) -> dict[str, Any]:
         scope, commands = next(iter(self.commands.items()))
         quiz = next(c for c in commands if c["name"] == "quiz")
-        option = {"name": sub, "type": 1, "options": [{"name": k, "type": 3, "value": v} for k, v in options.items()]}
+        option = {
+            "name": sub,
+            "type": 1,
+            "options": [{"name": k, "type": 3, "value": v} for k, v in options.items()],
+        }
         data = {"id": quiz["id"], "name": "quiz", "type": 1, "options": [option]}
         if scope is not None:
             data["guild_id"] = str(scope)
@@ -579,7 +640,9 @@ class FakeDiscord:
         data = {"custom_id": custom_id, "components": rows}
         return await self._send_interaction(self._interaction(5, user, channel_id, data))
 
-    async def say(self, channel_id: int, content: str, user: User = ALICE, *, mention_bot: bool = False) -> int:
+    async def say(
+        self, channel_id: int, content: str, user: User = ALICE, *, mention_bot: bool = False
+    ) -> int:
         """A user's message; like Discord, its content is empty without the intent unless it mentions us."""
         if mention_bot:
             content = f"<@{APP_ID}> {content}"

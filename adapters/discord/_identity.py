@@ -1,0 +1,54 @@
+"""Who and where on Discord, as the core's Actor and Conversation."""
+
+from __future__ import annotations
+
+from collections.abc import Set
+
+import discord
+
+from bot import Actor, Conversation
+
+PLATFORM = "discord"
+
+
+def actor_for(user: discord.abc.User, *, manage_guild: bool, admins: Set[str]) -> Actor:
+    """Admins hold Manage Server, or are listed in SCREENPREP_ADMINS."""
+    user_id = str(user.id)
+    return Actor(PLATFORM, user_id, user.display_name, is_admin=manage_guild or user_id in admins)
+
+
+def interaction_actor(interaction: discord.Interaction, admins: Set[str]) -> Actor:
+    return actor_for(interaction.user, manage_guild=interaction.permissions.manage_guild, admins=admins)
+
+
+def message_actor(message: discord.Message, admins: Set[str]) -> Actor:
+    author = message.author
+    manage = isinstance(author, discord.Member) and author.guild_permissions.manage_guild
+    return actor_for(author, manage_guild=manage, admins=admins)
+
+
+def conversation_for(guild: discord.Guild | None, channel: object) -> Conversation | None:
+    """A guild channel, or a thread under its parent; None where the quiz does not run (DMs)."""
+    if guild is None or channel is None:
+        return None
+    channel_id = getattr(channel, "id", None)
+    if channel_id is None:
+        return None
+    team_name = getattr(guild, "name", None) or ""
+    if isinstance(channel, discord.Thread):
+        parent = channel.parent
+        return Conversation(
+            PLATFORM,
+            str(guild.id),
+            str(channel.parent_id),
+            str(channel.id),
+            team_name=team_name,
+            channel_name=parent.name if parent is not None else "",
+        )
+    return Conversation(
+        PLATFORM,
+        str(guild.id),
+        str(channel_id),
+        team_name=team_name,
+        channel_name=getattr(channel, "name", None) or "",
+    )

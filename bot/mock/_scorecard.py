@@ -1,0 +1,114 @@
+"""Each person's result per round question, from their attempts and the interviewer's marks (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.mock._checklist import detect, states
+from bot.mock._rounds import marked_score
+from bot.quiz import points_for
+from questions import Question
+from storage import MockAnswer, MockAttempt, MockMember, MockQuestion
+
+Marks = Mapping[tuple[int, int], bool]
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    position: int
+    question: Question
+    seconds: int | None
+    answered: bool
+    late: bool
+    used: float | None
+    score: float | None
+    points: int
+    missed: tuple[str, ...]
+    answer: str | None
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    member: MockMember
+    results: tuple[QuestionResult, ...]
+    checklist: dict[str, str]
+    recommendation: str | None
+
+    @property
+    def points(self) -> int:
+        return sum(r.points for r in self.results)
+
+    @property
+    def overall(self) -> float:
+        """Mean score over the questions asked, unanswered ones counting 0."""
+        return sum(r.score or 0.0 for r in self.results) / len(self.results) if self.results else 0.0
+
+
+def result_for(
+    slot: MockQuestion,
+    question: Question,
+    user_id: int,
+    answers: Sequence[MockAnswer],
+    attempts: Sequence[MockAttempt],
+    marks: Marks,
+    *,
+    pair: bool,
+) -> QuestionResult:
+    """Best on-time result counts for points; a late one still shows. Pair marks override the grader."""
+    mine = [a for a in attempts if a.position == slot.position and a.user_id == user_id]
+    on_time = [a for a in mine if a.status == "graded"]
+    scored = on_time or [a for a in mine if a.score is not None]
+    best = max(scored, key=lambda a: a.score or 0.0) if scored else (mine[-1] if mine else None)
+    first = next((a for a in answers if a.position == slot.position and a.user_id == user_id), None)
+    given = {point: covered for (position, point), covered in marks.items() if position == slot.position}
+    score, missed = _judged(question, best if on_time else None, given) if pair and given else _graded(best)
+    counts = score is not None and (bool(on_time) or (pair and bool(given)))
+    return QuestionResult(
+        position=slot.position,
+        question=question,
+        seconds=slot.seconds,
+        answered=first is not None,
+        late=first.late if first else False,
+        used=first.used if first else None,
+        score=score,
+        points=points_for(question, score) if counts and score is not None else 0,
+        missed=missed,
+        answer=best.answer if best else None,
+    )
+
+
+def _judged(question: Question, best: MockAttempt | None, given: Mapping[int, bool]):
+    auto = set(best.detail.get("covered", [])) if best else set()
+    missed = tuple(p.point for i, p in enumerate(question.rubric) if not given.get(i, p.point in auto))
+    return marked_score(question, auto, given), missed
+
+
+def _graded(best: MockAttempt | None) -> tuple[float | None, tuple[str, ...]]:
+    if best is None or best.score is None:
+        return None, ()
+    detail = best.detail
+    failed = [
+        t["name"] for t in detail.get("tests", []) if t.get("kind") == "required" and t["status"] != "pass"
+    ]
+    return best.score, tuple(detail.get("missing") or failed)
+
+
+def scorecard(
+    member: MockMember,
+    agenda: Sequence[tuple[MockQuestion, Question]],
+    answers: Sequence[MockAnswer],
+    attempts: Sequence[MockAttempt],
+    marks: Marks,
+    ticked: set[str],
+    *,
+    pair: bool,
+    recommendation: str | None,
+) -> Scorecard:
+    results = tuple(
+        result_for(slot, question, member.user_id, answers, attempts, marks, pair=pair)
+        for slot, question in agenda
+        if slot.opened_at is not None
+    )
+    detected = detect(a.answer for a in attempts if a.user_id == member.user_id)
+    return Scorecard(member, results, states(detected, ticked), recommendation)

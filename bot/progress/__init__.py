@@ -1,0 +1,7 @@
+"""Progress: leaderboards, seasons, stats charts, weak spots, spaced review and privacy tools."""
+
+from bot.progress._commands import register
+from bot.progress._daily import DailyNudge, daily_nudge
+from bot.progress._service import ProgressService
+
+__all__ = ["DailyNudge", "ProgressService", "daily_nudge", "register"]

@@ -1,0 +1,81 @@
+"""What `/quiz leaderboard` was asked for, and the span of time that means."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.errors import UserError
+from bot.schedule import at_local
+from questions import Category, parse_category
+from storage import Season
+
+USAGE = "/quiz leaderboard [week|month|all|since YYYY-MM-DD] [category] [channel|team]"
+_ROLLING = {"week": ("last 7 days", 7), "month": ("last 30 days", 30)}
+_SCOPES = {"channel": False, "here": False, "team": True, "workspace": True, "server": True, "guild": True}
+
+
+@dataclass(frozen=True)
+class Request:
+    period: str = "season"
+    since_day: date | None = None
+    category: Category | None = None
+    team: bool = False
+
+
+@dataclass(frozen=True)
+class Window:
+    label: str
+    since: datetime | None
+    until: datetime | None = None
+
+
+def parse_request(args: list[str]) -> Request:
+    """Words in any order: one period, one category, one scope."""
+    found: dict = {}
+    words = iter(args)
+    for word in words:
+        folded = word.lower()
+        if folded in (*_ROLLING, "all", "season") and "period" not in found:
+            found["period"] = folded
+        elif folded == "since" and "period" not in found:
+            found["period"], found["since_day"] = "since", _day(next(words, ""))
+        elif folded in _SCOPES and "team" not in found:
+            found["team"] = _SCOPES[folded]
+        elif (category := parse_category(folded)) is not None and "category" not in found:
+            found["category"] = category
+        else:
+            raise UserError(f"`{word[:30]}` is not something a leaderboard can use. Usage: `{USAGE}`.")
+    return Request(**found)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"`since` needs a date like 2026-03-01, not `{text[:20]}`.") from None
+
+
+def current_season(seasons: list[Season], now: datetime) -> Season | None:
+    started = [s for s in seasons if s.started_at <= now]
+    return started[-1] if started else None
+
+
+def window_for(request: Request, seasons: list[Season], zone: ZoneInfo, now: datetime) -> Window:
+    """The period's span: whole local days up to today, from a date's midnight, or from a season's start."""
+    today = now.astimezone(zone).date()
+    if request.period in _ROLLING:
+        label, days = _ROLLING[request.period]
+        return Window(label, at_local(today - timedelta(days=days - 1), time(0), zone))
+    if request.period == "since":
+        assert request.since_day is not None
+        if request.since_day > today:
+            raise UserError(f"{request.since_day.isoformat()} is in the future; pick a day up to today.")
+        day = request.since_day
+        return Window(f"since {day.day} {day:%b %Y}", at_local(day, time(0), zone))
+    season = current_season(seasons, now) if request.period == "season" else None
+    if season is None:
+        return Window("all time", None)
+    start = season.started_at.astimezone(zone)
+    return Window(f"season {season.name} (since {start.day} {start:%b})", season.started_at)

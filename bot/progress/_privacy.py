@@ -1,0 +1,47 @@
+"""`/quiz forget-me`: say exactly what would be deleted, then delete it on a confirmation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, MutableMapping
+from datetime import datetime, timedelta
+
+from bot.errors import UserError
+from bot.replies import Notice, Reply, Tone, Visibility
+from storage import Database, User
+
+CONFIRM_WITHIN = timedelta(minutes=10)
+
+
+class ForgetMe:
+    """Two steps, so nobody erases their history with one stray command."""
+
+    def __init__(self, db: Database, user_cache: Callable[[], MutableMapping]) -> None:
+        self._db = db
+        self._user_cache = user_cache
+        self._asked: dict[int, datetime] = {}
+
+    async def ask(self, user: User, now: datetime) -> Reply:
+        counts = await self._db.privacy.footprint(user.id)
+        self._asked[user.id] = now
+        listed = ", ".join(
+            f"{n} {label if n != 1 else label.removesuffix('s')}" for label, n in counts.items()
+        )
+        text = (
+            f"This permanently deletes everything ScreenPrep keeps about you in this team: {listed}, "
+            "your name, your leaderboard places and your review schedule. Team figures drop your share. "
+            "To go ahead, send `/quiz forget-me confirm` within 10 minutes."
+        )
+        return Reply("forget-me", (Notice(text, Tone.WARNING),), Visibility.EPHEMERAL, data=counts)
+
+    async def confirm(self, user: User, now: datetime) -> Reply:
+        asked = self._asked.pop(user.id, None)
+        if asked is None or now - asked > CONFIRM_WITHIN:
+            raise UserError("First send `/quiz forget-me` to see what would be deleted, then confirm.")
+        await self._db.privacy.forget(user.id)
+        cache = self._user_cache()
+        for key in [key for key, cached in cache.items() if cached.id == user.id]:
+            del cache[key]
+        text = "Done: everything ScreenPrep kept about you here is deleted. Answer again to start afresh."
+        return Reply(
+            "forgotten", (Notice(text, Tone.SUCCESS),), Visibility.EPHEMERAL, data={"user_id": user.id}
+        )

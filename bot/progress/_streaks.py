@@ -1,0 +1,64 @@
+"""Current streaks for the people on a board, in as few queries as the board has rows to fill.
+
+Each channel's daily history is read newest first in growing windows, and only as far back as some
+streak still runs; a team-wide streak is a person's best current streak in any of the team's channels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.streaks import LOOKBACK, streak
+from storage import Database, Scope
+
+WINDOWS = (32, 128, 512)
+
+
+def _runs_past(scheduled: list[date], answered: set[date], today: date, count: int) -> bool:
+    """Whether older days could lengthen the streak: it still runs at the oldest day read."""
+    if not scheduled:
+        return False
+    older = [scheduled[-1] - timedelta(days=d) for d in range(1, 8)]
+    return streak(scheduled + older, answered | set(older), today) > count
+
+
+async def current_streaks(
+    db: Database, scope: Scope, user_ids: Sequence[int], now: datetime
+) -> dict[int, int]:
+    """Each person's current streak in the scope's channel, or their best in any of the team's."""
+    if scope.channel_id:
+        members = {scope.channel_id: set(user_ids)}
+    else:
+        members = {}
+        for user_id, channel_ids in (await db.progress.channels_of(scope.team_id, user_ids)).items():
+            for channel_id in channel_ids:
+                members.setdefault(channel_id, set()).add(user_id)
+    zones = await db.progress.zones(list(members))
+    best = dict.fromkeys(user_ids, 0)
+    pending = sorted(members)
+    for limit in WINDOWS:
+        slots = await db.progress.recent_daily(pending, now - LOOKBACK, limit)
+        posts = [post_id for found in slots.values() for _, post_id in found]
+        answered = await db.progress.answered(user_ids, posts)
+        again = []
+        for channel_id in pending:
+            zone = ZoneInfo(zones.get(channel_id, "UTC"))
+            day_of = {post_id: slot.astimezone(zone).date() for slot, post_id in slots[channel_id]}
+            scheduled = sorted(set(day_of.values()), reverse=True)
+            today = now.astimezone(zone).date()
+            for user_id in members[channel_id]:
+                days = {day for post_id, day in day_of.items() if (user_id, post_id) in answered}
+                count = streak(scheduled, days, today)
+                best[user_id] = max(best[user_id], count)
+                if len(slots[channel_id]) == limit and _runs_past(scheduled, days, today, count):
+                    again.append(channel_id)
+        pending = sorted(set(again))
+        if not pending:
+            break
+    return best
+
+
+def streak_label(days: int) -> str:
+    return f"{days} day{'s' if days != 1 else ''}" if days else "–"

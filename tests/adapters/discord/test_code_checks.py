@@ -1,0 +1,67 @@
+"""A code submission: the modal is deferred at once and the sandbox's verdict comes as a follow-up."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import AsyncIterator
+
+import pytest
+import pytest_asyncio
+
+from bot import Core
+from bot.checks import CodeChecker
+from storage import open_database
+from tests.adapters.discord.conftest import running
+from tests.support.fake_discord import BOB, FakeDiscord, custom_ids
+from tests.support.flow import ManualClock
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+EPHEMERAL = 64
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
+    server = await FakeDiscord().start()
+    server.patch(monkeypatch)
+    yield server
+    await server.close()
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def db(tmp_path):
+    database = await open_database(tmp_path / "code.db")
+    yield database
+    await database.close()
+
+
+def reference(bank, question_id: str) -> str:
+    return re.findall(r"```python\n(.*?)```", bank.get(question_id).answer, re.S)[-1]
+
+
+async def test_code_is_deferred_then_checked_in_the_sandbox_and_answered_as_a_follow_up(
+    db, test_bank, fake: FakeDiscord, sandbox_pool
+):
+    core = Core(db, test_bank, clock=ManualClock(), rng=random.Random(3), checker=CodeChecker(sandbox_pool))
+    async with running(core, fake):
+        command = await fake.slash("ask", topic="classification-metrics")
+        await fake.wait_for(lambda: command.deleted_original)
+        [card] = fake.posts()
+        code_id = custom_ids(card)[0]
+        assert code_id.startswith("quiz:code:")
+        press = await fake.click(int(card["id"]), code_id, BOB)
+        await fake.wait_for(lambda: press.callbacks)
+        assert press.callbacks[0]["type"] == 9
+        submit = await fake.submit(code_id, {"code": reference(test_bank, "classification-metrics")}, BOB)
+        await fake.wait_for(lambda: len(submit.followups) == 2)
+    paths = [c.path for c in fake.calls]
+    deferred = paths.index(f"/interactions/{submit.id}/{submit.token}/callback")
+    followups = [i for i, path in enumerate(paths) if path.endswith(f"/{submit.token}")]
+    assert deferred < followups[0] < followups[1]
+    assert submit.callbacks == [{"type": 5, "data": {"flags": EPHEMERAL}}]
+    checking, verdict = submit.followups
+    assert checking["flags"] == verdict["flags"] == EPHEMERAL
+    assert "Checking your code" in checking["content"]
+    description = verdict["embeds"][0]["description"]
+    assert description.startswith("✅ Passed") and "required tests" in description
+    assert "```" in description, "the per-test table"
