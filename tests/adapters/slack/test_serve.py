@@ -8,6 +8,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import time
 
 import pytest
@@ -150,6 +151,16 @@ async def test_a_rejected_bot_token_stops_start_up_with_a_clear_message(fake: Fa
     assert "slack" not in core.outboxes
 
 
+async def thread_recorded(db_path, thread_ts: str, within: float = 10.0) -> None:
+    """The bot records a post's thread just after Slack accepts it; a user replies only after that."""
+    async with asyncio.timeout(within):
+        while True:
+            with sqlite3.connect(db_path) as raw:
+                if raw.execute("SELECT 1 FROM posts WHERE thread_ref = ?", (thread_ts,)).fetchone():
+                    return
+            await asyncio.sleep(0.05)
+
+
 async def test_screenprep_run_serves_slack_over_http_and_stops_on_sigterm(fake: FakeSlack, tmp_path):
     """The issue's "done when" through `screenprep run`.
 
@@ -179,6 +190,7 @@ async def test_screenprep_run_serves_slack_over_http_and_stops_on_sigterm(fake: 
         assert status == 200 and seconds < 3
         card = (await fake.wait_for("chat.postMessage", lambda c: "How dropout works" in c.all_text()))[0]
         fake.app_url = url
+        await thread_recorded(tmp_path / "run.db", card.response["ts"])
         assert (await fake.reply(GOOD_DROPOUT, user=ALICE, thread_ts=card.response["ts"])).status == 200
         verdict = (await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == ALICE))[0]
         assert "Passed" in verdict.all_text()
