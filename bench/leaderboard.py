@@ -120,11 +120,13 @@ async def fill(
         questions = list(bank)
         posts = max(1, attempts // ATTEMPTS_PER_POST)
         post_rows, slot_rows, attempt_rows, ledger = [], [], [], {}
+        daily_days: set = set()
         for p in range(1, posts + 1):
             channel = p % channels + 1
             posted = now - timedelta(minutes=DAYS * 1440 * (posts - p) / posts)
             question = rng.choice(questions)
-            daily = posted.weekday() < 5 and rng.random() < 0.65
+            daily = posted.weekday() < 5 and (channel, posted.date()) not in daily_days
+            daily_days.add((channel, posted.date()))
             post_rows.append((p, channel, question.id, "daily" if daily else "quiz", to_db_time(posted)))
             if daily:
                 slot = posted.replace(second=0, microsecond=0)

@@ -247,36 +247,32 @@ class Progress:
             found.setdefault(user_id, set()).add(channel_id)
         return found
 
-    async def recent_daily(
-        self, channel_ids: Sequence[int], since: datetime, limit: int
-    ) -> dict[int, list[tuple[datetime, int]]]:
-        """Each channel's latest posted daily slots (time, post id), newest first, at most `limit`."""
-        if not channel_ids:
+    async def daily_history(
+        self, members: Mapping[int, Sequence[int]], since: datetime, limit: int
+    ) -> dict[int, list[tuple[datetime, set[int]]]]:
+        """Each channel's latest posted daily slots, newest first (at most `limit`), with who of its
+        `members` answered each."""
+        if not members:
             return {}
         one = (
-            "SELECT * FROM (SELECT channel_id, slot_at, post_id FROM daily_slots WHERE channel_id = ?"
-            " AND slot_at >= ? AND post_id IS NOT NULL ORDER BY slot_at DESC LIMIT ?)"
+            "SELECT s.channel_id, s.slot_at, a.user_id FROM (SELECT channel_id, slot_at, post_id"
+            " FROM daily_slots WHERE channel_id = ? AND slot_at >= ? AND post_id IS NOT NULL"
+            " ORDER BY slot_at DESC LIMIT ?) AS s LEFT JOIN attempts AS a INDEXED BY attempts_by_user"
+            " ON a.user_id IN ({marks}) AND a.post_id = s.post_id"
         )
-        params: list = []
-        for channel_id in channel_ids:
-            params += [channel_id, to_db_time(since), limit]
-        rows = await self._c.fetchall(" UNION ALL ".join(one for _ in channel_ids), tuple(params))
-        found: dict[int, list[tuple[datetime, int]]] = {c: [] for c in channel_ids}
-        for channel_id, slot_at, post_id in rows:
-            found[channel_id].append((_time(slot_at), post_id))
-        return found
-
-    async def answered(self, user_ids: Sequence[int], post_ids: Sequence[int]) -> set[tuple[int, int]]:
-        """(person, post) pairs among these where the person recorded any answer."""
-        if not post_ids:
-            return set()
-        rows = await self._c.fetchall(
-            f"SELECT DISTINCT user_id, post_id FROM attempts INDEXED BY attempts_by_user"
-            f" WHERE user_id IN ({', '.join('?' for _ in user_ids)})"
-            f" AND post_id IN ({', '.join('?' for _ in post_ids)})",
-            (*user_ids, *post_ids),
-        )
-        return {(row[0], row[1]) for row in rows}
+        sql = " UNION ALL ".join(one.format(marks=", ".join("?" * len(users))) for users in members.values())
+        params = [
+            v for channel, users in members.items() for v in (channel, to_db_time(since), limit, *users)
+        ]
+        found: dict[int, dict[str, set[int]]] = {channel: {} for channel in members}
+        for channel_id, slot_at, user_id in await self._c.fetchall(sql, tuple(params)):
+            answered = found[channel_id].setdefault(slot_at, set())
+            if user_id is not None:
+                answered.add(user_id)
+        return {
+            channel: [(_time(slot), users) for slot, users in sorted(slots.items(), reverse=True)]
+            for channel, slots in found.items()
+        }
 
     async def find_user(self, team_id: int, wanted: str) -> User | None:
         """A team member by platform id, else by display name ignoring case (the oldest if several)."""

@@ -1,4 +1,4 @@
-"""Current streaks for the people on a board, in as few queries as the board has rows to fill.
+"""Current streaks for the people on a board, in a few queries however many channels they span.
 
 Each channel's daily history is read newest first in growing windows, and only as far back as some
 streak still runs; a team-wide streak is a person's best current streak in any of the team's channels.
@@ -39,20 +39,20 @@ async def current_streaks(
     best = dict.fromkeys(user_ids, 0)
     pending = sorted(members)
     for limit in WINDOWS:
-        slots = await db.progress.recent_daily(pending, now - LOOKBACK, limit)
-        posts = [post_id for found in slots.values() for _, post_id in found]
-        answered = await db.progress.answered(user_ids, posts)
+        history = await db.progress.daily_history(
+            {c: sorted(members[c]) for c in pending}, now - LOOKBACK, limit
+        )
         again = []
         for channel_id in pending:
             zone = ZoneInfo(zones.get(channel_id, "UTC"))
-            day_of = {post_id: slot.astimezone(zone).date() for slot, post_id in slots[channel_id]}
-            scheduled = sorted(set(day_of.values()), reverse=True)
+            days = [(slot.astimezone(zone).date(), users) for slot, users in history[channel_id]]
+            scheduled = sorted({day for day, _ in days}, reverse=True)
             today = now.astimezone(zone).date()
             for user_id in members[channel_id]:
-                days = {day for post_id, day in day_of.items() if (user_id, post_id) in answered}
-                count = streak(scheduled, days, today)
+                answered = {day for day, users in days if user_id in users}
+                count = streak(scheduled, answered, today)
                 best[user_id] = max(best[user_id], count)
-                if len(slots[channel_id]) == limit and _runs_past(scheduled, days, today, count):
+                if len(days) == limit and _runs_past(scheduled, answered, today, count):
                     again.append(channel_id)
         pending = sorted(set(again))
         if not pending:

@@ -3,7 +3,7 @@
 ALTER TABLE points_ledger ADD COLUMN category TEXT NOT NULL DEFAULT '';
 CREATE INDEX ledger_uncategorised ON points_ledger (category) WHERE category = '';
 CREATE INDEX ledger_by_user ON points_ledger (user_id, awarded_at);
-CREATE INDEX attempts_by_user ON attempts (user_id);
+CREATE INDEX attempts_by_user ON attempts (user_id, post_id);
 
 -- Totals per scope (a channel, or channel_id 0 for the whole team), category ('*' for all) and person.
 CREATE TABLE progress_totals (
