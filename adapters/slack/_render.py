@@ -13,6 +13,7 @@ from bot.replies import (
     Fields,
     Form,
     Heading,
+    Image,
     Notice,
     Reply,
     Table,
@@ -151,6 +152,12 @@ def _block(block: Block) -> list[dict[str, Any]]:
         return _buttons(block)
     if isinstance(block, Table):
         return [_section(f"```\n{chunk}\n```") for chunk in _chunks(_table(block), MAX_SECTION_CHARS - 8)]
+    if isinstance(block, Image):
+        alt = block.alt.strip() or "A chart"
+        note = f"📈 {alt} (charts are not uploaded to Slack yet; the figures are above)"
+        return [
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(note)[:MAX_SECTION_CHARS]}]}
+        ]
     raise TypeError(f"no Slack rendering for {type(block).__name__}")
 
 

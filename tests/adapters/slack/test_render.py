@@ -268,3 +268,13 @@ def test_cut_text_never_ends_inside_an_escape():
     block = render(Reply("fields", (Fields((("k", "&" * 5000),)),)))["blocks"][0]
     text = block["fields"][0]["text"]
     assert len(text) <= 2000 and text.endswith("&amp;…")
+
+
+def test_a_chart_degrades_to_its_description_instead_of_failing():
+    from bot.replies import Image, Reply, Text
+
+    message = render(
+        Reply("stats", (Text("Your average: 0.80"), Image(b"\x89PNG...", "Scores by category", "s.png")))
+    )
+    context = message["blocks"][-1]
+    assert context["type"] == "context" and "Scores by category" in context["elements"][0]["text"]
