@@ -79,10 +79,6 @@ async def fill(db, bank, attempts: int, users: int = 500) -> None:
             " VALUES (?, ?, ?, 'answer', ?, ?, ?)",
             [(u, channel.id, p, pts, s, at) for (p, u), (pts, s, at) in ledger.items()],
         )
-        await raw.execute(
-            "INSERT INTO channel_standings SELECT channel_id, user_id, SUM(points), COUNT(*), SUM(score),"
-            " MIN(awarded_at) FROM points_ledger GROUP BY channel_id, user_id"
-        )
 
 
 def summary(samples: list[float], floor: float) -> dict[str, float]:

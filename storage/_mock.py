@@ -339,32 +339,16 @@ class MockRounds:
     async def settle(
         self, *, user_id: int, channel_id: int, post_id: int, points: int, score: float, now: datetime
     ) -> None:
-        """Set a round answer's 'mock' points to exactly this, keeping the standings in step.
+        """Set a round answer's 'mock' points to exactly this; the ledger's triggers keep totals in step.
 
         Pair rounds are scored by the interviewer's marks, which may go down as well as up.
         """
         async with self._c.transaction() as raw:
-            cursor = await raw.execute(
-                "SELECT points, score FROM points_ledger"
-                " WHERE post_id = ? AND user_id = ? AND reason = 'mock'",
-                (post_id, user_id),
-            )
-            row = await cursor.fetchone()
-            old_points, old_score = (row[0], row[1]) if row else (0, 0.0)
-            at = to_db_time(now)
             await raw.execute(
                 "INSERT INTO points_ledger (user_id, channel_id, post_id, reason, points, score, awarded_at)"
                 " VALUES (?, ?, ?, 'mock', ?, ?, ?) ON CONFLICT (post_id, user_id, reason) DO UPDATE SET"
                 " points = excluded.points, score = excluded.score",
-                (user_id, channel_id, post_id, points, score, at),
-            )
-            await raw.execute(
-                "INSERT INTO channel_standings"
-                " (channel_id, user_id, points, answers, score_sum, first_awarded_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id, user_id) DO UPDATE SET"
-                " points = points + excluded.points, answers = answers + excluded.answers,"
-                " score_sum = score_sum + excluded.score_sum",
-                (channel_id, user_id, points - old_points, 0 if row else 1, score - old_score, at),
+                (user_id, channel_id, post_id, points, score, to_db_time(now)),
             )
 
     async def user(self, user_id: int) -> User | None:

@@ -14,7 +14,7 @@ from typing import Any
 from storage._db import Connection
 from storage._records import Team
 
-DERIVED_TABLES = frozenset({"progress_totals", "progress_steps", "question_totals", "channel_standings"})
+DERIVED_TABLES = frozenset({"progress_totals", "progress_steps", "question_totals"})
 _FOOTPRINT = {
     "answers": "SELECT COUNT(*) FROM attempts WHERE user_id = ?",
     "scored posts": "SELECT COUNT(*) FROM points_ledger WHERE user_id = ?",

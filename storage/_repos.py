@@ -252,13 +252,4 @@ class Ledger:
                 " points = excluded.points, score = excluded.score",
                 (user_id, channel_id, post_id, reason, new_points, new_score, at),
             )
-            await raw.execute(
-                "INSERT INTO channel_standings"
-                " (channel_id, user_id, points, answers, score_sum, first_awarded_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (channel_id, user_id) DO UPDATE SET"
-                " points = points + excluded.points, answers = answers + excluded.answers,"
-                " score_sum = score_sum + excluded.score_sum",
-                (channel_id, user_id, new_points - old_points, 0 if row else 1, new_score - old_score, at),
-            )
         return Award(points=new_points, previous_points=None if row is None else int(row[0]))

@@ -76,7 +76,7 @@ class DailyScheduler:
         self._scheduler.add_job(run, IntervalTrigger(seconds=seconds), id=job_id, replace_existing=True)
 
     def timers(self) -> dict[str, datetime]:
-        """Pending timers by id, for tests and `/quiz settings`."""
+        """Pending timers by id, so tests can see what is armed."""
         if self._scheduler is None:
             return {}
         return {job.id: job.next_run_time for job in self._scheduler.get_jobs() if job.id != _RESYNC_ID}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
@@ -10,7 +9,7 @@ from bot.events import Actor
 from bot.mock._checklist import ITEMS
 from bot.mock._rounds import WARNING_SECONDS, clock_text
 from bot.mock._scorecard import QuestionResult, Scorecard
-from bot.quiz import POINTS_BY_DIFFICULTY, action_id
+from bot.quiz import POINTS_BY_DIFFICULTY, action_id, card_data, question_body
 from bot.replies import Button, Buttons, Code, Fields, Heading, Notice, Reply, Table, Text, Tone, Visibility
 from questions import Instance, Kind, Question
 from storage import MockRound, Post
@@ -107,13 +106,7 @@ def round_card(
 ) -> Reply:
     """A question card that says where in the round it is; pair rounds leave hints to the interviewer."""
     question = instance.question
-    blocks: list = [Heading(f"Q{position + 1} of {total} · {question.title}"), Text(instance.prompt.strip())]
-    if question.kind is Kind.CHOICE:
-        blocks.append(
-            Text("\n".join(f"{string.ascii_uppercase[i]}) {c}" for i, c in enumerate(question.choices)))
-        )
-    if question.kind is Kind.CODE and question.code is not None:
-        blocks.append(Code(question.code.starter or question.code.signature))
+    blocks = question_body(instance, f"Q{position + 1} of {total} · {question.title}")
     verb = "code" if question.kind is Kind.CODE else "answer"
     buttons = [
         Button("Submit code" if verb == "code" else "Answer privately", action_id(verb, post.id), True)
@@ -140,11 +133,7 @@ def round_card(
         "question",
         tuple(blocks),
         data={
-            "post_id": post.id,
-            "question_id": question.id,
-            "category": question.category.value,
-            "kind": question.kind.value,
-            "source": post.source,
+            **card_data(question, post),
             "round": mock_round.id,
             "position": position,
             "seconds": seconds,

@@ -69,5 +69,5 @@ def register(registry: CommandRegistry, quiz: QuizService) -> None:
 
 def _after_command_word(ctx: Context) -> str:
     """The raw text after the sub-command word, keeping newlines so code blocks survive."""
-    text = clean_input(getattr(ctx.event, "text", ""))
-    return text.split(maxsplit=1)[1].strip() if len(text.split(maxsplit=1)) == 2 else ""
+    words = clean_input(getattr(ctx.event, "text", "")).split(maxsplit=1)
+    return words[1].strip() if len(words) == 2 else ""

@@ -34,15 +34,33 @@ def action_id(verb: str, post_id: int) -> str:
     return f"quiz:{verb}:{post_id}"
 
 
-def question_card(instance: Instance, post: Post) -> Reply:
+def question_body(instance: Instance, heading: str) -> list:
+    """Heading, prompt, choices and starter code: what every question card shows first."""
     question = instance.question
-    blocks: list = [Heading(question.title), Text(instance.prompt.strip())]
+    blocks: list = [Heading(heading), Text(instance.prompt.strip())]
     if question.kind is Kind.CHOICE:
         blocks.append(
             Text("\n".join(f"{string.ascii_uppercase[i]}) {c}" for i, c in enumerate(question.choices)))
         )
     if question.kind is Kind.CODE and question.code is not None:
         blocks.append(Code(question.code.starter or question.code.signature))
+    return blocks
+
+
+def card_data(question: Question, post: Post) -> dict:
+    """What a question card means, for adapters and tests."""
+    return {
+        "post_id": post.id,
+        "question_id": question.id,
+        "category": question.category.value,
+        "kind": question.kind.value,
+        "source": post.source,
+    }
+
+
+def question_card(instance: Instance, post: Post) -> Reply:
+    question = instance.question
+    blocks = question_body(instance, question.title)
     blocks += [
         Fields(
             (
@@ -55,17 +73,7 @@ def question_card(instance: Instance, post: Post) -> Reply:
         Notice(_how_to_answer(question)),
         Buttons(tuple(_card_buttons(question, post))),
     ]
-    return Reply(
-        "question",
-        tuple(blocks),
-        data={
-            "post_id": post.id,
-            "question_id": question.id,
-            "category": question.category.value,
-            "kind": question.kind.value,
-            "source": post.source,
-        },
-    )
+    return Reply("question", tuple(blocks), data=card_data(question, post))
 
 
 def _card_buttons(question: Question, post: Post) -> list[Button]:
