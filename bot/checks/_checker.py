@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import signal
 import time
 from typing import Any
@@ -49,12 +50,20 @@ def _validate(value: Any, depth: int = 0) -> None:
             dtype = np.dtype(str(value.get("dtype")))
             if dtype.kind not in _NUMERIC_KINDS:
                 raise UnsafeOutput(f"dtype {dtype} is not numeric")
-            if "__ndarray__" in value and int(np.prod(value.get("shape", [-1]))) != len(value["__ndarray__"]):
-                raise UnsafeOutput("array shape does not match its data")
+            if "__ndarray__" in value:
+                _validate_array(value, dtype)
         elif "__unsupported__" in value:
             raise UnsafeOutput(f"returned an unsupported value: {value['__unsupported__']}")
         for item in value.values():
             _validate(item, depth + 1)
+
+
+def _validate_array(value: dict[str, Any], dtype: np.dtype) -> None:
+    shape, data = value.get("shape"), value["__ndarray__"]
+    if not isinstance(shape, list) or not all(isinstance(n, int) and n >= 0 for n in shape):
+        raise UnsafeOutput("array shape is not a list of sizes")
+    if not isinstance(data, str) or len(data) != 4 * -(-math.prod(shape) * dtype.itemsize // 3):
+        raise UnsafeOutput("array shape does not match its data")
 
 
 def _error_message(error: dict[str, Any]) -> str:

@@ -5,6 +5,7 @@ benchmark floor. It never sees expected answers, so anything it reports can only
 submission returned; the trusted side decides pass or fail.
 """
 
+import base64
 import contextlib
 import json
 import math
@@ -29,9 +30,14 @@ def encode(value, depth=0):
     if depth > 20:
         return {"__unsupported__": "nesting deeper than 20 levels"}
     if isinstance(value, np.ndarray):
-        if value.dtype.kind not in "biufc" or value.dtype.kind == "c":
+        if value.dtype.kind not in "biuf":
             return {"__unsupported__": f"array of dtype {value.dtype}"}
-        return {"__ndarray__": value.ravel().tolist(), "dtype": str(value.dtype), "shape": list(value.shape)}
+        data = value.astype(value.dtype.newbyteorder("<"), order="C", copy=False)
+        return {
+            "__ndarray__": base64.b64encode(data.tobytes()).decode("ascii"),
+            "dtype": data.dtype.str,
+            "shape": list(data.shape),
+        }
     if isinstance(value, np.generic):
         return (
             {"__scalar__": value.item(), "dtype": str(value.dtype)}
@@ -60,7 +66,7 @@ def decode(value):
     if not isinstance(value, dict):
         return value
     if "__ndarray__" in value:
-        return np.array(value["__ndarray__"], dtype=value["dtype"]).reshape(value["shape"])
+        return _array(value)
     if "__tuple__" in value:
         return tuple(decode(v) for v in value["__tuple__"])
     if "__dict__" in value:
@@ -70,6 +76,17 @@ def decode(value):
     if "__scalar__" in value:
         return np.array(value["__scalar__"], dtype=value["dtype"])[()]
     raise ValueError(f"cannot decode {sorted(value)}")
+
+
+def _array(value):
+    """Raw little-endian bytes, copied so the receiver may change the array in place."""
+    import numpy as np
+
+    data = base64.b64decode(value["__ndarray__"], validate=True)
+    dtype = np.dtype(value["dtype"])
+    if dtype.kind == "b":
+        return (np.frombuffer(data, np.uint8) != 0).reshape(value["shape"])
+    return np.frombuffer(data, dtype).reshape(value["shape"]).astype(dtype.newbyteorder("="))
 
 
 def describe(error, source_lines):

@@ -40,8 +40,8 @@ class Launcher:
     def isolated(self) -> bool:
         return self.bwrap is not None
 
-    def command(self, program: str) -> list[str]:
-        interpreter = [self.python, "-I", "-c", program]
+    def command(self, program: str, *arguments: str) -> list[str]:
+        interpreter = [self.python, "-I", "-c", program, *arguments]
         if self.bwrap is None:
             return interpreter
         return [self.bwrap, *_bwrap_options(self.python), *interpreter]

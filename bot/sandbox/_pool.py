@@ -9,13 +9,14 @@ import json
 import logging
 import os
 import shutil
-import struct
+import socket
 import tempfile
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from bot.sandbox._cgroups import WorkerCgroup, create_worker_cgroup
+from bot.sandbox._channel import ControlChannel, WorkerFailed, read_result, send_job
 from bot.sandbox._launch import SANDBOX_ENV, Launcher, program_source
 from bot.sandbox._limits import Limits, PoolLimits
 
@@ -23,11 +24,6 @@ log = logging.getLogger(__name__)
 
 _START_TIMEOUT = 30.0
 _REPLY_GRACE = 5.0
-_MAX_FRAME = 64 * 1024 * 1024
-
-
-class WorkerFailed(Exception):
-    """The worker died or broke protocol; the job may be retried on another worker."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +51,7 @@ class Worker:
         self._process: asyncio.subprocess.Process | None = None
         self._cgroup: WorkerCgroup | None = None
         self._stderr_task: asyncio.Task | None = None
+        self._channel: ControlChannel | None = None
 
     @property
     def alive(self) -> bool:
@@ -65,55 +62,90 @@ class Worker:
         return self._process.pid if self._process else None
 
     async def start(self) -> dict[str, Any]:
-        command = self._launcher.command(program_source())
-        if self._launcher.isolated:
-            self._cgroup = create_worker_cgroup(self.name, self._pool_limits)
-        if self._cgroup is not None:
-            join = 'echo $$ > "$1" && echo $$ > "$2" && shift 2 && exec "$@"'
-            command = ["/bin/sh", "-c", join, "sh", *map(str, self._cgroup.procs_files), *command]
-        self._process = await asyncio.create_subprocess_exec(
-            *command,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-            env=SANDBOX_ENV,
-            cwd="/",
-            limit=_MAX_FRAME,
-            **self._launcher.credentials(),
-        )
+        parent_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        with zygote_end:
+            command = self._launcher.command(program_source(), str(zygote_end.fileno()))
+            if self._launcher.isolated:
+                self._cgroup = create_worker_cgroup(self.name, self._pool_limits)
+            if self._cgroup is not None:
+                join = 'echo $$ > "$1" && echo $$ > "$2" && shift 2 && exec "$@"'
+                command = ["/bin/sh", "-c", join, "sh", *map(str, self._cgroup.procs_files), *command]
+            self._process = await asyncio.create_subprocess_exec(
+                *command,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.PIPE,
+                pass_fds=(zygote_end.fileno(),),
+                env=SANDBOX_ENV,
+                cwd="/",
+                **self._launcher.credentials(),
+            )
+        self._channel = ControlChannel(parent_end, self.name)
         self._stderr_task = asyncio.create_task(self._drain_stderr())
         try:
-            await self._send(self._settings)
-            return await asyncio.wait_for(self._receive(), _START_TIMEOUT)
-        except (TimeoutError, WorkerFailed, ConnectionError) as exc:
+            self._channel.send(self._settings)
+            ready, _ = await asyncio.wait_for(self._channel.expect("ready"), _START_TIMEOUT)
+            return ready
+        except (TimeoutError, WorkerFailed) as exc:
             await self.stop()
             raise WorkerFailed(f"{self.name} did not start: {exc}") from exc
 
-    async def run(self, job: dict[str, Any], wall_seconds: float) -> dict[str, Any]:
-        if not self.alive:
+    async def run(self, job: bytes, limits: Limits) -> dict[str, Any]:
+        """Write the job into its prepared process and read the result back, within the wall clock."""
+        if not self.alive or self._channel is None:
             raise WorkerFailed(f"{self.name} is not running")
         try:
-            await self._send(job)
-            return await asyncio.wait_for(self._receive(), wall_seconds + _REPLY_GRACE)
-        except (TimeoutError, ConnectionError, BrokenPipeError) as exc:
-            raise WorkerFailed(f"{self.name}: {type(exc).__name__}") from exc
+            async with asyncio.timeout(_REPLY_GRACE):
+                _, pipes = await self._channel.expect("prepared")
+        except TimeoutError as exc:
+            raise WorkerFailed(f"{self.name} prepared no job process") from exc
+        if len(pipes) != 2:
+            for fd in pipes:
+                os.close(fd)
+            raise WorkerFailed(f"{self.name} handed over {len(pipes)} pipes")
+        started = time.perf_counter()
+        result, timed_out, too_large = await self._exchange(pipes, job, limits)
+        elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+        exit_code = 0
+        if result is None and not (timed_out or too_large):
+            exit_code = await self._exit_code()
+        return {
+            "exit": exit_code,
+            "timed_out": timed_out,
+            "too_large": too_large,
+            "elapsed_ms": elapsed_ms,
+            "result": None if result is None else result.decode("utf-8", "replace"),
+        }
 
-    async def _send(self, message: dict[str, Any]) -> None:
-        assert self._process is not None and self._process.stdin is not None
-        data = json.dumps(message).encode()
-        self._process.stdin.write(struct.pack(">I", len(data)) + data)
-        await self._process.stdin.drain()
-
-    async def _receive(self) -> dict[str, Any]:
-        assert self._process is not None and self._process.stdout is not None
+    async def _exchange(
+        self, pipes: list[int], job: bytes, limits: Limits
+    ) -> tuple[bytes | None, bool, bool]:
+        """(result, timed out, too large); closing the job pipe is what lets the job start."""
+        job_pipe, result_pipe = pipes
+        result, timed_out, too_large = None, False, False
         try:
-            header = await self._process.stdout.readexactly(4)
-            size = struct.unpack(">I", header)[0]
-            if size > _MAX_FRAME:
-                raise WorkerFailed(f"{self.name} sent a {size}-byte frame")
-            return json.loads(await self._process.stdout.readexactly(size))
-        except (asyncio.IncompleteReadError, json.JSONDecodeError) as exc:
-            raise WorkerFailed(f"{self.name} closed or garbled its channel") from exc
+            async with asyncio.timeout(limits.wall_seconds):
+                try:
+                    await send_job(job_pipe, job)
+                finally:
+                    os.close(job_pipe)
+                result, too_large = await read_result(result_pipe, limits.result_bytes)
+        except TimeoutError:
+            timed_out = True
+        finally:
+            os.close(result_pipe)
+            with contextlib.suppress(WorkerFailed):
+                self._channel.send({"done": True})
+        return result, timed_out, too_large
+
+    async def _exit_code(self) -> int:
+        """How a job that left no result ended: 128 + signal when it was killed (shell convention)."""
+        try:
+            async with asyncio.timeout(_REPLY_GRACE):
+                message, _ = await self._channel.expect("exit")
+        except TimeoutError as exc:
+            raise WorkerFailed(f"{self.name} did not report how the job ended") from exc
+        return int(message["exit"])
 
     async def _drain_stderr(self) -> None:
         assert self._process is not None and self._process.stderr is not None
@@ -124,6 +156,8 @@ class Worker:
             lines += 1
 
     async def stop(self) -> None:
+        if self._channel is not None:
+            self._channel.close()
         if self._process is not None and self._process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 self._process.kill()
@@ -185,7 +219,7 @@ class SandboxPool:
         """Run one job on a warm worker, or on a cold one-off sandbox if the worker fails."""
         worker = await self._idle.get()
         try:
-            reply = await worker.run(job, self.limits.wall_seconds)
+            reply = await worker.run(json.dumps(job).encode(), self.limits)
         except WorkerFailed as exc:
             log.warning("sandbox worker failed (%s); replacing it and running the job cold", exc)
             self._replace(worker)
@@ -202,7 +236,7 @@ class SandboxPool:
         worker = Worker(self.launcher, self._settings, self._pool_limits)
         try:
             await worker.start()
-            reply = await worker.run(job, self.limits.wall_seconds)
+            reply = await worker.run(json.dumps(job).encode(), self.limits)
         finally:
             await worker.stop()
         reply["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 2)

@@ -280,3 +280,37 @@ async def test_huge_array(sandbox_pool):
         await run(sandbox_pool, "import numpy as np\ndef f(x):\n    return np.ones(200_000_000)\n")
     )
     assert status == "error" and ("MemoryError" in message or "too much" in message)
+
+
+async def test_array_over_the_result_limit_is_refused_unread(sandbox_pool):
+    status, message = outcome(
+        await run(sandbox_pool, "import numpy as np\ndef f(x):\n    return np.ones(2_000_000)\n")
+    )
+    assert status == "error" and "too much" in message
+
+
+async def test_no_job_process_can_reach_the_zygote_control_socket(sandbox_pool):
+    status, message = outcome(
+        await run(
+            sandbox_pool,
+            """
+            import os
+            def f(x):
+                sockets = []
+                for pid in [p for p in os.listdir('/proc') if p.isdigit()]:
+                    try:
+                        fds = os.listdir(f'/proc/{pid}/fd')
+                    except OSError:
+                        continue
+                    for fd in fds:
+                        try:
+                            target = os.readlink(f'/proc/{pid}/fd/{fd}')
+                        except OSError:
+                            continue
+                        if target.startswith('socket:'):
+                            sockets.append((pid, fd, target))
+                return 2 * x if not sockets else sockets
+            """,
+        )
+    )
+    assert status == "pass", message
