@@ -73,6 +73,7 @@ async def open_runtime(db_path: Path, bank_path: Path | None = None) -> AsyncIte
             scheduler = DailyScheduler(core.daily, core.clock)
             await scheduler.start()
             scheduler.every(5, "mock:tick", lambda: core.mock.tick(core.clock()))
+            scheduler.every(300, "progress:marks", lambda: core.progress.prepare_marks(core.clock()))
             try:
                 yield Runtime(db, bank, checker, core, scheduler)
             finally:

@@ -54,12 +54,13 @@ class Connection:
             await self.raw.execute("COMMIT")
 
     async def fetchone(self, sql: str, params: tuple = ()) -> aiosqlite.Row | None:
-        async with self.raw.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        """For queries of at most one row (a key, an aggregate or LIMIT 1)."""
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
-        async with self.raw.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        """One trip to the database thread, where a cursor's execute, fetch and close take three."""
+        return list(await self.raw.execute_fetchall(sql, params))
 
 
 async def connect(path: Path | str, *, target_version: int | None = None) -> Connection:

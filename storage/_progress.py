@@ -162,6 +162,20 @@ class Progress:
         mine = next((s for s in standings if s.user_id == caller and s.rank > limit), None)
         return Board(top, mine, rows[0]["ranked"] if rows else 0)
 
+    async def prepare_mark(self, scope: Scope, at: datetime, category: str = ALL_CATEGORIES) -> None:
+        """Make a period's mark ahead of the first board that needs it."""
+        await self._mark(
+            {"team": scope.team_id, "channel": scope.channel_id, "category": category}, to_db_time(at)
+        )
+
+    async def zoned_channels(self) -> list[tuple[int, int, str]]:
+        """(team, channel, time zone) of every channel with daily settings."""
+        rows = await self._c.fetchall(
+            "SELECT c.team_id, s.channel_id, s.timezone FROM channel_settings AS s"
+            " JOIN channels AS c ON c.id = s.channel_id ORDER BY c.team_id, s.channel_id"
+        )
+        return [(row[0], row[1], row[2]) for row in rows]
+
     async def _mark(self, params: dict, at: str) -> None:
         """Record everyone's totals before `at` once; the ledger triggers keep them right afterwards."""
         key = (params["team"], params["channel"], params["category"], at)
@@ -304,6 +318,11 @@ class Progress:
             (channel_id, to_db_time(since)),
         )
         return {row[0] for row in rows}
+
+    async def streak_inputs_version(self) -> int:
+        """Moves whenever answers, daily posts, points or channel zones change (kept by triggers)."""
+        row = await self._c.fetchone("SELECT value FROM change_counts WHERE name = 'streak_inputs'")
+        return int(row[0])
 
     async def zones(self, channel_ids: Sequence[int]) -> dict[int, str]:
         """The time zone of each channel that has daily settings."""

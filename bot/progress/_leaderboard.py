@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.progress._periods import Request, Window, window_for
-from bot.progress._streaks import current_streaks, streak_label
+from bot.progress._streaks import StreakCache, streak_label
 from bot.replies import Heading, Reply, Table, Text
 from storage import ALL_CATEGORIES, Board, Database, Scope, Standing
 
@@ -15,7 +15,15 @@ COLUMNS = ("#", "Name", "Points", "Answers", "Avg score", "Streak")
 
 
 async def leaderboard(
-    db: Database, scope: Scope, request: Request, *, where: str, zone: ZoneInfo, caller: int, now: datetime
+    db: Database,
+    streaks: StreakCache,
+    scope: Scope,
+    request: Request,
+    *,
+    where: str,
+    zone: ZoneInfo,
+    caller: int,
+    now: datetime,
 ) -> Reply:
     """The ranking the request names; the caller's own row is added when it is below the top."""
     window = window_for(request, await db.seasons.of_team(scope.team_id), zone, now)
@@ -28,8 +36,8 @@ async def leaderboard(
         limit=TOP,
     )
     shown = [*board.top, *([board.caller] if board.caller else [])]
-    streaks = await current_streaks(db, scope, [s.user_id for s in shown], now) if shown else {}
-    return render(_title(request, window, where), board, streaks, caller, _data(request, window, scope))
+    current = await streaks.current(scope, [s.user_id for s in shown], now) if shown else {}
+    return render(_title(request, window, where), board, current, caller, _data(request, window, scope))
 
 
 def _title(request: Request, window: Window, where: str) -> str:

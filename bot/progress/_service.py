@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
 from dataclasses import replace
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.context import Context
@@ -12,14 +13,17 @@ from bot.progress import _review as review
 from bot.progress import _seasons as seasons
 from bot.progress._categories import categorise
 from bot.progress._leaderboard import leaderboard
-from bot.progress._periods import parse_request
+from bot.progress._periods import Request, parse_request, window_for
 from bot.progress._privacy import ForgetMe
 from bot.progress._stats import find_user, stats
+from bot.progress._streaks import StreakCache
 from bot.progress._weak_spots import report, weak_spots
 from bot.replies import Notice, Reply, Tone, Visibility
 from bot.settings import load_settings
 from questions import QuestionBank
-from storage import WHOLE_TEAM, Database, Scope
+from storage import WHOLE_TEAM, Database, Scope, Season
+
+PREPARED_PERIODS = ("week", "month", "season")
 
 
 def require_admin(ctx: Context, usage: str) -> None:
@@ -40,6 +44,7 @@ class ProgressService:
         self._db = db
         self._bank = bank
         self.forget_me = ForgetMe(db, user_cache)
+        self._streaks = StreakCache(db)
 
     async def _zone(self, ctx: Context) -> ZoneInfo:
         return (await load_settings(self._db, ctx.channel.id, ctx.channel.created_at)).zone
@@ -52,8 +57,22 @@ class ProgressService:
         where = "whole team" if request.team else f"#{ctx.channel.name or 'this channel'}"
         zone = await self._zone(ctx)
         return await leaderboard(
-            self._db, scope, request, where=where, zone=zone, caller=ctx.user.id, now=ctx.now
+            self._db, self._streaks, scope, request, where=where, zone=zone, caller=ctx.user.id, now=ctx.now
         )
+
+    async def prepare_marks(self, now: datetime) -> None:
+        """Make today's week, month and season marks for every zoned channel and its team, so the first
+        board of a day is as quick as the rest; marks that exist already cost one lookup each."""
+        seasons_of: dict[int, list[Season]] = {}
+        for team_id, channel_id, zone in await self._db.progress.zoned_channels():
+            if team_id not in seasons_of:
+                seasons_of[team_id] = await self._db.seasons.of_team(team_id)
+            for period in PREPARED_PERIODS:
+                window = window_for(Request(period), seasons_of[team_id], ZoneInfo(zone), now)
+                if window.since is None:
+                    continue
+                for scope in (Scope(team_id, channel_id), Scope(team_id, WHOLE_TEAM)):
+                    await self._db.progress.prepare_mark(scope, window.since)
 
     async def stats(self, ctx: Context, args: list[str]) -> Reply:
         if len(args) > 1:

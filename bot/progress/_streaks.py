@@ -6,6 +6,7 @@ streak still runs; a team-wide streak is a person's best current streak in any o
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -58,6 +59,37 @@ async def current_streaks(
         if not pending:
             break
     return best
+
+
+class StreakCache:
+    """Current streaks, reused until their inputs change (a trigger-kept version) or the minute turns.
+
+    Boards ask for the same people's streaks again and again between answers; each person is
+    computed once per version and minute, per scope.
+    """
+
+    def __init__(self, db: Database, size: int = 8192) -> None:
+        self._db = db
+        self._size = size
+        self._known: OrderedDict[tuple, int] = OrderedDict()
+
+    async def current(self, scope: Scope, user_ids: Sequence[int], now: datetime) -> dict[int, int]:
+        version = (await self._db.progress.streak_inputs_version(), now.replace(second=0, microsecond=0))
+        found: dict[int, int] = {}
+        for user_id in user_ids:
+            key = (scope, user_id, version)
+            if key in self._known:
+                self._known.move_to_end(key)
+                found[user_id] = self._known[key]
+        missing = [user_id for user_id in user_ids if user_id not in found]
+        if missing:
+            computed = await current_streaks(self._db, scope, missing, now)
+            for user_id, days in computed.items():
+                self._known[(scope, user_id, version)] = days
+            while len(self._known) > self._size:
+                self._known.popitem(last=False)
+            found |= computed
+        return found
 
 
 def streak_label(days: int) -> str:

@@ -6,6 +6,7 @@ import random
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
+from itertools import pairwise
 
 import pytest
 
@@ -228,3 +229,45 @@ async def test_upgrade_backfills_totals_and_later_categories_fill_category_board
 
 def _at(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+async def test_the_streak_inputs_version_moves_with_each_input_and_with_nothing_else(db: Database):
+    world = await _world(db)
+    channel = world["channels"][0]
+    post, user = world["posts"][channel.id][0], world["people"][channel.team_id][0]
+    versions = [await db.progress.streak_inputs_version()]
+
+    async def write(sql: str, *params) -> None:
+        async with db.connection.transaction() as raw:
+            await raw.execute(sql, params)
+        versions.append(await db.progress.streak_inputs_version())
+
+    at = to_db_time(T0)
+    await write(
+        "INSERT INTO attempts (post_id, user_id, submitted_at, answer_kind, answer, status)"
+        " VALUES (?, ?, ?, 'concept', 'x', 'stored')",
+        post.id,
+        user.id,
+        at,
+    )
+    await write(
+        "INSERT INTO daily_slots (channel_id, slot_at, claim_token, claimed_at, reveal_at)"
+        " VALUES (?, ?, 't', ?, ?)",
+        channel.id,
+        at,
+        at,
+        at,
+    )
+    await write("UPDATE daily_slots SET post_id = ? WHERE channel_id = ?", post.id, channel.id)
+    await write(
+        "INSERT INTO points_ledger (user_id, channel_id, post_id, reason, points, score, awarded_at,"
+        " category) VALUES (?, ?, ?, 'answer', 5, 0.5, ?, 'math-stats')",
+        user.id,
+        channel.id,
+        post.id,
+        at,
+    )
+    await write("DELETE FROM attempts WHERE post_id = ?", post.id)
+    assert all(later > earlier for earlier, later in pairwise(versions))
+    await write("UPDATE posts SET hints_shown = 2 WHERE id = ?", post.id)
+    assert versions[-1] == versions[-2], "a hint changes no streak"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot import Core
 from bot.replies import Table, Text
+from questions import QuestionBank
+from storage import Database, Post
 from tests.support.flow import Flow, ManualClock, only
 
 
@@ -107,3 +109,57 @@ async def test_a_future_since_date_is_refused(flow: Flow, clock: ManualClock):
 async def test_words_can_come_in_any_order(flow: Flow):
     await answer(flow, "alice")
     assert (await board(flow, "team math week"))["rows"] == (await board(flow, "week team math"))["rows"]
+
+
+async def alice_streak(flow: Flow, words: str = "all") -> int:
+    rows = (await board(flow, words))["rows"]
+    return next((r["streak"] for r in rows if r["name"] == "alice"), 0)
+
+
+async def daily_channel(flow: Flow, clock: ManualClock, first_slot: datetime) -> None:
+    clock.now = first_slot - timedelta(days=1)
+    boss = flow.as_user("boss", admin=True)
+    await boss.command("schedule 10:00 UTC daily")
+    await boss.command("weights math=0 coding=0 dl=1 resume=0")
+    flow.core.attach(flow.where.platform, flow.outbox)
+
+
+async def answer_daily(flow: Flow, post: Post, bank: QuestionBank) -> None:
+    question = bank.get(post.question_id)
+    text = "ABCDEFGH"[question.correct] if question.correct is not None else question.answer
+    assert "Which option" not in str(await flow.as_user("alice").command(f"answer {text}"))
+
+
+async def test_board_streaks_move_with_an_answer_in_the_same_minute(
+    flow: Flow, clock: ManualClock, test_bank: QuestionBank
+):
+    first_slot = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+    await daily_channel(flow, clock, first_slot)
+    seen = []
+    for day in range(3):
+        clock.now = first_slot + timedelta(days=day, minutes=30)
+        [post] = await flow.core.daily.tick(clock.now)
+        before = await alice_streak(flow)
+        await answer_daily(flow, post, test_bank)
+        seen.append((before, await alice_streak(flow), await alice_streak(flow, "all team")))
+    assert seen == [(0, 1, 1), (1, 2, 2), (2, 3, 3)]
+
+
+async def test_prepared_marks_leave_no_board_a_mark_to_make(flow: Flow, clock: ManualClock, db: Database):
+    first_slot = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+    await daily_channel(flow, clock, first_slot)
+    await flow.as_user("boss", admin=True).command("season start Winter")
+    clock.advance(days=2)
+    await answer(flow, "alice")
+    await flow.core.progress.prepare_marks(clock.now)
+    made = await mark_sets(db)
+    assert made == 6, "week, month and season, for the channel and for the team"
+    for words in ("week", "month", "", "week team", "month team", "team"):
+        assert [r["name"] for r in (await board(flow, words))["rows"]] == ["alice"]
+    assert await mark_sets(db) == made
+    await flow.core.progress.prepare_marks(clock.now)
+    assert await mark_sets(db) == made, "marks that exist are not made again"
+
+
+async def mark_sets(db: Database) -> int:
+    return (await db.connection.fetchone("SELECT COUNT(*) FROM progress_mark_sets"))[0]
