@@ -36,6 +36,7 @@ class DailyScheduler:
         self._clock = clock
         self._resync_every = resync_every
         self._lock = asyncio.Lock()
+        self._job_locks: list[asyncio.Lock] = []
         self._scheduler: AsyncIOScheduler | None = None
         self._stopped = False
 
@@ -57,18 +58,24 @@ class DailyScheduler:
         self._stopped = True
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.shutdown(wait=False)
-        async with self._lock:
-            pass
+        for lock in (self._lock, *self._job_locks):
+            async with lock:
+                pass
 
     def every(self, seconds: float, job_id: str, job: Callable[[], Awaitable[None]]) -> None:
-        """Run another feature's periodic tick under the same lock, so `stop` waits for it too."""
+        """Run another feature's periodic tick under a lock of its own, so a slow one never holds up a
+        daily post; `stop` cancels a run in flight and waits until it has unwound."""
+        lock = asyncio.Lock()
+        self._job_locks.append(lock)
 
         async def run() -> None:
-            async with self._lock:
+            async with lock:
                 if self._stopped:
                     return
                 try:
                     await job()
+                except asyncio.CancelledError:
+                    log.info("periodic job %s was stopped mid-run by shutdown", job_id)
                 except Exception:
                     log.exception("periodic job %s failed; it runs again in %ss", job_id, seconds)
 

@@ -34,3 +34,29 @@ async def test_the_runtime_ticks_mock_rounds_every_five_seconds(tmp_path, monkey
     async with open_runtime(tmp_path / "bot.db") as runtime:
         next_run = runtime.scheduler.timers()["mock:tick"]
         assert timedelta(0) < next_run - datetime.now(UTC) <= timedelta(seconds=5)
+
+
+async def test_a_slow_periodic_job_holds_up_no_daily_sync_and_is_unwound_by_stop(core: Core):
+    scheduler = DailyScheduler(core.daily, core.clock)
+    await scheduler.start()
+    started, finished = asyncio.Event(), asyncio.Event()
+
+    async def slow() -> None:
+        started.set()
+        await asyncio.sleep(60)
+        finished.set()
+
+    scheduler.every(0.05, "progress:marks", slow)
+    await asyncio.wait_for(started.wait(), timeout=5)
+    await asyncio.wait_for(scheduler.sync(), timeout=1)
+    await asyncio.wait_for(scheduler.stop(), timeout=5)
+    assert not finished.is_set() and not scheduler.timers()
+
+
+async def test_the_runtime_prepares_leaderboard_marks_every_five_minutes(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("SCREENPREP_SANDBOX", "off")
+    async with open_runtime(tmp_path / "bot.db") as runtime:
+        next_run = runtime.scheduler.timers()["progress:marks"]
+        assert timedelta(minutes=4) < next_run - datetime.now(UTC) <= timedelta(minutes=5)
