@@ -162,11 +162,10 @@ class Progress:
         mine = next((s for s in standings if s.user_id == caller and s.rank > limit), None)
         return Board(top, mine, rows[0]["ranked"] if rows else 0)
 
-    async def prepare_mark(self, scope: Scope, at: datetime, category: str = ALL_CATEGORIES) -> None:
-        """Make a period's mark ahead of the first board that needs it."""
-        await self._mark(
-            {"team": scope.team_id, "channel": scope.channel_id, "category": category}, to_db_time(at)
-        )
+    async def prepare_mark(self, scope: Scope, at: datetime) -> None:
+        """Make a period's mark (all categories) ahead of the first board that needs it."""
+        key = {"team": scope.team_id, "channel": scope.channel_id, "category": ALL_CATEGORIES}
+        await self._mark(key, to_db_time(at))
 
     async def zoned_channels(self) -> list[tuple[int, int, str]]:
         """(team, channel, time zone) of every channel with daily settings."""

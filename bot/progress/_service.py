@@ -61,18 +61,19 @@ class ProgressService:
         )
 
     async def prepare_marks(self, now: datetime) -> None:
-        """Make today's week, month and season marks for every zoned channel and its team, so the first
-        board of a day is as quick as the rest; marks that exist already cost one lookup each."""
+        """Make today's week, month and season marks for every zoned channel and its team (once per
+        zone), so the first board of a day is as quick as the rest; existing marks cost one lookup."""
         seasons_of: dict[int, list[Season]] = {}
+        wanted: set[tuple[Scope, datetime]] = set()
         for team_id, channel_id, zone in await self._db.progress.zoned_channels():
             if team_id not in seasons_of:
                 seasons_of[team_id] = await self._db.seasons.of_team(team_id)
             for period in PREPARED_PERIODS:
                 window = window_for(Request(period), seasons_of[team_id], ZoneInfo(zone), now)
-                if window.since is None:
-                    continue
-                for scope in (Scope(team_id, channel_id), Scope(team_id, WHOLE_TEAM)):
-                    await self._db.progress.prepare_mark(scope, window.since)
+                if window.since is not None:
+                    wanted |= {(Scope(team_id, channel_id), window.since), (Scope(team_id), window.since)}
+        for scope, since in sorted(wanted, key=lambda mark: (mark[0].team_id, mark[0].channel_id, mark[1])):
+            await self._db.progress.prepare_mark(scope, since)
 
     async def stats(self, ctx: Context, args: list[str]) -> Reply:
         if len(args) > 1:

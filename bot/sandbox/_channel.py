@@ -51,7 +51,7 @@ class ControlChannel:
                 message = None
             if isinstance(message, dict) and key in message:
                 return message, fds
-            _close_all(fds)
+            close_all(fds)
             if not isinstance(message, dict):
                 raise WorkerFailed(f"{self._name} garbled its control socket")
 
@@ -62,7 +62,7 @@ class ControlChannel:
         while not self._inbox.empty():
             item = self._inbox.get_nowait()
             if item is not None:
-                _close_all(item[1])
+                close_all(item[1])
 
     def _on_readable(self) -> None:
         while True:
@@ -73,7 +73,7 @@ class ControlChannel:
             except OSError:
                 data, fds = b"", []
             if not data:
-                _close_all(fds)
+                close_all(fds)
                 self._loop.remove_reader(self._socket.fileno())
                 self._inbox.put_nowait(None)
                 return
@@ -134,6 +134,7 @@ async def _ready(fd: int, *, writing: bool) -> None:
         remove(fd)
 
 
-def _close_all(fds: list[int]) -> None:
+def close_all(fds: list[int]) -> None:
+    """Received fds nobody will use: a garbled message's, or a worker's on its way out."""
     for fd in fds:
         os.close(fd)

@@ -12,11 +12,11 @@ import shutil
 import socket
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.sandbox._cgroups import WorkerCgroup, create_worker_cgroup
-from bot.sandbox._channel import ControlChannel, WorkerFailed, read_result, send_job
+from bot.sandbox._channel import ControlChannel, WorkerFailed, close_all, read_result, send_job
 from bot.sandbox._launch import SANDBOX_ENV, Launcher, program_source
 from bot.sandbox._limits import Limits, PoolLimits
 
@@ -90,7 +90,7 @@ class Worker:
             await self.stop()
             raise WorkerFailed(f"{self.name} did not start: {exc}") from exc
 
-    async def run(self, job: bytes, limits: Limits) -> dict[str, Any]:
+    async def run(self, job: bytes, limits: Limits) -> RawRun:
         """Write the job into its prepared process and read the result back, within the wall clock."""
         if not self.alive or self._channel is None:
             raise WorkerFailed(f"{self.name} is not running")
@@ -100,8 +100,7 @@ class Worker:
         except TimeoutError as exc:
             raise WorkerFailed(f"{self.name} prepared no job process") from exc
         if len(pipes) != 2:
-            for fd in pipes:
-                os.close(fd)
+            close_all(pipes)
             raise WorkerFailed(f"{self.name} handed over {len(pipes)} pipes")
         started = time.perf_counter()
         result, timed_out, too_large = await self._exchange(pipes, job, limits)
@@ -109,13 +108,8 @@ class Worker:
         exit_code = 0
         if result is None and not (timed_out or too_large):
             exit_code = await self._exit_code()
-        return {
-            "exit": exit_code,
-            "timed_out": timed_out,
-            "too_large": too_large,
-            "elapsed_ms": elapsed_ms,
-            "result": None if result is None else result.decode("utf-8", "replace"),
-        }
+        text = None if result is None else result.decode("utf-8", "replace")
+        return RawRun(exit_code, timed_out, too_large, elapsed_ms, text)
 
     async def _exchange(
         self, pipes: list[int], job: bytes, limits: Limits
@@ -219,7 +213,7 @@ class SandboxPool:
         """Run one job on a warm worker, or on a cold one-off sandbox if the worker fails."""
         worker = await self._idle.get()
         try:
-            reply = await worker.run(json.dumps(job).encode(), self.limits)
+            raw = await worker.run(json.dumps(job).encode(), self.limits)
         except WorkerFailed as exc:
             log.warning("sandbox worker failed (%s); replacing it and running the job cold", exc)
             self._replace(worker)
@@ -228,7 +222,7 @@ class SandboxPool:
             self._idle.put_nowait(worker)
         else:
             self._replace(worker)
-        return _raw(reply, cold=False)
+        return raw
 
     async def run_cold(self, job: dict[str, Any]) -> RawRun:
         """A fresh sandbox for one job: the fallback path, and the benchmark's cold measurement."""
@@ -236,11 +230,10 @@ class SandboxPool:
         worker = Worker(self.launcher, self._settings, self._pool_limits)
         try:
             await worker.start()
-            reply = await worker.run(json.dumps(job).encode(), self.limits)
+            raw = await worker.run(json.dumps(job).encode(), self.limits)
         finally:
             await worker.stop()
-        reply["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 2)
-        return _raw(reply, cold=True)
+        return replace(raw, elapsed_ms=round((time.perf_counter() - started) * 1000, 2), cold=True)
 
     def _replace(self, worker: Worker) -> None:
         self._workers.discard(worker)
@@ -271,14 +264,3 @@ def _job_directory(launcher: Launcher) -> str:
     if credentials:
         os.chown(path, int(credentials["user"]), int(credentials["group"]))
     return path
-
-
-def _raw(reply: dict[str, Any], *, cold: bool) -> RawRun:
-    return RawRun(
-        int(reply["exit"]),
-        bool(reply["timed_out"]),
-        bool(reply["too_large"]),
-        float(reply["elapsed_ms"]),
-        reply.get("result"),
-        cold,
-    )

@@ -76,7 +76,7 @@ def _rehearse(np, limits):
         "limits": limits,
     }
     sink = os.open("/dev/null", os.O_WRONLY)
-    run_submission(job, sink)  # noqa: F821 - defined by _harness.py, prepended at launch
+    _run_harness(job, sink)
     os.close(sink)
 
 
