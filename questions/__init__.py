@@ -3,7 +3,16 @@
 from questions._categories import DEFAULT_WEIGHTS, Category, category_words, parse_category
 from questions._instances import Instance, instantiate
 from questions._loader import BANK_DIR, Problem, QuestionBank, load_bank, read_question
-from questions._schema import CodeTask, Difficulty, KeyPoint, Kind, NumericAnswer, Question, Tolerance
+from questions._schema import (
+    CodeTask,
+    Difficulty,
+    KeyPoint,
+    Kind,
+    Misconception,
+    NumericAnswer,
+    Question,
+    Tolerance,
+)
 
 __all__ = [
     "BANK_DIR",
@@ -14,6 +23,7 @@ __all__ = [
     "Instance",
     "KeyPoint",
     "Kind",
+    "Misconception",
     "NumericAnswer",
     "Problem",
     "Question",

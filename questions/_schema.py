@@ -45,6 +45,25 @@ class KeyPoint(_Strict):
         return self
 
 
+class Misconception(_Strict):
+    """A wrong claim interviewers hear; saying it costs the key points it contradicts."""
+
+    claim: NonEmpty
+    """The wrong claim in plain words, quoted back in feedback ("You said L2 gives sparse weights")."""
+    match: list[list[NonEmpty]] = Field(min_length=1)
+    """Phrase groups with the same rules as a key point's: all said together, affirmed."""
+    correction: NonEmpty
+    """What is true instead, and why: the rest of the feedback sentence."""
+    contradicts: list[int] = Field(default_factory=list)
+    """0-based indices of the rubric key points this claim contradicts (zeroed when it is said)."""
+
+    @model_validator(mode="after")
+    def _groups_not_empty(self) -> Misconception:
+        if any(not group for group in self.match):
+            raise ValueError("every match group needs at least one phrase")
+        return self
+
+
 class Tolerance(_Strict):
     """How far a numeric answer may be off: absolute, relative, or both (either suffices)."""
 
@@ -85,6 +104,7 @@ class Question(_Strict):
     hints: list[NonEmpty] = Field(min_length=1)
     answer: NonEmpty
     rubric: list[KeyPoint] = Field(default_factory=list)
+    misconceptions: list[Misconception] = Field(default_factory=list)
     followups: list[NonEmpty] = Field(min_length=1)
     notes: str = ""
     source: Literal["seed", "original"] = "original"
@@ -123,4 +143,7 @@ def _kind_problems(q: Question) -> list[str]:
         problems.append("a code question needs `code: {function, signature}`")
     if q.kind in (Kind.CONCEPT, Kind.BEHAVIORAL) and not q.rubric:
         problems.append("a free-text question needs rubric key points")
+    for number, wrong in enumerate(q.misconceptions):
+        if any(not 0 <= index < len(q.rubric) for index in wrong.contradicts):
+            problems.append(f"misconceptions[{number}].contradicts must index rubric key points (0-based)")
     return problems
