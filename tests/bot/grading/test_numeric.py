@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.grading import Ungradable, grade_numeric, read_numbers
+from bot.grading._numeric import NumberOutOfRange, shown
 from questions import NumericAnswer, Tolerance
 
 QUARTER = NumericAnswer(value=0.25, tolerance=Tolerance(abs=0.001))
@@ -96,3 +97,28 @@ def test_no_number_is_ungradable(text):
 def test_bare_exponent_does_not_crash_the_reader():
     """An exponent with no mantissa ("e-3") must not escape as a ValueError; the later 0.25 still counts."""
     assert grade_numeric(QUARTER, "e-3 is too small, I say 0.25").score == 1.0
+
+
+@pytest.mark.parametrize(
+    "text", ["1e-100000000", "1e309", "2 x 10^400", "1e308 x 10^1", "7e99999999999999999999", "1" * 19_000]
+)
+def test_numbers_beyond_float_range_are_refused_unread(text):
+    with pytest.raises(NumberOutOfRange, match="out of range"):
+        read_numbers(text)
+
+
+def test_an_out_of_range_answer_is_ungradable_with_a_short_reason():
+    with pytest.raises(Ungradable) as caught:
+        grade_numeric(QUARTER, "it is 1e-100000000")
+    assert len(str(caught.value)) < 120
+
+
+def test_the_float_range_edges_still_read():
+    assert read_numbers("5e-324 and 1.7e308 and 1e-300/1e300") == [5e-324, 1.7e308, 1e-300]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(1050620.0, "1,050,620"), (0.000125, "0.000125"), (0.25, "0.25"), (1e-9, "1e-09")]
+)
+def test_numbers_are_shown_as_people_write_them(value, text):
+    assert shown(value) == text
