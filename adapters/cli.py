@@ -297,6 +297,10 @@ def _describe_verdict(verdict: Verdict) -> str:
     return "\n".join(lines)
 
 
+PREVIEW_YEARS = (1970, 9000)
+"""100,000 slots span at most about 400 years, so every preview ends well before datetime's year 9999."""
+
+
 def _preview(args: argparse.Namespace) -> int:
     """Slots and questions by the live rules; exit 2 with a short message for bad options."""
     try:
@@ -314,6 +318,11 @@ def _preview(args: argparse.Namespace) -> int:
         return 2
     except ValueError:
         print(f"screenprep: --from must be a date like 2026-03-20, not {args.start!r}", file=sys.stderr)
+        return 2
+    if not PREVIEW_YEARS[0] <= start.year <= PREVIEW_YEARS[1]:
+        print(
+            f"screenprep: --from must be in the years {PREVIEW_YEARS[0]}-{PREVIEW_YEARS[1]}", file=sys.stderr
+        )
         return 2
     if not 1 <= args.count <= 100_000 or not schedule.weekdays:
         print("screenprep: --count must be 1-100000 and --days must name at least one day", file=sys.stderr)
@@ -404,3 +413,7 @@ def _export(source: Path, wanted: str | None, output: Path | None) -> int:
     team = payload["team"]["name"] or payload["team"]["external_id"]
     print(f"Exported {team}: {rows:,} rows from {len(payload['tables'])} tables", file=sys.stderr)
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

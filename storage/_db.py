@@ -26,8 +26,9 @@ def resolve_db_path(cli_value: str | None) -> Path:
 
 
 def to_db_time(moment: datetime) -> str:
-    """UTC text that sorts in time order."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """UTC text that sorts in time order (the year zero-padded: strftime leaves 999 as `999`)."""
+    utc = moment.astimezone(UTC)
+    return f"{utc.year:04d}" + utc.strftime("-%m-%dT%H:%M:%S.%fZ")
 
 
 def from_db_time(text: str) -> datetime:

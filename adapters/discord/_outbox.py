@@ -92,7 +92,7 @@ class DiscordOutbox:
         channel = self._client.get_channel(int(channel_id))
         if isinstance(channel, discord.abc.Messageable):
             return channel
-        guild_id = int(where.team_id) if where.team_id.isdigit() else None
+        guild_id = int(where.team_id) if where.team_id.isdecimal() else None
         return self._client.get_partial_messageable(int(channel_id), guild_id=guild_id)
 
 

@@ -40,7 +40,7 @@ def _words(environ: Mapping[str, str], name: str) -> list[str]:
 def _guild_ids(environ: Mapping[str, str], name: str) -> tuple[int, ...]:
     """Comma-separated Discord ids (snowflakes); anything else is a start-up error, not a silent skip."""
     ids = _words(environ, name)
-    bad = [part for part in ids if not part.isdigit()]
+    bad = [part for part in ids if not part.isdecimal()]
     if bad:
         raise SettingsError(f"{name} must be comma-separated numeric ids; {bad[0][:40]!r} is not one")
     return tuple(int(part) for part in ids)

@@ -47,7 +47,7 @@ class SlackSettings:
                 "or SLACK_SIGNING_SECRET (HTTP mode)"
             )
         port_text = environ.get("PORT", "").strip() or str(DEFAULT_PORT)
-        if not port_text.isdigit() or not 0 <= int(port_text) <= 65535:
+        if not port_text.isdecimal() or not 0 <= int(port_text) <= 65535:
             raise SlackStartupError(f"PORT must be a number from 0 to 65535, not {port_text[:20]!r}")
         api_url = environ.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL
         if not api_url.startswith(("http://", "https://")):

@@ -134,7 +134,7 @@ def parse_weights(args: list[str], current: Mapping[Category, int]) -> dict[Cate
             raise UserError(
                 f"`{arg[:30]}` is not `category=weight`. Categories: math, coding, dl, resume, behavioral."
             )
-        if not value.isdigit() or int(value) > MAX_WEIGHT:
+        if not value.isdecimal() or len(value) > 4 or int(value) > MAX_WEIGHT:
             raise UserError(f"The weight for {name[:20]} must be a whole number from 0 to {MAX_WEIGHT}.")
         weights[category] = int(value)
     if sum(weights.values()) == 0:

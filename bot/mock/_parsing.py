@@ -94,6 +94,6 @@ def _field(key: str) -> str:
 
 
 def _number(value: str, key: str) -> int:
-    if not value.isdigit() or len(value) > 4:
+    if not value.isdecimal() or len(value) > 4:
         raise UserError(f"`{key}=` takes a whole number, e.g. `{key}=2`.")
     return int(value)

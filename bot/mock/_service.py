@@ -275,7 +275,7 @@ class MockService:
     def _key_point(self, live: _Live, arg: str) -> tuple[MockQuestion, Question, int]:
         """The asked question and key point a mark button names as `<position>-<point>`."""
         position, _, point = arg.partition("-")
-        if position.isdigit() and point.isdigit() and int(position) < live.total:
+        if position.isdecimal() and point.isdecimal() and int(position) < live.total:
             slot = live.slots[int(position)]
             question = self._quiz.question(slot.question_id)
             if slot.opened_at is not None and int(point) < len(question.rubric):

@@ -50,9 +50,13 @@ def parse_request(args: list[str]) -> Request:
     return Request(**found)
 
 
+EARLIEST_SINCE = date(1900, 1, 1)
+"""Older `since` days count from here: nothing is older, and year 1 cannot be moved between zones."""
+
+
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return max(date.fromisoformat(text), EARLIEST_SINCE)
     except ValueError:
         raise UserError(f"`since` needs a date like 2026-03-01, not `{text[:20]}`.") from None
 

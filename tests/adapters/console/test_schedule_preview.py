@@ -61,6 +61,9 @@ def test_bad_options_get_a_short_message_and_exit_2():
         (("--from", "tomorrow"), "--from must be a date"),
         (("--weights", "math=0 coding=0 dl=0 resume=0"), "add up to 0"),
         (("--count", "0"), "--count"),
+        (("--from", "9999-12-30"), "--from must be in the years"),
+        (("--from", "0001-01-01", "--tz", "Asia/Tokyo"), "--from must be in the years"),
+        (("--weights", "math=²"), "whole number"),
     ]:
         result = screenprep("schedule", "preview", *options)
         assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr

@@ -195,3 +195,9 @@ def test_the_checklist_finds_what_answers_show_and_leaves_the_rest_to_tick():
         "principles": "open",
         "curiosity": "open",
     }
+
+
+@pytest.mark.parametrize("word", ["minutes=²", "min=³", "technical=1²", "minutes=" + "9" * 5000])
+def test_parse_start_refuses_digits_that_are_not_decimal_with_a_usage_line(word):
+    with pytest.raises(UserError, match="whole number"):
+        parse_start([word])

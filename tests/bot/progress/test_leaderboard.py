@@ -163,3 +163,9 @@ async def test_prepared_marks_leave_no_board_a_mark_to_make(flow: Flow, clock: M
 
 async def mark_sets(db: Database) -> int:
     return (await db.connection.fetchone("SELECT COUNT(*) FROM progress_mark_sets"))[0]
+
+
+@pytest.mark.parametrize("day", ["0999-01-01", "0001-01-01", "1969-12-31"])
+async def test_a_since_date_long_ago_counts_everything(flow: Flow, day: str):
+    await answer(flow, "alice")
+    assert [r["name"] for r in (await board(flow, f"since {day}"))["rows"]] == ["alice"]
