@@ -26,7 +26,7 @@ from bot.text import MAX_MESSAGE_CHARS, clean_input
 from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, instantiate, load_bank, parse_category
 from questions._checks import bank_problems
 from questions.tasks import load_task
-from storage import Team, backup, open_database, resolve_db_path, schema_version
+from storage import DatabaseUnavailable, Team, backup, open_database, resolve_db_path, schema_version
 
 log = logging.getLogger("screenprep")
 
@@ -118,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         return handlers[args.command](args)
     except KeyboardInterrupt:
         return 130
+    except DatabaseUnavailable as exc:
+        print(f"screenprep: {exc}", file=sys.stderr)
+        return 2
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import random
 import re
+import sqlite3
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -18,7 +19,7 @@ from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, Mess
 from bot.replies import Form, Heading, Notice, Outbox, Reply, Table, Text, Tone, Visibility
 from bot.text import clean_input, clean_name, extract_code
 from questions import QuestionBank
-from storage import Channel, Database, Team, User
+from storage import Channel, Database, Team, User, describe_fault
 
 log = logging.getLogger(__name__)
 
@@ -82,16 +83,21 @@ class Core:
             await self._route(ctx)
         except UserError as exc:
             await self._tell(event, outbox, exc.message, Tone.WARNING)
-        except Exception:
+        except sqlite3.Error as exc:
             reference = uuid.uuid4().hex[:8]
-            log.exception("failed to handle %s (ref %s)", type(event).__name__, reference)
+            what, _ = describe_fault(exc)
+            log.error("database fault handling %s (ref %s): %s", type(event).__name__, reference, exc)
             await self._tell(
                 event,
                 outbox,
-                f"Something went wrong on our side (ref {reference}). "
-                "Nothing you sent was lost; please try again.",
+                f"That was not saved: the database {what} (ref {reference}). Please try again later.",
                 Tone.ERROR,
             )
+        except Exception:
+            reference = uuid.uuid4().hex[:8]
+            log.exception("failed to handle %s (ref %s)", type(event).__name__, reference)
+            message = f"Something went wrong on our side (ref {reference}); please try again."
+            await self._tell(event, outbox, message, Tone.ERROR)
 
     async def _route(self, ctx: Context) -> None:
         event = ctx.event

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storage._daily import DailySlots, Settings
-from storage._db import Connection, connect, resolve_db_path
+from storage._db import Connection, DatabaseUnavailable, connect, describe_fault, is_busy, resolve_db_path
 from storage._migrations import apply_migrations, available_migrations, schema_version
 from storage._mock import MockPairs, MockRounds
 from storage._privacy import Privacy, backup
@@ -102,6 +102,7 @@ __all__ = [
     "DailyClaim",
     "DailySlots",
     "Database",
+    "DatabaseUnavailable",
     "MockAnswer",
     "MockAttempt",
     "MockMember",
@@ -131,6 +132,8 @@ __all__ = [
     "apply_migrations",
     "available_migrations",
     "backup",
+    "describe_fault",
+    "is_busy",
     "open_database",
     "resolve_db_path",
     "schema_version",

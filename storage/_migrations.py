@@ -16,6 +16,10 @@ log = logging.getLogger(__name__)
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
+class NewerSchema(Exception):
+    """The file was written by a newer ScreenPrep; opening it here could damage it."""
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -48,9 +52,9 @@ async def apply_migrations(connection: Connection, target: int | None = None) ->
     target = len(migrations) if target is None else target
     current = await schema_version(connection)
     if current > len(migrations):
-        raise RuntimeError(
-            f"database schema version {current} is newer than this ScreenPrep ({len(migrations)}); "
-            "upgrade ScreenPrep before using this file"
+        raise NewerSchema(
+            f"the database's schema version {current} is newer than this ScreenPrep's "
+            f"({len(migrations)}); upgrade ScreenPrep before using this file."
         )
     for migration in migrations[current:target]:
         log.info("applying migration %s", migration.name)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import Scope, available_migrations, open_database, schema_version
+from storage import DatabaseUnavailable, Scope, available_migrations, open_database, schema_version
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 T1 = datetime(2026, 3, 2, 9, 5, tzinfo=UTC)
@@ -174,7 +174,7 @@ async def test_newer_schema_is_refused(tmp_path):
     newer = len(available_migrations()) + 1
     with sqlite3.connect(path) as raw:
         raw.execute(f"PRAGMA user_version = {newer}")
-    with pytest.raises(RuntimeError, match=rf"version {newer} is newer"):
+    with pytest.raises(DatabaseUnavailable, match=rf"version {newer} is newer"):
         await open_database(path)
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == newer

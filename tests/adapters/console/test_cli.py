@@ -15,14 +15,17 @@ from tests.bot.quiz.test_quiz_flow import GOOD_DROPOUT, POOR_DROPOUT
 SESSION = f"/as alice\n/quiz dropout\n{GOOD_DROPOUT}\n/as bob\n{POOR_DROPOUT}\n/quiz leaderboard\n"
 
 
-def screenprep(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def screenprep(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None, wrapper: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
+    """The installed command (or `wrapper`, which ends in it), its output checked for tracebacks."""
     executable = shutil.which("screenprep")
     assert executable, "install the project first: pip install -e '.[test]'"
     clean_env = {
         k: v for k, v in os.environ.items() if k not in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN", "SCREENPREP_DB")
     }
     result = subprocess.run(
-        [executable, *args],
+        [*wrapper] + ([] if wrapper else [executable]) + list(args),
         input=stdin,
         capture_output=True,
         text=True,
