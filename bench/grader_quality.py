@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from questions import load_bank
+from questions import QuestionBank, load_bank
 from tests.support.grader_eval import (
     ADVERSARIAL_KINDS,
     EXTERNAL_CORRECT_MEAN_AT_LEAST,
@@ -31,7 +31,9 @@ from tests.support.grader_eval import (
     EvalSetError,
     ExternalFigures,
     KindFigures,
+    Scores,
     adversarial_scores,
+    by_category,
     external_figures,
     external_scores,
     kind_figures,
@@ -63,6 +65,19 @@ def adversarial_report(rows: list[KindFigures]) -> str:
     )
 
 
+def category_report(scores: Scores, bank: QuestionBank) -> str:
+    """Strong-above rate per adversarial kind within each question category (— where a kind is absent)."""
+    rates = {
+        category: {row.kind: row.strong_above for row in kind_figures(part)}
+        for category, part in sorted(by_category(scores, bank).items())
+    }
+    lines = ["By category (strong above):", f"{'kind':<10}" + "".join(f"{c:>15}" for c in rates)]
+    for kind in ADVERSARIAL_KINDS:
+        cells = ("—" if kind not in row else f"{row[kind]:.3f}" for row in rates.values())
+        lines.append(f"{kind:<10}" + "".join(f"{cell:>15}" for cell in cells))
+    return "\n".join(lines)
+
+
 def external_report(figures: ExternalFigures) -> str:
     """The external set's figures against their targets."""
     pooling = "all answers pooled" if figures.pooled_over_all_answers else "within questions"
@@ -88,8 +103,10 @@ def main() -> None:
     args = parser.parse_args()
 
     bank = load_bank()
-    rows = kind_figures(adversarial_scores(bank))
+    adversarial = adversarial_scores(bank)
+    rows = kind_figures(adversarial)
     print(adversarial_report(rows), end="\n\n")
+    print(category_report(adversarial, bank), end="\n\n")
 
     try:
         external: ExternalFigures | None = external_figures(external_scores(bank))

@@ -233,6 +233,14 @@ def partial_above_off_target(scores: Scores, pool_all: bool) -> float:
     return pooled_auc(scores, ExternalLabel.PARTIAL, ExternalLabel.OFF_TARGET)
 
 
+def by_category(scores: Scores, bank: QuestionBank) -> dict[Category, Scores]:
+    """The same scores split by each question's category, to see where the grader is weakest."""
+    split: dict[Category, Scores] = {}
+    for question_id, labels in scores.items():
+        split.setdefault(bank.get(question_id).category, {})[question_id] = labels
+    return split
+
+
 def kind_table(rows: list[KindFigures]) -> str:
     """The per-kind figures as an aligned text table."""
     lines = [f"{'kind':<10} {'answers':>7} {'mean':>6} {'max':>6} {'strong above':>13}"]
