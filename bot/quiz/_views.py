@@ -216,7 +216,7 @@ def model_verdict(
     return replace(
         reply,
         kind="model-verdict",
-        blocks=(Text(summary + "."), *reply.blocks),
+        blocks=(reply.blocks[0], Text(summary + "."), *reply.blocks[1:]),
         data={**reply.data, "reviewed": True, "discarded": judged.discarded},
     )
 

@@ -19,7 +19,13 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.judge import JudgeSettings
+from bot.events import Actor
+from bot.grading import Grade
+from bot.judge import Evidence, Judged, Judgement, JudgeSettings, Unavailable
+from bot.quiz import _views as quiz_views
+from bot.replies import Reply
+from questions import Question
+from storage import Award
 
 Verdicts = Callable[[dict[str, Any]], list[dict[str, Any]]]
 
@@ -137,3 +143,20 @@ def quoting(quotes: dict[int, str], verdict: str = "covered") -> Verdicts:
         ]
 
     return verdicts
+
+
+def model_replies(question: Question, recipient: Actor) -> list[Reply]:
+    """Every reply the model grader can make, with mistakes quoting the longest answer a form takes."""
+    quote = "words " * 700
+    points = [p.point for p in question.rubric]
+    grade = Grade(
+        0.4,
+        covered=tuple(points[:1]),
+        missing=tuple(points[1:]),
+        feedback="You covered 1 key point.",
+        mistakes=tuple(f"You wrote “{quote}”, which contradicts: {point}" for point in points),
+    )
+    evidence = tuple(Evidence(i, Judgement.CONTRADICTED, quote) for i in range(len(points)))
+    reviewed = quiz_views.model_verdict(question, Judged(grade, evidence, 3), Award(8, 12), recipient, "1.1")
+    notes = [quiz_views.review_unavailable(question, reason, recipient, "1.1") for reason in Unavailable]
+    return [reviewed, *notes]
