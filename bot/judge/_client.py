@@ -96,8 +96,8 @@ class ModelJudge:
             async with asyncio.timeout(self._settings.timeout):
                 completion = await self._client.chat.completions.create(
                     model=self._settings.model,
-                    messages=request_messages(prompt, rubric, answer),  # type: ignore[arg-type]
-                    response_format=RESPONSE_FORMAT,  # type: ignore[arg-type]
+                    messages=request_messages(prompt, rubric, answer),
+                    response_format=RESPONSE_FORMAT,
                     temperature=0,
                 )
         except (TimeoutError, openai.APITimeoutError) as exc:
@@ -110,7 +110,7 @@ class ModelJudge:
 
 
 def _unavailable(reason: Unavailable, exc: Exception) -> JudgeUnavailable:
-    """Log the kind of failure, never its text: an error may echo the request, but not the key."""
+    """Log the kind of failure, not its text, which may echo the answer being graded."""
     log.warning("model review unavailable: %s (%s)", reason.value, type(exc).__name__)
     return JudgeUnavailable(reason)
 

@@ -168,9 +168,10 @@ async def test_after_the_reveal_a_reviewed_answer_is_practice(db, test_bank, fak
 
 async def test_a_behavioral_answer_keeps_its_story_credit_and_gains_the_quoted_point(db, test_bank, fake):
     story = (
-        "At my last company I ran an A/B test of a new ranking model that I expected to lift clicks. It lost: "
-        "clicks fell 2% over the planned two weeks. I first checked the split was 50/50 and the logging "
-        "matched. Then I looked at who was hurt: new users on mobile saw worse results because the model "
+        "At my last company I ran an A/B test of a new ranking model that I expected to lift clicks. "
+        "It lost: clicks fell 2% over the planned two weeks. "
+        "I first checked the split was 50/50 and the logging matched. "
+        "Then I looked at who was hurt: new users on mobile saw worse results because the model "
         "leaned on history they lacked. We did not launch. I wrote up what we learned and shipped a version "
         "with a cold-start fallback, which won by 1.5%. I learned to look at the people a change hurts first."
     )
