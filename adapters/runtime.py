@@ -9,10 +9,12 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bot import Core
 from bot.checks import CodeChecker, SandboxMode, code_checker
 from bot.daily import DailyScheduler, Timing
+from bot.judge import JudgeSettings, open_judge
 from questions import QuestionBank, load_bank
 from storage import Database, open_database
 
@@ -60,16 +62,56 @@ def sandbox_mode() -> SandboxMode:
         ) from None
 
 
+def count(variable: str, default: int) -> int:
+    """A whole number of at least 0 from the environment."""
+    value = os.environ.get(variable, "").strip() or str(default)
+    if not value.isdigit():
+        raise SystemExit(
+            f"screenprep: {variable} must be a whole number such as {default}, not {value[:20]!r}"
+        )
+    return int(value)
+
+
+def grader_settings() -> JudgeSettings | None:
+    """The optional model grader from SCREENPREP_GRADER_*: off (None) unless a URL is set."""
+    url = os.environ.get("SCREENPREP_GRADER_URL", "").strip()
+    if not url:
+        return None
+    if not url.startswith(("http://", "https://")):
+        raise SystemExit(
+            f"screenprep: SCREENPREP_GRADER_URL must start with http:// or https://, not {url[:60]!r}"
+        )
+    model = os.environ.get("SCREENPREP_GRADER_MODEL", "").strip()
+    if not model:
+        raise SystemExit(
+            "screenprep: SCREENPREP_GRADER_URL is set, so SCREENPREP_GRADER_MODEL must name a model"
+        )
+    timeout = duration("SCREENPREP_GRADER_TIMEOUT", "20s").total_seconds()
+    if timeout <= 0:
+        raise SystemExit("screenprep: SCREENPREP_GRADER_TIMEOUT must be longer than 0s")
+    log.info("model grader on: %s at %s", model, urlsplit(url).hostname)
+    return JudgeSettings(
+        base_url=url,
+        model=model,
+        api_key=os.environ.get("SCREENPREP_GRADER_KEY", "").strip(),
+        timeout=timeout,
+        max_retries=count("SCREENPREP_GRADER_RETRIES", 1),
+        daily_per_person=count("SCREENPREP_GRADER_DAILY_PER_PERSON", 30),
+        daily_total=count("SCREENPREP_GRADER_DAILY_TOTAL", 500),
+    )
+
+
 @asynccontextmanager
 async def open_runtime(db_path: Path, bank_path: Path | None = None) -> AsyncIterator[Runtime]:
     """Everything the adapters need, ready to use; closed on the way out."""
+    judge_settings = grader_settings()
     bank = load_bank(bank_path)
     if bank.problems:
         log.warning("%d question file problem(s); run `screenprep questions validate`", len(bank.problems))
     db = await open_database(db_path)
     try:
-        async with code_checker(sandbox_mode()) as checker:
-            core = Core(db, bank, checker=checker, timing=daily_timing())
+        async with code_checker(sandbox_mode()) as checker, open_judge(judge_settings) as judge:
+            core = Core(db, bank, checker=checker, timing=daily_timing(), judge=judge)
             scheduler = DailyScheduler(core.daily, core.clock)
             await scheduler.start()
             scheduler.every(5, "mock:tick", lambda: core.mock.tick(core.clock()))

@@ -9,6 +9,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from bot import daily, mock, progress, quiz
 from bot.checks import CodeChecker
@@ -20,6 +21,9 @@ from bot.replies import Form, Heading, Notice, Outbox, Reply, Table, Text, Tone,
 from bot.text import clean_input, clean_name, extract_code
 from questions import QuestionBank
 from storage import Channel, Database, Team, User, describe_fault
+
+if TYPE_CHECKING:
+    from bot.judge._client import ModelJudge
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +47,12 @@ class Core:
         rng: random.Random | None = None,
         checker: CodeChecker | None = None,
         timing: daily.Timing | None = None,
+        judge: ModelJudge | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
         self.outboxes: dict[str, Outbox] = {}
-        self.quiz = quiz.QuizService(db, bank, rng or random.Random(), checker)
+        self.quiz = quiz.QuizService(db, bank, rng or random.Random(), checker, judge)
         self.daily = daily.DailyService(db, self.quiz, self.outboxes, timing)
         self.registry = CommandRegistry()
         quiz.register(self.registry, self.quiz)

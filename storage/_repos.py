@@ -203,6 +203,33 @@ class Attempts:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
+    async def regrade(
+        self, attempt_id: int, *, score: float, points: int, detail: Mapping[str, object], reason: str | None
+    ) -> int | None:
+        """Change an attempt's grade after a later review (the model grader) without awarding twice.
+
+        With a ledger `reason`, the person's ledger row for the post becomes their best graded attempt
+        on it again, up or down; returns the points that now count (None without a reason).
+        """
+        async with self._c.transaction() as raw:
+            cursor = await raw.execute(
+                "UPDATE attempts SET score = ?, points = ?, detail = ? WHERE id = ?"
+                " RETURNING post_id, user_id",
+                (score, points, json.dumps(detail, ensure_ascii=False), attempt_id),
+            )
+            ((post_id, user_id),) = await cursor.fetchall()
+            if reason is None:
+                return None
+            cursor = await raw.execute(
+                "UPDATE points_ledger SET (points, score) = ("
+                " SELECT MAX(points), MAX(score) FROM attempts"
+                " WHERE post_id = ? AND user_id = ? AND status = 'graded')"
+                " WHERE post_id = ? AND user_id = ? AND reason = ? RETURNING points",
+                (post_id, user_id, post_id, user_id, reason),
+            )
+            rows = await cursor.fetchall()
+        return int(rows[0][0]) if rows else None
+
     async def results(self, post_id: int) -> list[PostResult]:
         """Each person's best result on a post before its reveal, best first, then earliest."""
         rows = await self._c.fetchall(

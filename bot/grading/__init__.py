@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.grading._behavioral import grade_behavioral
 from bot.grading._choice import grade_choice, pick_option
 from bot.grading._numeric import grade_numeric, read_numbers
@@ -11,8 +13,16 @@ from bot.grading._text import clean, tokenize
 from questions import Kind, Question
 
 
-def grade(question: Question, text: str, expected_value: float | None = None) -> Grade:
-    """Grade a text answer to a question; Ungradable when the answer's form is wrong."""
+def grade(
+    question: Question,
+    text: str,
+    expected_value: float | None = None,
+    decided: Mapping[int, bool] | None = None,
+) -> Grade:
+    """Grade a text answer to a question; Ungradable when the answer's form is wrong.
+
+    `decided` settles rubric key points by index (covered or not), as a model review with evidence does.
+    """
     if question.kind is Kind.NUMERIC:
         assert question.numeric is not None
         return grade_numeric(question.numeric, text, expected_value)
@@ -20,10 +30,10 @@ def grade(question: Question, text: str, expected_value: float | None = None) ->
         assert question.correct is not None
         return grade_choice(question.choices, question.correct, text)
     if question.kind is Kind.BEHAVIORAL:
-        return grade_behavioral(question.rubric, text)
+        return grade_behavioral(question.rubric, text, decided)
     if question.kind is Kind.CODE:
         raise Ungradable("This is a coding question: send your solution as a ```python block.")
-    return grade_rubric(question.rubric, text)
+    return grade_rubric(question.rubric, text, decided)
 
 
 __all__ = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.grading._result import Grade
@@ -132,7 +133,7 @@ _ELEMENTS = (
 _STAR_SHARE = 0.6
 
 
-def grade_behavioral(rubric: list[KeyPoint], text: str) -> Grade:
+def grade_behavioral(rubric: list[KeyPoint], text: str, decided: Mapping[int, bool] | None = None) -> Grade:
     """STAR elements (weighted) blended with the question's own key points when it has them."""
     answer = clean(text)
     found = [e for e in _ELEMENTS if e.pattern.search(answer)]
@@ -144,7 +145,7 @@ def grade_behavioral(rubric: list[KeyPoint], text: str) -> Grade:
     missing = [e.advice for e in absent]
     score = star
     if rubric:
-        specific = grade_rubric(rubric, text)
+        specific = grade_rubric(rubric, text, decided)
         score = _STAR_SHARE * star + (1 - _STAR_SHARE) * specific.score
         covered += specific.covered
         missing += specific.missing

@@ -13,6 +13,8 @@ class Grade:
     covered: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
     feedback: str = ""
+    mistakes: tuple[str, ...] = ()
+    """Wrong claims the answer made, each with what is true instead."""
     details: dict[str, object] = field(default_factory=dict)
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -63,10 +64,14 @@ def point_covered(point: KeyPoint, answer: Tokens) -> bool:
     return all(any(_phrase_found(phrase, answer) for phrase in group) for group in point.match)
 
 
-def grade_rubric(rubric: list[KeyPoint], text: str) -> Grade:
-    """Weighted share of key points covered, listing covered and missing points."""
+def grade_rubric(rubric: list[KeyPoint], text: str, decided: Mapping[int, bool] | None = None) -> Grade:
+    """Weighted share of key points covered, listing covered and missing points.
+
+    `decided` settles some points by their index (a model review with evidence); the rest are matched.
+    """
     answer = tokenize(text)
-    flags = [point_covered(p, answer) for p in rubric]
+    decided = decided or {}
+    flags = [decided[i] if i in decided else point_covered(p, answer) for i, p in enumerate(rubric)]
     covered = [p for p, hit in zip(rubric, flags, strict=True) if hit]
     missing = [p for p, hit in zip(rubric, flags, strict=True) if not hit]
     total = sum(p.weight for p in rubric)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.checks import CodeChecker
 from bot.context import Context
 from bot.errors import NoOpenQuestion, NotAllowed, NotFound, UserError
 from bot.events import Conversation
-from bot.grading import Ungradable, grade
+from bot.grading import Grade, Ungradable, grade
+from bot.judge import Judged, JudgeUnavailable, combine
 from bot.quiz import _views as views
 from bot.quiz._picking import draw_category, pick_question
 from bot.quiz._scoring import points_for
@@ -20,6 +22,21 @@ from bot.streaks import streaks_for
 from bot.text import extract_code
 from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, Question, QuestionBank, instantiate
 from storage import Award, Database, Post
+
+if TYPE_CHECKING:
+    from bot.judge._client import ModelJudge
+
+FREE_TEXT = frozenset({Kind.CONCEPT, Kind.BEHAVIORAL})
+"""Answer kinds a model grader may review: prose judged against key points."""
+
+
+@dataclass(frozen=True)
+class _Offline:
+    """An offline grade already stored and shown: the attempt it lives in and the points it got."""
+
+    attempt_id: int
+    grade: Grade
+    award: Award | None
 
 
 class PostWatcher(Protocol):
@@ -32,12 +49,18 @@ class PostWatcher(Protocol):
 
 class QuizService:
     def __init__(
-        self, db: Database, bank: QuestionBank, rng: random.Random, checker: CodeChecker | None = None
+        self,
+        db: Database,
+        bank: QuestionBank,
+        rng: random.Random,
+        checker: CodeChecker | None = None,
+        judge: ModelJudge | None = None,
     ) -> None:
         self._db = db
         self._bank = bank
         self._rng = rng
         self._checker = checker
+        self._judge = judge
         self._watchers: list[PostWatcher] = []
 
     def watch(self, watcher: PostWatcher) -> None:
@@ -147,13 +170,7 @@ class QuizService:
                 raise UserError("This is a coding question: send your solution as a ```python block.")
             status, reply = await self._answer_code(ctx, post, question, code)
         else:
-            try:
-                result = grade(question, text, instance.expected)
-            except Ungradable as exc:
-                raise UserError(str(exc)) from exc
-            detail = {"covered": list(result.covered), "missing": list(result.missing)}
-            award = await self._score(ctx, post, question, question.kind.value, text, result.score, detail)
-            status, reply = result.verdict, views.verdict(question, result, award, ctx.actor, post.thread_ref)
+            status, reply = await self._answer_text(ctx, post, instance, text)
         await ctx.send(views.with_privacy_reminder(reply) if hidden and not private else reply)
         if private:
             await ctx.outbox.send(
@@ -177,31 +194,102 @@ class QuizService:
             return "submitted code", views.code_stored(question, reason, ctx.actor, post.thread_ref)
         await ctx.send(views.checking(question, ctx.actor, post.thread_ref))
         verdict = await checker.check(question.id, code, self._rng.getrandbits(31))
-        award = await self._score(ctx, post, question, "code", code, verdict.score, verdict.to_json())
+        _, award = await self._score(ctx, post, question, "code", code, verdict.score, verdict.to_json())
         status = "passed" if verdict.passed else ("partial" if verdict.score > 0 else "not yet")
         return status, views.code_verdict(question, verdict, award, ctx.actor, post.thread_ref)
 
+    async def _answer_text(
+        self, ctx: Context, post: Post, instance: Instance, text: str
+    ) -> tuple[str, Reply]:
+        """Grade offline; with a model grader, post that grade at once and return the reviewed one."""
+        question = instance.question
+        try:
+            result = grade(question, text, instance.expected)
+        except Ungradable as exc:
+            raise UserError(str(exc)) from exc
+        attempt_id, award = await self._score(
+            ctx, post, question, question.kind.value, text, result.score, _detail(result)
+        )
+        reply = views.verdict(question, result, award, ctx.actor, post.thread_ref)
+        if self._judge is None or question.kind not in FREE_TEXT or not question.rubric:
+            return result.verdict, reply
+        await ctx.send(reply)
+        return await self._model_review(ctx, post, instance, text, _Offline(attempt_id, result, award))
+
+    async def _model_review(
+        self, ctx: Context, post: Post, instance: Instance, text: str, offline: _Offline
+    ) -> tuple[str, Reply]:
+        """Combine the model's evidenced verdicts with the offline grade and store the result in its place.
+
+        Any failure, timeout or spent budget keeps the offline grade and says so.
+        """
+        assert self._judge is not None
+        question = instance.question
+        try:
+            review = await self._judge.review(
+                instance.prompt, question.rubric, text, person=ctx.user.id, day=ctx.now.date()
+            )
+        except JudgeUnavailable as exc:
+            note = views.review_unavailable(question, exc.reason, ctx.actor, post.thread_ref)
+            return offline.grade.verdict, note
+        judged = combine(instance, text, review)
+        practice = post.revealed_at is not None
+        best = await self._db.attempts.regrade(
+            offline.attempt_id,
+            score=judged.grade.score,
+            points=0 if practice else points_for(question, judged.grade.score),
+            detail=_detail(judged.grade, judged, self._judge.model),
+            reason=None if practice else _ledger_reason(post),
+        )
+        award = offline.award
+        if award is not None and best is not None:
+            award = Award(best, award.previous_points)
+        return judged.grade.verdict, views.model_verdict(question, judged, award, ctx.actor, post.thread_ref)
+
     async def _score(
         self, ctx: Context, post: Post, question: Question, kind: str, answer: str, score: float, detail: dict
-    ) -> Award | None:
+    ) -> tuple[int, Award | None]:
         """Record the attempt; before the reveal it also offers points, of which the best counts."""
         practice = post.revealed_at is not None
         points = 0 if practice else points_for(question, score)
         status = "practice" if practice else "graded"
-        await self._record(ctx, post, kind, answer, status=status, score=score, points=points, detail=detail)
+        attempt_id = await self._record(
+            ctx, post, kind, answer, status=status, score=score, points=points, detail=detail
+        )
         if practice:
-            return None
-        return await self._db.ledger.award_best(
+            return attempt_id, None
+        award = await self._db.ledger.award_best(
             user_id=ctx.user.id,
             channel_id=ctx.channel.id,
             post_id=post.id,
-            reason="mock" if post.source == "mock" else "answer",
+            reason=_ledger_reason(post),
             points=points,
             score=score,
             now=ctx.now,
         )
+        return attempt_id, award
 
-    async def _record(self, ctx: Context, post: Post, kind: str, answer: str, **outcome) -> None:
-        await self._db.attempts.record(
+    async def _record(self, ctx: Context, post: Post, kind: str, answer: str, **outcome) -> int:
+        return await self._db.attempts.record(
             post_id=post.id, user_id=ctx.user.id, answer_kind=kind, answer=answer, now=ctx.now, **outcome
         )
+
+
+def _ledger_reason(post: Post) -> str:
+    return "mock" if post.source == "mock" else "answer"
+
+
+def _detail(result: Grade, judged: Judged | None = None, model: str = "") -> dict:
+    """What an attempt stores about its grade; a model review adds the evidence it rests on."""
+    detail: dict = {"covered": list(result.covered), "missing": list(result.missing)}
+    if result.mistakes:
+        detail["mistakes"] = list(result.mistakes)
+    if judged is not None:
+        detail["model"] = {
+            "name": model,
+            "evidence": [
+                {"point": e.index, "verdict": e.judgement.value, "quote": e.quote} for e in judged.evidence
+            ],
+            "discarded": judged.discarded,
+        }
+    return detail

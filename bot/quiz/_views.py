@@ -9,6 +9,7 @@ from dataclasses import replace
 from bot.checks import Verdict
 from bot.events import Actor
 from bot.grading import Grade
+from bot.judge import Judged, Judgement, Unavailable
 from bot.quiz._scoring import POINTS_BY_DIFFICULTY
 from bot.replies import (
     Button,
@@ -155,6 +156,8 @@ def verdict(
         blocks.append(Text("\n".join(f"✓ {item}" for item in grade.covered)))
     if grade.missing:
         blocks.append(Text("\n".join(f"✗ {item}" for item in grade.missing)))
+    if grade.mistakes:
+        blocks.append(Text("\n".join(f"⚠ {item}" for item in grade.mistakes)))
     return Reply(
         "verdict",
         tuple(blocks),
@@ -168,7 +171,53 @@ def verdict(
             "points": award.points if award else 0,
             "covered": list(grade.covered),
             "missing": list(grade.missing),
+            "mistakes": list(grade.mistakes),
         },
+    )
+
+
+_UNAVAILABLE = {
+    Unavailable.TIMEOUT: "The model review took too long",
+    Unavailable.RATE_LIMITED: "The model grader is busy (rate limited)",
+    Unavailable.FAILED: "The model grader returned an error",
+    Unavailable.UNREADABLE: "The model's review could not be read",
+    Unavailable.PERSON_BUDGET: "You have used today's model reviews",
+    Unavailable.DAILY_BUDGET: "Today's model reviews for this bot are used up",
+}
+
+
+def review_unavailable(
+    question: Question, reason: Unavailable, recipient: Actor, thread_id: str | None
+) -> Reply:
+    """One line: no model review this time, so the offline grade just posted stands."""
+    return Reply(
+        "model-verdict",
+        (Notice(f"{_UNAVAILABLE[reason]}; the grade above stands.", Tone.INFO),),
+        Visibility.EPHEMERAL,
+        recipient,
+        thread_id,
+        data={"question_id": question.id, "reviewed": False, "reason": reason.value},
+    )
+
+
+def model_verdict(
+    question: Question, judged: Judged, award: Award | None, recipient: Actor, thread_id: str | None
+) -> Reply:
+    """The grade after the model's review, which replaces the one posted before it."""
+    counts = {j: sum(e.judgement is j for e in judged.evidence) for j in Judgement}
+    summary = (
+        f"Updated after a model review: {counts[Judgement.COVERED]} key point(s) confirmed and "
+        f"{counts[Judgement.CONTRADICTED]} contradicted, each by a quote from your answer; "
+        f"{counts[Judgement.ABSENT]} not found"
+    )
+    if judged.discarded:
+        summary += f"; {judged.discarded} verdict(s) ignored for lack of evidence"
+    reply = verdict(question, judged.grade, award, recipient, thread_id)
+    return replace(
+        reply,
+        kind="model-verdict",
+        blocks=(reply.blocks[0], Text(summary + "."), *reply.blocks[1:]),
+        data={**reply.data, "reviewed": True, "discarded": judged.discarded},
     )
 
 

@@ -52,6 +52,7 @@ from bot.replies import (
     Visibility,
 )
 from questions import Kind
+from tests.support.fake_openai import model_replies
 from tests.support.flow import Flow
 
 HUGE = "word " * 30_000
@@ -256,3 +257,8 @@ def test_an_image_is_an_upload_shown_in_the_embed_with_its_alt_text():
     assert rendered.embed.image.url == "attachment://stats-alice.png"
     too_big = render(Reply("stats", (Image(bytes(ATTACHMENT_BYTES_LIMIT + 1), "A big chart", "x.png"),)))
     assert not too_big.attachments and "A big chart" in too_big.embed.description
+
+
+def test_model_grader_replies_fit(test_bank):
+    for reply in model_replies(test_bank.get("confidence-vs-credible-interval"), ALICE):
+        assert_fits(render(reply))

@@ -25,6 +25,7 @@ from bot.replies import (
     Tone,
     Visibility,
 )
+from tests.support.fake_openai import model_replies
 from tests.support.fake_slack import block_problems, view_problems
 from tests.support.flow import Flow
 
@@ -278,3 +279,8 @@ def test_a_chart_degrades_to_its_description_instead_of_failing():
     )
     context = message["blocks"][-1]
     assert context["type"] == "context" and "Scores by category" in context["elements"][0]["text"]
+
+
+def test_model_grader_replies_fit(test_bank):
+    for reply in model_replies(test_bank.get("confidence-vs-credible-interval"), ALICE):
+        check_rendering(reply)
