@@ -18,6 +18,8 @@ from questions.generators import generator_names
 log = logging.getLogger(__name__)
 
 BANK_DIR = Path(__file__).parent / "bank"
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader reads the bank about ten times faster than the pure-Python one."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def load_bank(root: Path | None = None) -> QuestionBank:
 def read_question(path: Path) -> tuple[Question | None, list[Problem]]:
     """Parse and validate one file, turning YAML and schema errors into Problems."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(path, "file", f"cannot read: {exc}")]
     except yaml.YAMLError as exc:
