@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from questions._cache import ParsedFiles, default_cache_file
 from questions._categories import Category
 from questions._instances import instantiate
 from questions._schema import Question
@@ -56,13 +57,18 @@ class QuestionBank:
         return iter(self.questions.values())
 
 
-def load_bank(root: Path | None = None) -> QuestionBank:
-    """Load every `*.yaml` under root; broken files are logged and skipped, never fatal."""
+def load_bank(root: Path | None = None, *, cache: Path | None = None) -> QuestionBank:
+    """Load every `*.yaml` under root; broken files are logged and skipped, never fatal.
+
+    The packaged bank keeps its parsed files in a cache (`default_cache_file()`); another root uses
+    one only when `cache` names it.
+    """
+    parsed = ParsedFiles.open(cache or (default_cache_file() if root is None else None))
     root = root or BANK_DIR
     paths = sorted(root.rglob("*.yaml")) if root.is_dir() else [root]
     bank = QuestionBank()
     for path in paths:
-        question, problems = read_question(path)
+        question, problems = read_question(path, parsed)
         if question is not None and question.id in bank.paths:
             problems.append(
                 Problem(path, "id", f"duplicate id {question.id!r} (also in {bank.paths[question.id]})")
@@ -73,15 +79,20 @@ def load_bank(root: Path | None = None) -> QuestionBank:
             continue
         bank.paths[question.id] = path
         bank.questions[question.id] = question
+    parsed.save(set(paths))
     for problem in bank.problems:
         log.warning("skipping broken question file: %s", problem)
     return bank
 
 
-def read_question(path: Path) -> tuple[Question | None, list[Problem]]:
-    """Parse and validate one file, turning YAML and schema errors into Problems."""
+def read_question(path: Path, parsed: ParsedFiles | None = None) -> tuple[Question | None, list[Problem]]:
+    """Parse (or take from the cache) and validate one file, turning YAML and schema errors into Problems."""
+    parsed = parsed or ParsedFiles(None)
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+        raw = parsed.get(path)
+        if raw is None:
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+            parsed.put(path, raw)
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(path, "file", f"cannot read: {exc}")]
     except yaml.YAMLError as exc:
