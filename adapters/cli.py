@@ -12,22 +12,19 @@ import random
 import sys
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from adapters.console import run_session
-from adapters.runtime import open_runtime, sandbox_mode
-from bot.checks import Verdict, code_checker
-from bot.daily import parse_time, parse_weekdays, parse_weights, parse_zone
 from bot.errors import UserError
 from bot.grading import Ungradable, grade
-from bot.quiz import preview_slots
-from bot.schedule import Schedule, at_local, local_date, upcoming
-from bot.settings import DEFAULT_REVEAL
 from bot.text import MAX_MESSAGE_CHARS, clean_input
 from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, instantiate, load_bank, parse_category
-from questions._checks import bank_problems
-from questions.tasks import load_task
 from storage import DatabaseUnavailable, Team, backup, open_database, resolve_db_path, schema_version
 
+if TYPE_CHECKING:
+    from bot.checks import Verdict
+
+# Each command imports what it alone needs inside its handler: `grade` should not pay for the sandbox,
+# the scheduler and every feature of the bot.
 log = logging.getLogger("screenprep")
 
 _PLATFORM_VARIABLES = ("SLACK_BOT_TOKEN", "DISCORD_TOKEN")
@@ -135,6 +132,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _console(args: argparse.Namespace) -> int:
+    from adapters.console import run_session
+    from adapters.runtime import open_runtime
+
     async def session() -> int:
         async with open_runtime(resolve_db_path(args.db)) as runtime:
             return await run_session(
@@ -211,6 +211,8 @@ def _describe(instance: Instance) -> str:
 
 
 def _validate(path: Path | None) -> int:
+    from questions._checks import bank_problems
+
     """Every file's problems, then the bank's; size and category minimums only for the whole bank."""
     bank = load_bank(path)
     problems = bank.problems + bank_problems(bank, coverage=path is None)
@@ -257,6 +259,10 @@ def _grade(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     """Exit 0 when every required test passes, 1 when not, 2 for usage errors."""
+    from adapters.runtime import sandbox_mode
+    from bot.checks import code_checker
+    from questions.tasks import load_task
+
     question = load_bank().get(args.question)
     if question is None or question.kind is not Kind.CODE or load_task(question.id) is None:
         print(f"screenprep: {args.question!r} is not a coding question with checks", file=sys.stderr)
@@ -306,6 +312,11 @@ PREVIEW_YEARS = (1970, 9000)
 
 def _preview(args: argparse.Namespace) -> int:
     """Slots and questions by the live rules; exit 2 with a short message for bad options."""
+    from bot.daily import parse_time, parse_weekdays, parse_weights, parse_zone
+    from bot.quiz import preview_slots
+    from bot.schedule import Schedule, at_local, local_date, upcoming
+    from bot.settings import DEFAULT_REVEAL
+
     try:
         schedule = Schedule(
             parse_time(args.time), parse_zone(args.tz), parse_weekdays(args.days), DEFAULT_REVEAL
