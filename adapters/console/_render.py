@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.replies import (
     Block,
+    Button,
     Buttons,
     Code,
     Fields,
@@ -28,8 +29,7 @@ _TONE = {
     Tone.ERROR: ("✗", "red"),
 }
 CHART_DIR = Path("screenprep-charts")
-_BOLD = re.compile(r"\*([^*\n]+)\*")
-_ACTION = re.compile(r"^quiz:([a-z-]+):")
+_BOLD = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*")
 
 
 class Painter:
@@ -42,37 +42,56 @@ class Painter:
         return f"\x1b[{_STYLE[style]}m{text}\x1b[0m"
 
 
+def choices(reply: Reply) -> list[Button]:
+    """The reply's buttons in the order they are numbered: `/1` acts on the first."""
+    return [button for block in reply.blocks if isinstance(block, Buttons) for button in block.buttons]
+
+
 def render(reply: Reply, color: bool = False) -> str:
-    """The whole reply as lines of text; buttons become the commands that do the same."""
+    """The whole reply as lines of text; buttons become numbered choices (`/1`, `/2`, ...)."""
     paint = Painter(color)
     lines: list[str] = []
     if reply.visibility is not Visibility.PUBLIC and reply.recipient is not None:
         lines.append(paint(f"(private to {reply.recipient.display_name})", "dim"))
+    numbered = 0
     for block in reply.blocks:
-        lines.extend(_block(block, paint))
+        if isinstance(block, Buttons):
+            lines.append(_numbered(block.buttons, numbered, paint))
+            numbered += len(block.buttons)
+        else:
+            lines.extend(_block(block, paint))
     return "\n".join(lines) if lines else reply.fallback_text
+
+
+def _numbered(buttons: tuple[Button, ...], before: int, paint: Painter) -> str:
+    return paint("  ".join(f"[/{before + i}] {b.label}" for i, b in enumerate(buttons, 1)), "dim")
 
 
 def _block(block: Block, paint: Painter) -> list[str]:
     if isinstance(block, Heading):
         return [paint(block.text, "bold")]
     if isinstance(block, Text):
-        return [_BOLD.sub(lambda m: paint(m.group(1), "bold"), block.text)]
+        return [_emphasis(block.text, paint)]
     if isinstance(block, Code):
         return [f"```{block.language}", *block.code.rstrip("\n").splitlines(), "```"]
     if isinstance(block, Fields):
-        return [paint(" · ".join(f"{k}: {v}" for k, v in block.pairs), "dim")]
+        return [paint(_emphasis(" · ".join(f"{k}: {v}" for k, v in block.pairs), _PLAIN), "dim")]
     if isinstance(block, Notice):
         icon, style = _TONE[block.tone]
-        return [paint(f"{icon} {block.text}", style)]
-    if isinstance(block, Buttons):
-        commands = [_command_for(b.action_id) or b.label for b in block.buttons]
-        return [paint("→ " + " · ".join(commands), "dim")]
+        return [paint(f"{icon} {_emphasis(block.text, _PLAIN)}", style)]
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, Image):
         return [f"Chart saved to {save_image(block)}", paint(block.alt, "dim")]
     raise TypeError(f"no console rendering for {type(block).__name__}")
+
+
+def _emphasis(text: str, paint: Painter) -> str:
+    """Chat markup's `*bold*` as terminal bold (or plain words), never as literal asterisks."""
+    return _BOLD.sub(lambda m: paint(m.group(1), "bold"), text)
+
+
+_PLAIN = Painter(color=False)
 
 
 def save_image(image: Image) -> Path:
@@ -81,11 +100,6 @@ def save_image(image: Image) -> Path:
     path = CHART_DIR / Path(image.filename).name
     path.write_bytes(image.data)
     return path
-
-
-def _command_for(action_id: str) -> str | None:
-    match = _ACTION.match(action_id)
-    return f"/quiz {match.group(1)}" if match else None
 
 
 def _table(table: Table) -> list[str]:

@@ -5,17 +5,22 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
-from collections.abc import AsyncIterator, Callable
+import re
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from adapters.console._render import render
-from bot import Actor, CommandInvoked, Conversation, Core, MessagePosted, MessageRef, Reply
+from adapters.console._prompt import prompted_messages
+from adapters.console._render import choices, render
+from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, MessagePosted, MessageRef, Reply
+from bot.events import FormSubmitted
+from bot.replies import Button, Form
 from bot.text import clean_name
 
 PLATFORM = "console"
 _FENCE = "```"
 _PROMPT_HELP = "Type /quiz to get a question, /quiz help for commands, /as NAME to switch speaker."
+_CHOICE = re.compile(r"^/(\d{1,3})$")
 
 
 @dataclass
@@ -26,6 +31,8 @@ class ConsoleOutbox:
     color: bool
     current_thread: str | None = None
     sent: list[Reply] = field(default_factory=list)
+    choices: list[Button] = field(default_factory=list)
+    """The buttons of the latest reply that had any, which `/1`, `/2`, ... act on."""
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     async def send(self, conversation: Conversation, reply: Reply) -> MessageRef:
@@ -34,6 +41,7 @@ class ConsoleOutbox:
         if reply.kind == "question":
             self.current_thread = thread_id
         self.sent.append(reply)
+        self.choices = choices(reply) or self.choices
         self.out.write(render(reply, self.color) + "\n\n")
         self.out.flush()
         return MessageRef(message_id, thread_id)
@@ -42,10 +50,11 @@ class ConsoleOutbox:
 class ConsoleSession:
     def __init__(self, core: Core, out: TextIO, *, user: str, channel: str, color: bool) -> None:
         self._core = core
-        self._out = out
         self._user = user
         self._channel = channel
         self.outbox = ConsoleOutbox(out, color)
+        self._form: Form | None = None
+        """A form a numbered choice opened: the next message fills it."""
 
     @property
     def speaker(self) -> str:
@@ -64,15 +73,50 @@ class ConsoleSession:
     def _actor(self) -> Actor:
         return Actor(PLATFORM, self._user.casefold(), self._user, is_admin=True)
 
+    @property
+    def filling(self) -> Form | None:
+        return self._form
+
     async def handle_message(self, text: str) -> None:
-        """One complete message (a line, or a fenced block spanning lines)."""
+        """One complete message (a line, a fenced block spanning lines, or a pasted block)."""
         stripped = text.strip()
-        if not stripped:
+        if self._form is not None:
+            await self._submit(self._form, text)
+        elif not stripped:
             return
-        if stripped.startswith("/") and not stripped.startswith("//"):
+        elif choice := _CHOICE.match(stripped):
+            await self._choose(int(choice.group(1)))
+        elif stripped.startswith("/") and not stripped.startswith("//"):
             await self._slash(stripped)
         else:
             await self._core.handle(MessagePosted(self._actor(), self._where(), text), self.outbox)
+
+    async def _choose(self, number: int) -> None:
+        """Press a numbered button of the latest reply with buttons; a form waits for the next message."""
+        buttons = self.outbox.choices
+        if not 1 <= number <= len(buttons):
+            shown = f"/1 to /{len(buttons)}" if buttons else "none right now"
+            self._say(f"! There is no choice /{number}; the choices are {shown}.")
+            return
+        button = buttons[number - 1]
+        form = self._core.form_for(button.action_id)
+        if form is None:
+            await self._core.handle(
+                ActionInvoked(self._actor(), self._where(), button.action_id), self.outbox
+            )
+            return
+        self._form = form
+        self._say(f"ℹ {form.title}: {form.inputs[0].label}. Send it as your next message, or /cancel.")
+
+    async def _submit(self, form: Form, text: str) -> None:
+        self._form = None
+        if text.strip().lower() == "/cancel":
+            self._say(f"ℹ {form.title}: cancelled.")
+            return
+        values = {form.inputs[0].input_id: text}
+        await self._core.handle(
+            FormSubmitted(self._actor(), self._where(), form.form_id, values), self.outbox
+        )
 
     async def _slash(self, line: str) -> None:
         word, _, rest = line.partition(" ")
@@ -94,23 +138,13 @@ class ConsoleSession:
         self._say(f"ℹ You are now {cleaned}.")
 
     def _say(self, text: str) -> None:
-        self._out.write(text + "\n\n")
-        self._out.flush()
+        self.outbox.out.write(text + "\n\n")
+        self.outbox.out.flush()
 
 
-async def _lines(stream: TextIO, prompt: Callable[[], str] | None) -> AsyncIterator[str]:
-    while True:
-        if prompt is not None:
-            try:
-                line = await asyncio.to_thread(input, prompt())
-            except EOFError:
-                return
-            yield line + "\n"
-        else:
-            line = await asyncio.to_thread(stream.readline)
-            if not line:
-                return
-            yield line
+async def _lines(stream: TextIO) -> AsyncIterator[str]:
+    while line := await asyncio.to_thread(stream.readline):
+        yield line
 
 
 async def messages(lines: AsyncIterator[str]) -> AsyncIterator[str]:
@@ -134,9 +168,16 @@ async def run_session(
     session = ConsoleSession(core, stdout, user=user, channel=channel, color=color)
     core.attach(PLATFORM, session.outbox)
     session._say(f"ScreenPrep · #{channel} · {len(core.quiz.bank)} questions. {_PROMPT_HELP}")
-    prompt = (lambda: f"{session.speaker}> ") if interactive else None
-    async for message in messages(_lines(stdin, prompt)):
+    if interactive:
+        async with prompted_messages(session) as typed:
+            await _serve(session, typed)
+    else:
+        await _serve(session, messages(_lines(stdin)))
+    return 0
+
+
+async def _serve(session: ConsoleSession, incoming: AsyncIterator[str]) -> None:
+    async for message in incoming:
         if message.strip().lower() in ("/quit", "/exit"):
             break
         await session.handle_message(message)
-    return 0

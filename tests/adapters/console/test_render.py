@@ -31,7 +31,7 @@ def test_every_block_renders_to_plain_text():
         "```",
         "Category: Deep learning · Difficulty: hard",
         "! Careful",
-        "→ /quiz hint · /quiz reveal",
+        "[/1] Hint  [/2] Reveal",
         "#  Name",
         "-  -----",
         "1  alice",
@@ -68,3 +68,17 @@ async def _lines(*lines: str):
 )
 async def test_fenced_blocks_join_into_one_message(lines, expected):
     assert [m async for m in messages(_lines(*lines))] == expected
+
+
+def test_chat_emphasis_never_shows_as_asterisks_and_arithmetic_keeps_its_stars():
+    reply = Reply("n", (Notice("Use *Answer privately* for a * b * c", Tone.INFO), Fields((("Tip", "*x*"),))))
+    assert render(reply).splitlines() == ["ℹ Use Answer privately for a * b * c", "Tip: x"]
+
+
+def test_buttons_are_numbered_across_blocks_in_reply_order():
+    first = Buttons((Button("Hint", "quiz:hint:3"),))
+    second = Buttons((Button("Covered", "mock:mark:1:0"), Button("Missed", "mock:mark:1:1")))
+    assert render(Reply("n", (first, second))).splitlines() == [
+        "[/1] Hint",
+        "[/2] Covered  [/3] Missed",
+    ]
