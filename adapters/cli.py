@@ -91,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     checker.add_argument("file", type=Path, help="a Python file, or - for standard input")
     checker.add_argument("--json", action="store_true", help="print JSON")
     checker.add_argument("--seed", type=int, help="input seed (default: random, printed with the verdict)")
+    for uses_database in (commands.choices["run"], console, export, backup):
+        uses_database.add_argument(
+            "--db", metavar="PATH", default=argparse.SUPPRESS, help="same as before the command"
+        )
     return parser
 
 
@@ -118,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseUnavailable as exc:
         print(f"screenprep: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader (`| head`) has what it wanted; flushing at exit must not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -381,6 +389,8 @@ def _backup(source: Path, target: Path, force: bool) -> int:
 
 def _pick_team(teams: list[Team], wanted: str | None) -> Team | str:
     """The team to export, or why there is none to pick."""
+    if not teams:
+        return "there is no team in this database yet: nobody has used the bot with it"
     if wanted is None and len(teams) == 1:
         return teams[0]
     matches = [t for t in teams if wanted in (t.external_id, f"{t.platform}:{t.external_id}", t.name)]

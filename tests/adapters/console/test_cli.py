@@ -175,3 +175,35 @@ def test_check_exit_codes_and_json(tmp_path: Path):
     assert failed.returncode == 1 and "SyntaxError on line 1" in failed.stdout
     assert screenprep("check", "--question", "dropout", str(good)).returncode == 2
     assert screenprep("check", "--question", "kmeans", str(tmp_path / "missing.py")).returncode == 2
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_db_may_come_before_or_after_the_command(tmp_path: Path, where: str):
+    path = str(tmp_path / "here.db")
+    args = ("--db", path, "console") if where == "before" else ("console", "--db", path)
+    assert screenprep(*args, stdin="/quit\n").returncode == 0
+    assert (tmp_path / "here.db").is_file()
+    result = screenprep("db", "export", "--db", path)
+    assert result.returncode == 2 and "no team in this database yet" in result.stderr
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_not_an_error():
+    """`screenprep questions list | head -1`: the closed pipe ends the command quietly."""
+    executable = shutil.which("screenprep")
+    assert executable
+    pipeline = subprocess.run(
+        f"'{executable}' questions list --json | head -c 10; exit ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert pipeline.returncode == 0 and "Traceback" not in pipeline.stderr, pipeline.stderr
+
+
+def test_the_chart_folder_is_ignored_by_git():
+    from adapters.console._render import CHART_DIR
+
+    ignored = (Path(__file__).resolve().parents[3] / ".gitignore").read_text().splitlines()
+    assert f"{CHART_DIR}/" in ignored
