@@ -119,7 +119,8 @@ def test_a_numbered_choice_presses_its_button(terminal: pexpect.spawn, tmp_path:
 def test_code_pasted_without_a_fence_gets_one_message_not_one_per_line(terminal: pexpect.spawn):
     send_line(terminal, "/quiz kmeans")
     terminal.expect("Submit code")
-    paste(terminal, "\n".join(["import numpy as np", "def kmeans(X, k):", *["    x = 1"] * 25, "    return x"]))
+    body = ["import numpy as np", "def kmeans(X, k):", *["    x = 1"] * 25, "    return x"]
+    paste(terminal, "\n".join(body))
     terminal.send("\r")
     terminal.expect("python block")
     send_line(terminal, "/quit")
