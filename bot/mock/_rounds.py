@@ -122,6 +122,20 @@ def clock_used(question: MockQuestion, now: datetime) -> float:
     return question.used + max(running, 0.0)
 
 
+def round_seconds_left(questions: Sequence[MockQuestion], total_seconds: int, now: datetime) -> float:
+    """The round's time left: closed questions count the time they used, the open one its running clock.
+
+    A closed question's clock keeps counting lateness, which must not count again here: the open
+    question's clock already runs for the same seconds.
+    """
+    spent = sum(
+        min(q.used if q.closed_at is not None else clock_used(q, now), q.seconds or 0)
+        for q in questions
+        if q.opened_at
+    )
+    return total_seconds - spent
+
+
 def seconds_left(question: MockQuestion, now: datetime) -> float:
     return (question.seconds or 0) - clock_used(question, now)
 

@@ -25,6 +25,7 @@ from bot.mock._rounds import (
     clock_text,
     clock_used,
     plan_agenda,
+    round_seconds_left,
     seconds_left,
     share_for,
     weight_of,
@@ -167,13 +168,12 @@ class MockService:
         slot = live.current
         answers = await self._db.mock.answers(live.round.id)
         done = {a.user_id for a in answers if a.position == slot.position}
-        spent = sum(min(clock_used(q, ctx.now), q.seconds or 0) for q in live.slots if q.opened_at)
         reply = views.status(
             live.round,
             self._quiz.question(slot.question_id),
             live.total,
             seconds_left(slot, ctx.now),
-            live.round.minutes * 60 - spent,
+            round_seconds_left(live.slots, live.round.minutes * 60, ctx.now),
             [m.display_name for m in live.candidates if m.user_id in done],
             [m.display_name for m in live.candidates if m.user_id not in done],
             ctx.actor,

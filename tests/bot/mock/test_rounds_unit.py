@@ -19,6 +19,7 @@ from bot.mock._rounds import (
     clock_used,
     marked_score,
     plan_agenda,
+    round_seconds_left,
     seconds_left,
     share_for,
     time_shares,
@@ -120,6 +121,14 @@ def test_the_clock_counts_running_stretches_and_keeps_counting_after_the_close()
     assert clock_used(paused, T0 + timedelta(hours=3)) == 100
     closed = _slot(0, seconds=600, used=600.0, closed_at=T0)
     assert clock_used(closed, T0 + timedelta(seconds=30)) == 630, "a late answer shows how late"
+
+
+def test_the_round_clock_runs_at_wall_speed_after_a_question_closes_early():
+    """Question 1 used 2 of its 10 minutes; 60 s later question 2 has run 60 s and the round lost 60 s."""
+    first = _slot(0, seconds=600, used=120.0, opened_at=T0, closed_at=T0)
+    second = _slot(1, seconds=1080, used=0.0, opened_at=T0, resumed_at=T0)
+    later = T0 + timedelta(seconds=60)
+    assert round_seconds_left([first, second], 1800, later) == 1800 - 120 - 60
 
 
 @pytest.mark.parametrize(
