@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -98,13 +97,21 @@ def check_shares(plan: Plan, agenda: Sequence[Question]) -> list[int]:
     weights = [weight_of(q) for q in agenda]
     shares = time_shares(weights, plan.minutes * 60)
     if min(shares) < MIN_SHARE_SECONDS:
-        needed = math.ceil(MIN_SHARE_SECONDS * sum(weights) / min(weights) / 60)
+        longest = LIMITS["minutes"][1]
+        enough = (m for m in range(plan.minutes, longest + 1) if _fits(weights, m))
+        needed = next(enough, None)
+        advice = f"Try `minutes={needed}` or fewer questions." if needed else "Ask for fewer questions."
         raise UserError(
             f"{plan.minutes} minutes is too short for these {len(agenda)} questions: each needs at least "
             f"{MIN_SHARE_SECONDS // 60} minutes (coding ones get twice the time, behavioral ones half). "
-            f"Try `minutes={needed}` or fewer questions."
+            + advice
         )
     return shares
+
+
+def _fits(weights: Sequence[float], minutes: int) -> bool:
+    """Whether every question's share of `minutes` reaches the minimum, by the same split the round uses."""
+    return min(time_shares(weights, minutes * 60)) >= MIN_SHARE_SECONDS
 
 
 def share_for(questions: Sequence[MockQuestion], position: int, total_seconds: int) -> int:

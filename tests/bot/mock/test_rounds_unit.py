@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -87,6 +88,18 @@ def test_plans_and_shares_are_checked(bank: QuestionBank):
     assert sum(check_shares(Plan(), agenda)) == 45 * 60
     with pytest.raises(UserError, match="too short"):
         check_shares(Plan(minutes=10), agenda)
+
+
+@pytest.mark.parametrize("minutes", [5, 10, 14, 20])
+def test_the_minutes_a_too_short_round_suggests_are_enough(bank: QuestionBank, minutes: int):
+    plan = Plan(minutes=minutes, technical=6, behavioral=3)
+    agenda = plan_agenda(bank, DEFAULT_WEIGHTS, {}, plan, random.Random(minutes))
+    with pytest.raises(UserError) as refused:
+        check_shares(plan, agenda)
+    suggested = int(re.search(r"minutes=(\d+)", str(refused.value)).group(1))
+    assert sum(check_shares(replace(plan, minutes=suggested), agenda)) == suggested * 60
+    with pytest.raises(UserError):
+        check_shares(replace(plan, minutes=suggested - 1), agenda)
 
 
 def _slot(position: int, weight: float = 1.0, **values) -> MockQuestion:
