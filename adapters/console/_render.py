@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 from bot.replies import (
@@ -47,8 +48,11 @@ def choices(reply: Reply) -> list[Button]:
     return [button for block in reply.blocks if isinstance(block, Buttons) for button in block.buttons]
 
 
-def render(reply: Reply, color: bool = False) -> str:
-    """The whole reply as lines of text; buttons become numbered choices (`/1`, `/2`, ...)."""
+def render(reply: Reply, color: bool = False, width: int | None = None) -> str:
+    """The whole reply as lines of text; buttons become numbered choices (`/1`, `/2`, ...).
+
+    With a `width` (a terminal's columns), tables wrap their widest column to fit it.
+    """
     paint = Painter(color)
     lines: list[str] = []
     if reply.visibility is not Visibility.PUBLIC and reply.recipient is not None:
@@ -58,6 +62,8 @@ def render(reply: Reply, color: bool = False) -> str:
         if isinstance(block, Buttons):
             lines.append(_numbered(block.buttons, numbered, paint))
             numbered += len(block.buttons)
+        elif isinstance(block, Table):
+            lines.extend(_table(block, width))
         else:
             lines.extend(_block(block, paint))
     return "\n".join(lines) if lines else reply.fallback_text
@@ -79,8 +85,6 @@ def _block(block: Block, paint: Painter) -> list[str]:
     if isinstance(block, Notice):
         icon, style = _TONE[block.tone]
         return [paint(f"{icon} {_emphasis(block.text, _PLAIN)}", style)]
-    if isinstance(block, Table):
-        return _table(block)
     if isinstance(block, Image):
         return [f"Chart saved to {save_image(block)}", paint(block.alt, "dim")]
     raise TypeError(f"no console rendering for {type(block).__name__}")
@@ -102,10 +106,41 @@ def save_image(image: Image) -> Path:
     return path
 
 
-def _table(table: Table) -> list[str]:
-    widths = [max(len(row[i]) for row in (table.columns, *table.rows)) for i in range(len(table.columns))]
+_GAP = 2
+_NARROWEST = 12
+"""A wrapped column never gets narrower than this, even if the table then overflows the terminal."""
 
-    def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
 
-    return [line(table.columns), line(tuple("-" * w for w in widths)), *(line(row) for row in table.rows)]
+def _table(table: Table, width: int | None = None) -> list[str]:
+    natural = [max(len(row[i]) for row in (table.columns, *table.rows)) for i in range(len(table.columns))]
+    widths = _fit(natural, width)
+
+    def lines(cells: tuple[str, ...]) -> list[str]:
+        wrapped = [
+            textwrap.wrap(cell, w) or [""] if w < n else [cell]
+            for cell, w, n in zip(cells, widths, natural, strict=True)
+        ]
+        depth = max(len(column) for column in wrapped)
+        padded = [column + [""] * (depth - len(column)) for column in wrapped]
+        return [
+            (" " * _GAP).join(column[k].ljust(w) for column, w in zip(padded, widths, strict=True)).rstrip()
+            for k in range(depth)
+        ]
+
+    rule = tuple("-" * w for w in widths)
+    return [*lines(table.columns), *lines(rule), *(line for row in table.rows for line in lines(row))]
+
+
+def _fit(natural: list[int], width: int | None) -> list[int]:
+    """Column widths within `width`: the widest column gives way first, none below _NARROWEST."""
+    widths = list(natural)
+    if not width:
+        return widths
+    overflow = sum(widths) + _GAP * (len(widths) - 1) - width
+    while overflow > 0:
+        widest = max(range(len(widths)), key=widths.__getitem__)
+        if widths[widest] <= _NARROWEST:
+            break
+        widths[widest] -= 1
+        overflow -= 1
+    return widths

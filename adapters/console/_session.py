@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import os
 import re
+import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -31,6 +32,8 @@ class ConsoleOutbox:
     color: bool
     current_thread: str | None = None
     sent: list[Reply] = field(default_factory=list)
+    width: int | None = None
+    """The terminal's columns, for tables that wrap to fit; None when piped (nothing wraps)."""
     choices: list[Button] = field(default_factory=list)
     """The buttons of the latest reply that had any, which `/1`, `/2`, ... act on."""
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -42,7 +45,7 @@ class ConsoleOutbox:
             self.current_thread = thread_id
         self.sent.append(reply)
         self.choices = choices(reply) or self.choices
-        self.out.write(render(reply, self.color) + "\n\n")
+        self.out.write(render(reply, self.color, self.width) + "\n\n")
         self.out.flush()
         return MessageRef(message_id, thread_id)
 
@@ -52,7 +55,8 @@ class ConsoleSession:
         self._core = core
         self._user = user
         self._channel = channel
-        self.outbox = ConsoleOutbox(out, color)
+        columns = shutil.get_terminal_size().columns if out.isatty() else None
+        self.outbox = ConsoleOutbox(out, color, width=columns)
         self._form: Form | None = None
         """A form a numbered choice opened: the next message fills it."""
 

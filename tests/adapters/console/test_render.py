@@ -82,3 +82,12 @@ def test_buttons_are_numbered_across_blocks_in_reply_order():
         "[/1] Hint",
         "[/2] Covered  [/3] Missed",
     ]
+
+
+def test_a_table_wraps_its_widest_column_to_the_width_it_is_given():
+    long = "Rank people by points, with answers, average score and current streak, in any order."
+    table = Table(("Command", "What it does"), (("/quiz leaderboard", long), ("/quiz", "Post a question")))
+    lines = render(Reply("n", (table,)), width=50).splitlines()
+    assert max(len(line) for line in lines) <= 50
+    assert " ".join(line[19:].strip() for line in lines[2:-1]) == long
+    assert render(Reply("n", (table,))).splitlines()[2].endswith(long), "piped output never wraps"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -126,3 +127,26 @@ def test_code_pasted_without_a_fence_gets_one_message_not_one_per_line(terminal:
     send_line(terminal, "/quit")
     terminal.expect(pexpect.EOF)
     assert terminal.before.count("python block") == 0
+
+
+def test_help_fits_an_80_column_terminal(tmp_path: Path):
+    executable = shutil.which("screenprep")
+    assert executable
+    env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "XDG_STATE_HOME": str(tmp_path)}
+    child = pexpect.spawn(
+        executable,
+        ["--db", str(tmp_path / "team.db"), "console", "--user", "ada"],
+        env=env,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(60, 80),
+    )
+    child.expect("ada>")
+    send_line(child, "/quiz help")
+    child.expect("Answer a question by replying")
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.before)
+    rows = [row for row in shown.splitlines() if row.strip()]
+    assert len(rows) > 10 and max(len(row) for row in rows) <= 80
+    assert sum(len(row.strip()) <= 2 for row in rows) == 0, "no column is squeezed to a letter per line"
+    send_line(child, "/quit")
+    child.expect(pexpect.EOF)
