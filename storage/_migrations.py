@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -66,6 +67,15 @@ async def apply_migrations(connection: Connection, target: int | None = None) ->
 
 
 def _statements(sql: str) -> list[str]:
-    """Split a migration file on semicolons that end a line (our files keep one per line end)."""
-    body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
-    return [part.strip() for part in re.split(r";\s*$", body, flags=re.M) if part.strip()]
+    """Split a migration file into statements where SQLite itself says one is complete (triggers too)."""
+    statements: list[str] = []
+    pending = ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    leftover = [line for line in pending.splitlines() if line.strip() and not line.lstrip().startswith("--")]
+    if leftover:
+        raise ValueError(f"a migration ends in an unfinished statement: {pending.strip()[:80]!r}")
+    return statements
