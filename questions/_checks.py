@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 from rapidfuzz import fuzz, process
@@ -10,7 +11,8 @@ from rapidfuzz import fuzz, process
 from questions._categories import Category
 from questions._instances import instantiate
 from questions._loader import BANK_DIR, Problem, QuestionBank
-from questions._schema import Difficulty, Kind
+from questions._schema import Difficulty, Kind, Question
+from questions.generators import generate
 
 CATEGORY_MINIMUMS = {
     Category.MATH_STATS: 90,
@@ -26,6 +28,8 @@ MINIMUM_GENERATED = 25
 NEAR_DUPLICATE_SIMILARITY = 90
 MINIMUM_ANSWER_WORDS = 40
 GENERATOR_SEEDS = 50
+PLACEHOLDER = re.compile(r"\{(\w+)[^{}]*\}")
+"""A `str.format` field such as `{k}` or `{answer:,.0f}`; its name is the group."""
 
 
 def bank_problems(bank: QuestionBank, *, coverage: bool) -> list[Problem]:
@@ -85,7 +89,24 @@ def _generated(bank: QuestionBank) -> list[Problem]:
             problems.append(
                 Problem(bank.paths[question.id], "generator", "gives the same answer for every seed")
             )
+        problems += _shown_as_written(question, bank)
     return problems
+
+
+def _shown_as_written(question: Question, bank: QuestionBank) -> list[Problem]:
+    """Only prompt and answer are filled from a seed: a drawn field in hints or follow-ups shows raw."""
+    names = {*generate(question.generator, 0).values, "answer"}
+    return [
+        Problem(
+            bank.paths[question.id],
+            field,
+            f"{{{name}}} would be shown as written: only prompt and answer are filled with drawn values",
+        )
+        for field in ("hints", "followups")
+        for text in getattr(question, field)
+        for name in PLACEHOLDER.findall(text)
+        if name in names
+    ]
 
 
 def _coverage(bank: QuestionBank) -> list[Problem]:

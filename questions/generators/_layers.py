@@ -92,20 +92,45 @@ def stacked_lstm_parameters(rng: random.Random) -> Generated:
     input_size = rng.choice([32, 50, 100, 128, 300])
     hidden = rng.choice([64, 128, 256, 512])
     layers = rng.choice([1, 2, 3])
-    first = 4 * (hidden * (hidden + input_size) + hidden)
-    upper = 4 * (hidden * (hidden + hidden) + hidden)
     return Generated(
-        {
-            "input_size": input_size,
-            "hidden": hidden,
-            "layers": layers,
-            "upper_layers": layers - 1,
-            "first": first,
-            "upper": upper,
-            "torch_extra": 4 * hidden * layers,
-        },
-        float(first + (layers - 1) * upper),
+        lstm_values(layers, input_size, hidden), float(lstm_parameters(layers, input_size, hidden))
     )
+
+
+def lstm_parameters(layers: int, input_size: int, hidden: int) -> int:
+    """Four gates per layer, each with W (h × x_in), U (h × h) and b (h); above layer 1, x_in = h."""
+    return sum(4 * (hidden * (hidden + x_in) + hidden) for x_in in [input_size] + [hidden] * (layers - 1))
+
+
+def lstm_values(layers: int, input_size: int, hidden: int) -> dict[str, object]:
+    """Template values worded for the layer count: one layer is not "stacked" and has none above it."""
+    total = lstm_parameters(layers, input_size, hidden)
+    first = lstm_parameters(1, input_size, hidden)
+    upper = lstm_parameters(1, hidden, hidden)
+    layer_one = f"4 × ({hidden} × ({hidden} + {input_size}) + {hidden}) = {first:,}"
+    layer_above = f"4 × ({hidden} × ({hidden} + {hidden}) + {hidden}) = {upper:,}"
+    if layers == 1:
+        network = "A single-layer LSTM"
+        lines = [f"- The only layer (x_in = {input_size}): {layer_one}", f"- Total = **{first:,}**"]
+    else:
+        network = f"A {layers}-layer stacked LSTM"
+        above = {2: "Layer 2", 3: "Each of layers 2 and 3"}.get(layers, f"Each of layers 2 to {layers}")
+        times = "" if layers == 2 else f"{layers - 1} × "
+        lines = [
+            f"- Layer 1 (x_in = {input_size}): {layer_one}",
+            f"- {above} (x_in = {hidden}): {layer_above}",
+            f"- Total = {first:,} + {times}{upper:,} = **{total:,}**",
+        ]
+    sizes = "" if layers == 1 else " in every layer (each layer feeds its hidden state to the next)"
+    return {
+        "network": network,
+        "layers": layers,
+        "input_size": input_size,
+        "hidden": hidden,
+        "sizes": sizes,
+        "breakdown": "\n".join(lines),
+        "torch_extra": 4 * hidden * layers,
+    }
 
 
 @generator("activation-memory")

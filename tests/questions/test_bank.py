@@ -100,3 +100,17 @@ def test_bank_wide_problems_name_the_files_that_were_checked(tmp_path: Path):
     (tmp_path / "dropout-again.yaml").write_text(good.replace("id: dropout", "id: dropout-again"))
     problems = bank_problems(load_bank(tmp_path), coverage=False)
     assert [(p.path, p.field) for p in problems] == [(tmp_path / "dropout.yaml", "prompt")]
+
+
+def test_no_drawn_value_is_left_unfilled_in_hints_or_followups(bank):
+    shown_raw = [p for p in bank_problems(bank, coverage=False) if p.field in ("hints", "followups")]
+    assert shown_raw == []
+
+
+def test_a_drawn_value_in_a_followup_is_reported(tmp_path: Path):
+    good = next(BANK_DIR.rglob("binomial-exact-successes.yaml")).read_text()
+    (tmp_path / "binomial-exact-successes.yaml").write_text(
+        good.replace("followups:\n", "followups:\n  - What about at least {k} correct, or {unknown}?\n")
+    )
+    problems = bank_problems(load_bank(tmp_path), coverage=False)
+    assert [(p.field, p.message.split()[0]) for p in problems] == [("followups", "{k}")]

@@ -9,7 +9,9 @@ import re
 import numpy as np
 import pytest
 
+from questions import BANK_DIR, read_question
 from questions.generators import generate
+from questions.generators._layers import lstm_parameters, lstm_values
 
 SEEDS = range(100)
 
@@ -90,6 +92,21 @@ def test_lstm_parameters_by_building_every_gate(seed):
         for _gate in ("input", "forget", "cell", "output"):
             total += _size(_weights(hidden, x_in), _weights(hidden, hidden), _weights(hidden))
     assert drawn.answer == total
+
+
+@pytest.mark.parametrize("layers", [1, 2, 3, 4])
+def test_lstm_question_is_worded_for_its_layer_count(layers):
+    question, problems = read_question(BANK_DIR / "deep-learning" / "stacked-lstm-parameters.yaml")
+    assert question is not None, problems
+    total = lstm_parameters(layers, 50, 64)
+    values = {**lstm_values(layers, 50, 64), "answer": float(total)}
+    prompt, answer = question.prompt.format(**values), question.answer.format(**values)
+    text = " ".join(f"{prompt} {answer}".split())
+    assert "(s)" not in text and "0 layer" not in text and "1 layers" not in text
+    assert ("stacked" in prompt) == (layers > 1)
+    assert ("single-layer" in prompt) == (layers == 1)
+    assert f"**{total:,}**" in answer
+    assert answer.count("x_in = 64)") == (layers > 1)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
