@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping
 from datetime import datetime
 
+from storage._awards import held_for, put_award
 from storage._db import Connection, from_db_time, to_db_time
 from storage._records import Award, Channel, Post, PostResult, Team, User
 
@@ -234,22 +235,23 @@ class Ledger:
         score: float,
         now: datetime,
     ) -> Award:
-        """Keep the user's best result on a post: one ledger row, raised only by a better attempt."""
+        """Offer points for an answer: it adds only what beats the person's best for the question this season.
+
+        Each (post, person, reason) keeps one row holding what it added, and its best score.
+        """
         at = to_db_time(now)
         async with self._c.transaction() as raw:
-            cursor = await raw.execute(
-                "SELECT points, score FROM points_ledger WHERE post_id = ? AND user_id = ? AND reason = ?",
-                (post_id, user_id, reason),
+            held = await held_for(raw, user_id=user_id, post_id=post_id, reason=reason, at=at)
+            before = held.points + held.elsewhere
+            gained = max(0, points - before)
+            await put_award(
+                raw,
+                user_id=user_id,
+                channel_id=channel_id,
+                post_id=post_id,
+                reason=reason,
+                points=held.points + gained,
+                score=max(score, held.score),
+                at=at,
             )
-            row = await cursor.fetchone()
-            old_points, old_score = (row[0], row[1]) if row else (0, 0.0)
-            new_points, new_score = max(points, old_points), max(score, old_score)
-            await raw.execute(
-                "INSERT INTO points_ledger"
-                " (user_id, channel_id, post_id, reason, points, score, awarded_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (post_id, user_id, reason) DO UPDATE SET"
-                " points = excluded.points, score = excluded.score",
-                (user_id, channel_id, post_id, reason, new_points, new_score, at),
-            )
-        return Award(points=new_points, previous_points=None if row is None else int(row[0]))
+        return Award(gained=gained, earned_before=before)

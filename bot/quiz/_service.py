@@ -130,7 +130,7 @@ class QuizService:
         return views.reveal(self.instance(post), results, streaks, post.thread_ref)
 
     async def answer(self, ctx: Context, post: Post, text: str, *, private: bool) -> None:
-        """Grade and record an answer, privately to its author; the best result on a post counts, once.
+        """Grade and record an answer, privately to its author; points count once per question and person.
 
         A private answer also tells the thread who answered and how they did, and in an `open` channel
         what they said; a thread reply in a `private` channel comes with a reminder of the private path.
@@ -184,7 +184,7 @@ class QuizService:
     async def _score(
         self, ctx: Context, post: Post, question: Question, kind: str, answer: str, score: float, detail: dict
     ) -> Award | None:
-        """Record the attempt; before the reveal it also offers points, of which the best counts."""
+        """Record the attempt; before the reveal it also offers points, of which only a new best adds any."""
         practice = post.revealed_at is not None
         points = 0 if practice else points_for(question, score)
         status = "practice" if practice else "graded"
