@@ -8,6 +8,16 @@ import aiosqlite
 
 
 @dataclass(frozen=True)
+class AwardKey:
+    """One ledger row: a person's award on a post, in a channel, for a reason."""
+
+    user_id: int
+    channel_id: int
+    post_id: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class Held:
     """What a person has for a post's question this season: on this award row, and on their other awards."""
 
@@ -16,7 +26,7 @@ class Held:
     elsewhere: int
 
 
-async def held_for(raw: aiosqlite.Connection, *, user_id: int, post_id: int, reason: str, at: str) -> Held:
+async def held_for(raw: aiosqlite.Connection, key: AwardKey, at: str) -> Held:
     """Read the award row and what other awards hold for its question since the season began, in one trip."""
     cursor = await raw.execute(
         "SELECT IFNULL(own.points, 0), IFNULL(own.score, 0.0), ("
@@ -29,24 +39,14 @@ async def held_for(raw: aiosqlite.Connection, *, user_id: int, post_id: int, rea
         " LEFT JOIN points_ledger AS own"
         "   ON own.post_id = p.id AND own.user_id = :user AND own.reason = :reason"
         " WHERE p.id = :post",
-        {"user": user_id, "post": post_id, "reason": reason, "at": at},
+        {"user": key.user_id, "post": key.post_id, "reason": key.reason, "at": at},
     )
     row = await cursor.fetchone()
-    assert row is not None, f"post {post_id} is gone"
+    assert row is not None, f"post {key.post_id} is gone"
     return Held(int(row[0]), float(row[1]), int(row[2]))
 
 
-async def put_award(
-    raw: aiosqlite.Connection,
-    *,
-    user_id: int,
-    channel_id: int,
-    post_id: int,
-    reason: str,
-    points: int,
-    score: float,
-    at: str,
-) -> None:
+async def put_award(raw: aiosqlite.Connection, key: AwardKey, *, points: int, score: float, at: str) -> None:
     """Write an award's points and score, creating its row (with its question) on first use."""
     await raw.execute(
         "INSERT INTO points_ledger"
@@ -54,5 +54,5 @@ async def put_award(
         " SELECT ?, ?, ?, ?, ?, ?, ?, question_id FROM posts WHERE id = ?"
         " ON CONFLICT (post_id, user_id, reason) DO UPDATE SET"
         " points = excluded.points, score = excluded.score",
-        (user_id, channel_id, post_id, reason, points, score, at, post_id),
+        (key.user_id, key.channel_id, key.post_id, key.reason, points, score, at, key.post_id),
     )

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from storage._awards import held_for, put_award
+from storage._awards import AwardKey, held_for, put_award
 from storage._db import Connection, from_db_time, to_db_time
 from storage._records import (
     MockAnswer,
@@ -355,18 +355,10 @@ class MockRounds:
         triggers keep totals in step.
         """
         at = to_db_time(now)
+        key = AwardKey(user_id, channel_id, post_id, "mock")
         async with self._c.transaction() as raw:
-            held = await held_for(raw, user_id=user_id, post_id=post_id, reason="mock", at=at)
-            await put_award(
-                raw,
-                user_id=user_id,
-                channel_id=channel_id,
-                post_id=post_id,
-                reason="mock",
-                points=max(0, points - held.elsewhere),
-                score=score,
-                at=at,
-            )
+            held = await held_for(raw, key, at)
+            await put_award(raw, key, points=max(0, points - held.elsewhere), score=score, at=at)
 
     async def user(self, user_id: int) -> User | None:
         row = await self._c.fetchone(

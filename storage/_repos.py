@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from datetime import datetime
 
-from storage._awards import held_for, put_award
+from storage._awards import AwardKey, held_for, put_award
 from storage._db import Connection, from_db_time, to_db_time
 from storage._records import Award, Channel, Post, PostResult, Team, User
 
@@ -240,18 +240,10 @@ class Ledger:
         Each (post, person, reason) keeps one row holding what it added, and its best score.
         """
         at = to_db_time(now)
+        key = AwardKey(user_id, channel_id, post_id, reason)
         async with self._c.transaction() as raw:
-            held = await held_for(raw, user_id=user_id, post_id=post_id, reason=reason, at=at)
+            held = await held_for(raw, key, at)
             before = held.points + held.elsewhere
             gained = max(0, points - before)
-            await put_award(
-                raw,
-                user_id=user_id,
-                channel_id=channel_id,
-                post_id=post_id,
-                reason=reason,
-                points=held.points + gained,
-                score=max(score, held.score),
-                at=at,
-            )
+            await put_award(raw, key, points=held.points + gained, score=max(score, held.score), at=at)
         return Award(gained=gained, earned_before=before)
