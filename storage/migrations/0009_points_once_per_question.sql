@@ -5,7 +5,12 @@ UPDATE points_ledger SET question_id = (SELECT p.question_id FROM posts AS p WHE
 CREATE INDEX ledger_by_question ON points_ledger (user_id, question_id, awarded_at);
 
 -- Recount the awards already made by the same rule: per person, question and season, in award order, an
--- award keeps only what it adds above the best one before it. The ledger's triggers move the totals along.
+-- award keeps only what it adds above the best one before it. The ledger's triggers keep the totals; the
+-- history of totals (steps) is emptied first, so each changed award does not walk every later step, and
+-- rebuilt below. Marks are remade on first use.
+DELETE FROM progress_marks;
+DELETE FROM progress_mark_sets;
+DELETE FROM progress_steps;
 UPDATE points_ledger SET points = fair.points
 FROM (
     SELECT id, MAX(0, points - IFNULL(MAX(points) OVER earlier, 0)) AS points
@@ -21,3 +26,22 @@ FROM (
     )
 ) AS fair
 WHERE fair.id = points_ledger.id AND fair.points != points_ledger.points;
+DELETE FROM progress_steps;
+
+-- Every person's totals as they stood after each award time, per channel and team-wide (channel 0), for all
+-- categories ('*') and the award's own category.
+INSERT INTO progress_steps (team_id, channel_id, category, user_id, at, points, answers, score_micros)
+SELECT team_id, channel_id, category, user_id, at,
+       SUM(points) OVER running, SUM(answers) OVER running, SUM(score_micros) OVER running
+FROM (
+    SELECT c.team_id, CASE k.whole WHEN 1 THEN 0 ELSE l.channel_id END AS channel_id,
+           CASE g.own WHEN 1 THEN l.category ELSE '*' END AS category, l.user_id, l.awarded_at AS at,
+           SUM(l.points) AS points, COUNT(*) AS answers, SUM(CAST(l.score * 1000000 + 0.5 AS INTEGER)) AS score_micros
+    FROM points_ledger AS l
+    JOIN channels AS c ON c.id = l.channel_id
+    JOIN (SELECT 0 AS whole UNION ALL SELECT 1) AS k
+    JOIN (SELECT 0 AS own UNION ALL SELECT 1) AS g
+    WHERE g.own = 0 OR l.category != ''
+    GROUP BY 1, 2, 3, 4, 5
+)
+WINDOW running AS (PARTITION BY team_id, channel_id, category, user_id ORDER BY at);

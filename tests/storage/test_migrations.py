@@ -226,11 +226,11 @@ async def test_upgrade_to_v9_recounts_repeated_questions_per_season(tmp_path):
         ]
         async with db.connection.transaction() as raw:
             await raw.executemany(
-                "INSERT INTO points_ledger (user_id, channel_id, post_id, reason, points, score, awarded_at)"
-                " VALUES (?, ?, ?, 'answer', ?, ?, ?)",
+                "INSERT INTO points_ledger (user_id, channel_id, post_id, reason, points, score, awarded_at,"
+                " category) VALUES (?, ?, ?, 'answer', ?, ?, ?, ?)",
                 [
-                    (u.id, channel.id, p.id, pts, pts / 30, f"2026-03-02T{hm}:00.000000Z")
-                    for u, p, pts, hm in awards
+                    (u.id, channel.id, p.id, pts, pts / 30, f"2026-03-02T{hm}:00.000000Z", category)
+                    for (u, p, pts, hm), category in zip(awards, ["dl"] * 5 + ["coding"], strict=True)
                 ],
             )
         scope = Scope(team.id, channel.id)
@@ -254,6 +254,12 @@ async def test_upgrade_to_v9_recounts_repeated_questions_per_season(tmp_path):
         assert [(s.display_name, s.points, s.answers) for s in board] == [("alice", 70, 4), ("bob", 20, 2)]
         season = (await db.progress.leaderboard(scope, since=season_start)).top
         assert [(s.display_name, s.points) for s in season] == [("alice", 50)]
+        deep = (await db.progress.leaderboard(scope, since=season_start, category="dl")).top
+        assert [(s.display_name, s.points) for s in deep] == [("alice", 20)], (
+            "category history is rebuilt too"
+        )
+        team = (await db.progress.leaderboard(Scope(team.id, 0), since=T0 + timedelta(minutes=10))).top
+        assert [(s.display_name, s.points) for s in team] == [("alice", 58), ("bob", 0)]
         award = await db.ledger.award_best(
             user_id=bob.id,
             channel_id=channel.id,
