@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from adapters.batch import grade_lines, grade_payload
 from bot.errors import UserError
 from bot.grading import Ungradable, grade
 from bot.text import MAX_MESSAGE_CHARS, clean_input
@@ -58,9 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
     validate = qcommands.add_parser("validate", help="check question files; exit 1 on any problem")
     validate.add_argument("path", nargs="?", type=Path, help="a file or folder (default: the bank)")
 
-    grader = commands.add_parser("grade", help="grade an answer file against a question")
-    grader.add_argument("--question", required=True, metavar="ID")
-    grader.add_argument("file", type=Path, help="the answer as text, or - for standard input")
+    grader = commands.add_parser(
+        "grade", help="grade an answer file against a question, or a batch of answers as JSON lines"
+    )
+    grader.add_argument("--question", metavar="ID", help="the question (with FILE)")
+    grader.add_argument("file", nargs="?", type=Path, help="the answer as text, or - for standard input")
+    grader.add_argument(
+        "--batch",
+        metavar="FILE",
+        type=Path,
+        help='JSON lines {"question", "answer"[, "seed"]} (- for standard input); one JSON result per line',
+    )
     grader.add_argument("--json", action="store_true", help="print JSON")
     grader.add_argument("--seed", type=int, default=0, help="numbers for a generated question (default 0)")
 
@@ -234,6 +243,11 @@ def _validate(path: Path | None) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
+    if (args.batch is None) == (args.question is None or args.file is None):
+        print("screenprep: give either --question ID FILE or --batch FILE", file=sys.stderr)
+        return 2
+    if args.batch is not None:
+        return _grade_batch(args.batch, args.seed)
     question = load_bank().get(args.question)
     if question is None:
         print(f"screenprep: no question {args.question!r}", file=sys.stderr)
@@ -250,19 +264,27 @@ def _grade(args: argparse.Namespace) -> int:
     except (Ungradable, UserError) as exc:
         print(f"screenprep: {exc}", file=sys.stderr)
         return 2
-    payload = {
-        "question": question.id,
-        "score": result.score,
-        "covered": list(result.covered),
-        "missing": list(result.missing),
-        "feedback": result.feedback,
-    }
     if args.json:
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        print(json.dumps(grade_payload(question.id, result), indent=2, ensure_ascii=False))
     else:
         print(f"{question.id}: score {result.score:.2f} ({result.verdict}). {result.feedback}")
         print("\n".join([*(f"  ✓ {c}" for c in result.covered), *(f"  ✗ {m}" for m in result.missing)]))
     return 0
+
+
+def _grade_batch(source: Path, seed: int) -> int:
+    """Exit 0 when every line was graded, 1 when some line has an error object, 2 when FILE is unreadable."""
+    try:
+        lines = sys.stdin.buffer if str(source) == "-" else source.open("rb")
+    except OSError as exc:
+        print(f"screenprep: cannot read {source}: {exc}", file=sys.stderr)
+        return 2
+    failed = False
+    with lines:
+        for result in grade_lines(lines, load_bank(), seed):
+            failed = failed or "error" in result
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    return 1 if failed else 0
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -75,9 +75,9 @@ async def fill(db, bank, attempts: int, users: int = 500) -> None:
             rows,
         )
         await raw.executemany(
-            "INSERT INTO points_ledger (user_id, channel_id, post_id, reason, points, score, awarded_at)"
-            " VALUES (?, ?, ?, 'answer', ?, ?, ?)",
-            [(u, channel.id, p, pts, s, at) for (p, u), (pts, s, at) in ledger.items()],
+            "INSERT INTO points_ledger (user_id, channel_id, post_id, reason, points, score, awarded_at,"
+            " question_id) SELECT ?, ?, ?, 'answer', ?, ?, ?, question_id FROM posts WHERE id = ?",
+            [(u, channel.id, p, pts, s, at, p) for (p, u), (pts, s, at) in ledger.items()],
         )
 
 

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from storage._awards import AwardKey, held_for, put_award
 from storage._db import Connection, from_db_time, to_db_time
 from storage._records import (
     MockAnswer,
@@ -295,6 +296,15 @@ class MockRounds:
             for row in rows
         ]
 
+    async def awarded(self, round_id: int) -> dict[tuple[int, int], int]:
+        """The 'mock' points each person's answers added, by (question position, user id)."""
+        rows = await self._c.fetchall(
+            "SELECT q.position, l.user_id, l.points FROM mock_questions AS q"
+            " JOIN points_ledger AS l ON l.post_id = q.post_id AND l.reason = 'mock' WHERE q.round_id = ?",
+            (round_id,),
+        )
+        return {(row[0], row[1]): row[2] for row in rows}
+
     async def mark(self, round_id: int, position: int, point: int, covered: bool, now: datetime) -> None:
         async with self._c.transaction() as raw:
             await raw.execute(
@@ -339,17 +349,16 @@ class MockRounds:
     async def settle(
         self, *, user_id: int, channel_id: int, post_id: int, points: int, score: float, now: datetime
     ) -> None:
-        """Set a round answer's 'mock' points to exactly this; the ledger's triggers keep totals in step.
+        """Set a round answer's 'mock' points to what it adds to the person's best for the question.
 
-        Pair rounds are scored by the interviewer's marks, which may go down as well as up.
+        Pair rounds are scored by the interviewer's marks, which may go down as well as up; the ledger's
+        triggers keep totals in step.
         """
+        at = to_db_time(now)
+        key = AwardKey(user_id, channel_id, post_id, "mock")
         async with self._c.transaction() as raw:
-            await raw.execute(
-                "INSERT INTO points_ledger (user_id, channel_id, post_id, reason, points, score, awarded_at)"
-                " VALUES (?, ?, ?, 'mock', ?, ?, ?) ON CONFLICT (post_id, user_id, reason) DO UPDATE SET"
-                " points = excluded.points, score = excluded.score",
-                (user_id, channel_id, post_id, points, score, to_db_time(now)),
-            )
+            held = await held_for(raw, key, at)
+            await put_award(raw, key, points=max(0, points - held.elsewhere), score=score, at=at)
 
     async def user(self, user_id: int) -> User | None:
         row = await self._c.fetchone(

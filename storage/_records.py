@@ -47,14 +47,17 @@ class Post:
 
 @dataclass(frozen=True)
 class Award:
-    """The outcome of offering points for an attempt: what counts now and what counted before."""
+    """What an answer added to its author's points for the question, and what they had for it before.
 
-    points: int
-    previous_points: int | None
+    Points count once per question and person in a season, so a repeat adds only what beats the best.
+    """
+
+    gained: int
+    earned_before: int
 
     @property
-    def improved(self) -> bool:
-        return self.previous_points is None or self.points > self.previous_points
+    def total(self) -> int:
+        return self.earned_before + self.gained
 
 
 @dataclass(frozen=True)

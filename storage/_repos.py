@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping
 from datetime import datetime
 
+from storage._awards import AwardKey, held_for, put_award
 from storage._db import Connection, from_db_time, to_db_time
 from storage._records import Award, Channel, Post, PostResult, Team, User
 
@@ -204,12 +205,20 @@ class Attempts:
         return cursor.lastrowid
 
     async def regrade(
-        self, attempt_id: int, *, score: float, points: int, detail: Mapping[str, object], reason: str | None
+        self,
+        attempt_id: int,
+        *,
+        score: float,
+        points: int,
+        detail: Mapping[str, object],
+        reason: str | None,
+        now: datetime,
     ) -> int | None:
         """Change an attempt's grade after a later review (the model grader) without awarding twice.
 
-        With a ledger `reason`, the person's ledger row for the post becomes their best graded attempt
-        on it again, up or down; returns the points that now count (None without a reason).
+        With a ledger `reason`, the person's award row for the post becomes what their best graded
+        attempt on it adds beyond their other awards for the question this season, as `award_best` would
+        have made it; returns how much that row changed (None without a reason).
         """
         async with self._c.transaction() as raw:
             cursor = await raw.execute(
@@ -221,14 +230,19 @@ class Attempts:
             if reason is None:
                 return None
             cursor = await raw.execute(
-                "UPDATE points_ledger SET (points, score) = ("
-                " SELECT MAX(points), MAX(score) FROM attempts"
-                " WHERE post_id = ? AND user_id = ? AND status = 'graded')"
-                " WHERE post_id = ? AND user_id = ? AND reason = ? RETURNING points",
-                (post_id, user_id, post_id, user_id, reason),
+                "SELECT IFNULL(MAX(points), 0), IFNULL(MAX(score), 0.0) FROM attempts"
+                " WHERE post_id = ? AND user_id = ? AND status = 'graded'",
+                (post_id, user_id),
             )
-            rows = await cursor.fetchall()
-        return int(rows[0][0]) if rows else None
+            ((best_points, best_score),) = await cursor.fetchall()
+            held = await held_for(raw, AwardKey(user_id, 0, post_id, reason), to_db_time(now))
+            now_held = max(0, int(best_points) - held.elsewhere)
+            await raw.execute(
+                "UPDATE points_ledger SET points = ?, score = ?"
+                " WHERE post_id = ? AND user_id = ? AND reason = ?",
+                (now_held, float(best_score), post_id, user_id, reason),
+            )
+        return now_held - held.points
 
     async def results(self, post_id: int) -> list[PostResult]:
         """Each person's best result on a post before its reveal, best first, then earliest."""
@@ -261,22 +275,15 @@ class Ledger:
         score: float,
         now: datetime,
     ) -> Award:
-        """Keep the user's best result on a post: one ledger row, raised only by a better attempt."""
+        """Offer points for an answer: it adds only what beats the person's best for the question this season.
+
+        Each (post, person, reason) keeps one row holding what it added, and its best score.
+        """
         at = to_db_time(now)
+        key = AwardKey(user_id, channel_id, post_id, reason)
         async with self._c.transaction() as raw:
-            cursor = await raw.execute(
-                "SELECT points, score FROM points_ledger WHERE post_id = ? AND user_id = ? AND reason = ?",
-                (post_id, user_id, reason),
-            )
-            row = await cursor.fetchone()
-            old_points, old_score = (row[0], row[1]) if row else (0, 0.0)
-            new_points, new_score = max(points, old_points), max(score, old_score)
-            await raw.execute(
-                "INSERT INTO points_ledger"
-                " (user_id, channel_id, post_id, reason, points, score, awarded_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (post_id, user_id, reason) DO UPDATE SET"
-                " points = excluded.points, score = excluded.score",
-                (user_id, channel_id, post_id, reason, new_points, new_score, at),
-            )
-        return Award(points=new_points, previous_points=None if row is None else int(row[0]))
+            held = await held_for(raw, key, at)
+            before = held.points + held.elsewhere
+            gained = max(0, points - before)
+            await put_award(raw, key, points=held.points + gained, score=max(score, held.score), at=at)
+        return Award(gained=gained, earned_before=before)

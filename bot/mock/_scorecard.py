@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.mock._checklist import detect, states
 from bot.mock._rounds import marked_score
@@ -101,12 +101,17 @@ def scorecard(
     attempts: Sequence[MockAttempt],
     marks: Marks,
     ticked: set[str],
+    awarded: Mapping[tuple[int, int], int],
     *,
     pair: bool,
     recommendation: str | None,
 ) -> Scorecard:
+    """The person's card; its points are what the ledger kept, so a question earned before adds nothing."""
     results = tuple(
-        result_for(slot, question, member.user_id, answers, attempts, marks, pair=pair)
+        replace(
+            result_for(slot, question, member.user_id, answers, attempts, marks, pair=pair),
+            points=awarded.get((slot.position, member.user_id), 0),
+        )
         for slot, question in agenda
         if slot.opened_at is not None
     )

@@ -478,6 +478,7 @@ class MockService:
         answers = await self._db.mock.answers(live.round.id)
         attempts = await self._db.mock.attempts(live.round.id)
         marks = await self._db.mock.marks(live.round.id)
+        awarded = await self._db.mock.awarded(live.round.id)
         agenda = [(slot, self._quiz.question(slot.question_id)) for slot in live.slots]
         return [
             scorecard(
@@ -487,6 +488,7 @@ class MockService:
                 attempts,
                 marks,
                 await self._db.mock.ticks(live.round.id, member.user_id),
+                awarded,
                 pair=live.interviewer is not None,
                 recommendation=live.round.recommendation,
             )

@@ -153,7 +153,7 @@ class QuizService:
         return views.reveal(self.instance(post), results, streaks, post.thread_ref)
 
     async def answer(self, ctx: Context, post: Post, text: str, *, private: bool) -> None:
-        """Grade and record an answer, privately to its author; the best result on a post counts, once.
+        """Grade and record an answer, privately to its author; points count once per question and person.
 
         A private answer also tells the thread who answered and how they did, and in an `open` channel
         what they said; a thread reply in a `private` channel comes with a reminder of the private path.
@@ -234,22 +234,23 @@ class QuizService:
             return offline.grade.verdict, note
         judged = combine(instance, text, review)
         practice = post.revealed_at is not None
-        best = await self._db.attempts.regrade(
+        change = await self._db.attempts.regrade(
             offline.attempt_id,
             score=judged.grade.score,
             points=0 if practice else points_for(question, judged.grade.score),
             detail=_detail(judged.grade, judged, self._judge.model),
             reason=None if practice else _ledger_reason(post),
+            now=ctx.now,
         )
         award = offline.award
-        if award is not None and best is not None:
-            award = Award(best, award.previous_points)
+        if award is not None and change is not None:
+            award = Award(max(award.gained + change, 0), award.earned_before)
         return judged.grade.verdict, views.model_verdict(question, judged, award, ctx.actor, post.thread_ref)
 
     async def _score(
         self, ctx: Context, post: Post, question: Question, kind: str, answer: str, score: float, detail: dict
     ) -> tuple[int, Award | None]:
-        """Record the attempt; before the reveal it also offers points, of which the best counts."""
+        """Record the attempt; before the reveal it also offers points, of which only a new best adds any."""
         practice = post.revealed_at is not None
         points = 0 if practice else points_for(question, score)
         status = "practice" if practice else "graded"

@@ -137,19 +137,29 @@ def _how_to_answer(question: Question) -> str:
     return f"Answer privately with the button or `/quiz answer ...`, or reply in the thread, with {what}."
 
 
+def scoring(award: Award | None) -> str:
+    """What an answer earned, truthfully: points count once per question and person in a season."""
+    if award is None:
+        return "practice: the answer was revealed, so no points"
+    if award.gained and award.earned_before:
+        return f"{award.gained} more points ({award.total} for this question now)"
+    if award.earned_before:
+        return f"you already earned {award.earned_before} points for this question; this answer is practice"
+    return f"{award.gained} points"
+
+
+def points_data(award: Award | None) -> dict[str, int]:
+    """The points an answer added, and the person's points for its question after it."""
+    return {"points": award.gained if award else 0, "question_points": award.total if award else 0}
+
+
 def verdict(
     question: Question, grade: Grade, award: Award | None, recipient: Actor, thread_id: str | None
 ) -> Reply:
     status = grade.verdict
     tone = {"passed": Tone.SUCCESS, "partial": Tone.WARNING}.get(status, Tone.ERROR)
-    if award is None:
-        scoring = "practice: the answer was revealed, so no points"
-    elif award.improved:
-        scoring = f"{award.points} points"
-    else:
-        scoring = f"your best so far stays at {award.points} points"
     blocks: list = [
-        Notice(f"{status.capitalize()} · score {grade.score:.2f} · {scoring}", tone),
+        Notice(f"{status.capitalize()} · score {grade.score:.2f} · {scoring(award)}", tone),
         Text(grade.feedback),
     ]
     if grade.covered:
@@ -168,7 +178,7 @@ def verdict(
             "question_id": question.id,
             "score": grade.score,
             "status": status,
-            "points": award.points if award else 0,
+            **points_data(award),
             "covered": list(grade.covered),
             "missing": list(grade.missing),
             "mistakes": list(grade.mistakes),
@@ -259,10 +269,9 @@ def code_verdict(
     passed = sum(t.status == "pass" for t in required)
     headline = "Passed" if verdict.passed else "Not passed yet"
     timing = f"{verdict.duration_ms:.0f} ms"
-    scoring = "practice, no points" if award is None else f"{award.points} points"
     blocks: list = [
         Notice(
-            f"{headline} · {passed}/{len(required)} required tests · {scoring} · {timing}",
+            f"{headline} · {passed}/{len(required)} required tests · {scoring(award)} · {timing}",
             Tone.SUCCESS if verdict.passed else Tone.ERROR,
         ),
         Table(
@@ -283,7 +292,7 @@ def code_verdict(
         Visibility.EPHEMERAL,
         recipient,
         thread_id,
-        data={**verdict.to_json(), "points": award.points if award else 0, "score": verdict.score},
+        data={**verdict.to_json(), **points_data(award), "score": verdict.score},
     )
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from storage import DatabaseUnavailable, Scope, available_migrations, open_database, schema_version
+from storage import Award, DatabaseUnavailable, Scope, available_migrations, open_database, schema_version
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 T1 = datetime(2026, 3, 2, 9, 5, tzinfo=UTC)
@@ -144,9 +144,7 @@ async def test_backfilled_ledger_keeps_best_when_a_worse_attempt_is_offered(tmp_
             score=0.5,
             now=T2,
         )
-        assert award.points == 9
-        assert award.previous_points == 9
-        assert not award.improved
+        assert award == Award(gained=0, earned_before=9)
     finally:
         await db.close()
 
@@ -204,3 +202,73 @@ async def test_failed_transaction_leaves_connection_usable(db):
     team = await db.teams.ensure("slack", "T1", "Team", T0)
     channel = await db.channels.ensure(team.id, "C1", "general", T0)
     assert channel.team_id == team.id
+
+
+async def test_upgrade_to_v9_recounts_repeated_questions_per_season(tmp_path):
+    """Awards made before points counted once per question keep only what beat the best before them."""
+    path = tmp_path / "v8.db"
+    season_start = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    db = await open_database(path, target_version=8)
+    try:
+        team = await db.teams.ensure("slack", "T1", "Team", T0)
+        channel = await db.channels.ensure(team.id, "C1", "general", T0)
+        alice = await db.users.ensure(team.id, "U1", "alice", T0)
+        bob = await db.users.ensure(team.id, "U2", "bob", T0)
+        posts = [await db.posts.create(channel.id, q, 1, "quiz", T0) for q in ("dropout",) * 3 + ("kmeans",)]
+        await db.seasons.start(team.id, "Spring", alice.id, season_start)
+        awards = [
+            (alice, posts[0], 12, "09:05"),
+            (alice, posts[1], 20, "09:20"),
+            (bob, posts[0], 20, "09:06"),
+            (bob, posts[1], 20, "09:21"),
+            (alice, posts[2], 20, "10:05"),
+            (alice, posts[3], 30, "10:10"),
+        ]
+        async with db.connection.transaction() as raw:
+            await raw.executemany(
+                "INSERT INTO points_ledger (user_id, channel_id, post_id, reason, points, score, awarded_at,"
+                " category) VALUES (?, ?, ?, 'answer', ?, ?, ?, ?)",
+                [
+                    (u.id, channel.id, p.id, pts, pts / 30, f"2026-03-02T{hm}:00.000000Z", category)
+                    for (u, p, pts, hm), category in zip(awards, ["dl"] * 5 + ["coding"], strict=True)
+                ],
+            )
+        scope = Scope(team.id, channel.id)
+        before = (await db.progress.leaderboard(scope)).top
+        assert [(s.display_name, s.points) for s in before] == [("alice", 82), ("bob", 40)]
+    finally:
+        await db.close()
+
+    db = await open_database(path)
+    try:
+        rows = await db.connection.fetchall("SELECT question_id, points FROM points_ledger ORDER BY id")
+        assert [tuple(row) for row in rows] == [
+            ("dropout", 12),
+            ("dropout", 8),
+            ("dropout", 20),
+            ("dropout", 0),
+            ("dropout", 20),
+            ("kmeans", 30),
+        ]
+        board = (await db.progress.leaderboard(scope)).top
+        assert [(s.display_name, s.points, s.answers) for s in board] == [("alice", 70, 4), ("bob", 20, 2)]
+        season = (await db.progress.leaderboard(scope, since=season_start)).top
+        assert [(s.display_name, s.points) for s in season] == [("alice", 50)]
+        deep = (await db.progress.leaderboard(scope, since=season_start, category="dl")).top
+        assert [(s.display_name, s.points) for s in deep] == [("alice", 20)], (
+            "category history is rebuilt too"
+        )
+        team = (await db.progress.leaderboard(Scope(team.id, 0), since=T0 + timedelta(minutes=10))).top
+        assert [(s.display_name, s.points) for s in team] == [("alice", 58), ("bob", 0)]
+        award = await db.ledger.award_best(
+            user_id=bob.id,
+            channel_id=channel.id,
+            post_id=posts[2].id,
+            reason="answer",
+            points=20,
+            score=1.0,
+            now=season_start + timedelta(hours=1),
+        )
+        assert award == Award(gained=20, earned_before=0), "a new season lets bob earn dropout again"
+    finally:
+        await db.close()

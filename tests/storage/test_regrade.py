@@ -47,15 +47,29 @@ async def _ledger(db, post) -> tuple:
     return tuple(row)
 
 
+async def regrade(db, attempt: int, *, reason: str | None = "answer", **grade) -> int | None:
+    return await db.attempts.regrade(attempt, reason=reason, now=T0, **grade)
+
+
+async def test_a_regrade_adds_only_what_beats_the_persons_best_for_the_question_elsewhere(db):
+    channel, user, post = await _setup(db)
+    await _attempt(db, channel, user, post, 0.5, 10)
+    again = await db.posts.create(channel.id, "dropout", 2, "quiz", T0)
+    attempt = await _attempt(db, channel, user, again, 0.3, 6)
+    assert await _ledger(db, again) == (0, 0.3), "a repeat adds nothing"
+    assert await regrade(db, attempt, score=0.9, points=18, detail={}) == 8
+    assert await _ledger(db, again) == (8, 0.9), "only the difference over the first post's 10"
+
+
 async def test_a_regrade_raises_or_lowers_the_ledger_to_the_best_attempt(db):
     channel, user, post = await _setup(db)
     first = await _attempt(db, channel, user, post, 0.4, 8)
     second = await _attempt(db, channel, user, post, 0.6, 12)
-    assert await db.attempts.regrade(second, score=0.9, points=18, detail={"m": 1}, reason="answer") == 18
+    assert await regrade(db, second, score=0.9, points=18, detail={"m": 1}) == 6
     assert await _ledger(db, post) == (18, 0.9)
-    assert await db.attempts.regrade(second, score=0.2, points=4, detail={}, reason="answer") == 8
+    assert await regrade(db, second, score=0.2, points=4, detail={}) == -10
     assert await _ledger(db, post) == (8, 0.4), "the earlier, better attempt counts again"
-    assert await db.attempts.regrade(first, score=0.0, points=0, detail={}, reason="answer") == 4
+    assert await regrade(db, first, score=0.0, points=0, detail={}) == -4
     rows = await db.connection.fetchall("SELECT score, points, detail FROM attempts ORDER BY id")
     assert [tuple(r) for r in rows] == [(0.0, 0, "{}"), (0.2, 4, "{}")]
     standings = await db.connection.fetchone(
@@ -67,7 +81,7 @@ async def test_a_regrade_raises_or_lowers_the_ledger_to_the_best_attempt(db):
 async def test_a_practice_regrade_touches_no_ledger(db):
     channel, user, post = await _setup(db)
     attempt = await _attempt(db, channel, user, post, 0.5, 10)
-    assert await db.attempts.regrade(attempt, score=1.0, points=0, detail={"x": "y"}, reason=None) is None
+    assert await regrade(db, attempt, score=1.0, points=0, detail={"x": "y"}, reason=None) is None
     assert await _ledger(db, post) == (10, 0.5)
     row = await db.connection.fetchone("SELECT detail FROM attempts WHERE id = ?", (attempt,))
     assert json.loads(row[0]) == {"x": "y"}

@@ -171,13 +171,11 @@ async def _ledger_rows(db) -> list[tuple]:
     return [tuple(row) for row in rows]
 
 
-async def test_first_award_is_an_improvement_with_no_previous(db):
+async def test_first_award_gains_its_points(db):
     channel = await _channel(db)
     user = await _user(db, "alice")
     post = await db.posts.create(channel.id, "dropout", 1, "quiz", T0)
-    award = await _award(db, user, channel, post, 6, 0.6, 1)
-    assert award == Award(points=6, previous_points=None)
-    assert award.improved
+    assert await _award(db, user, channel, post, 6, 0.6, 1) == Award(gained=6, earned_before=0)
 
 
 async def test_lower_later_score_does_not_reduce_points(db):
@@ -186,46 +184,65 @@ async def test_lower_later_score_does_not_reduce_points(db):
     post = await db.posts.create(channel.id, "dropout", 1, "quiz", T0)
     await _award(db, user, channel, post, 6, 0.6, 1)
     award = await _award(db, user, channel, post, 3, 0.3, 2)
-    assert award == Award(points=6, previous_points=6)
-    assert not award.improved
+    assert award == Award(gained=0, earned_before=6)
     assert await _ledger_rows(db) == [(post.id, user.id, "answer", 6, 0.6)]
 
 
-async def test_equal_score_again_is_not_an_improvement(db):
+async def test_equal_score_again_gains_nothing(db):
     channel = await _channel(db)
     user = await _user(db, "alice")
     post = await db.posts.create(channel.id, "dropout", 1, "quiz", T0)
     await _award(db, user, channel, post, 6, 0.6, 1)
-    award = await _award(db, user, channel, post, 6, 0.6, 2)
-    assert award == Award(points=6, previous_points=6)
-    assert not award.improved
+    assert await _award(db, user, channel, post, 6, 0.6, 2) == Award(gained=0, earned_before=6)
 
 
-async def test_higher_later_score_raises_points(db):
+async def test_higher_later_score_gains_the_difference(db):
     channel = await _channel(db)
     user = await _user(db, "alice")
     post = await db.posts.create(channel.id, "dropout", 1, "quiz", T0)
     await _award(db, user, channel, post, 6, 0.6, 1)
     award = await _award(db, user, channel, post, 10, 1.0, 2)
-    assert award == Award(points=10, previous_points=6)
-    assert award.improved
+    assert award == Award(gained=4, earned_before=6) and award.total == 10
     assert await _ledger_rows(db) == [(post.id, user.id, "answer", 10, 1.0)]
 
 
-async def test_best_is_kept_per_post_user_and_reason(db):
+async def test_a_question_posted_again_adds_only_what_beats_the_best(db):
+    general = await _channel(db)
+    other = await _channel(db, "C2")
+    alice = await _user(db, "alice")
+    first = await db.posts.create(general.id, "dropout", 1, "quiz", T0)
+    again = await db.posts.create(general.id, "dropout", 2, "quiz", at(10))
+    elsewhere = await db.posts.create(other.id, "dropout", 3, "daily", at(20))
+    assert await _award(db, alice, general, first, 12, 0.6, 1) == Award(gained=12, earned_before=0)
+    assert await _award(db, alice, general, again, 12, 0.6, 11) == Award(gained=0, earned_before=12)
+    assert await _award(db, alice, general, again, 20, 1.0, 12) == Award(gained=8, earned_before=12)
+    assert await _award(db, alice, other, elsewhere, 20, 1.0, 21) == Award(gained=0, earned_before=20)
+    assert await _award(db, alice, general, first, 20, 1.0, 22, reason="mock") == Award(0, 20)
+    assert [row[3] for row in await _ledger_rows(db)] == [12, 8, 0, 0]
+
+
+async def test_other_questions_and_people_are_independent(db):
     channel = await _channel(db)
     alice = await _user(db, "alice")
     bob = await _user(db, "bob")
     first = await db.posts.create(channel.id, "dropout", 1, "quiz", T0)
     second = await db.posts.create(channel.id, "kmeans", 2, "quiz", T0)
     await _award(db, alice, channel, first, 5, 0.5, 1)
-    bonus = await _award(db, alice, channel, first, 2, 1.0, 1, reason="first-correct")
-    other_post = await _award(db, alice, channel, second, 1, 0.1, 2)
-    other_user = await _award(db, bob, channel, first, 1, 0.1, 3)
-    assert bonus.previous_points is None
-    assert other_post.previous_points is None
-    assert other_user.previous_points is None
-    assert len(await _ledger_rows(db)) == 4
+    assert await _award(db, alice, channel, second, 1, 0.1, 2) == Award(gained=1, earned_before=0)
+    assert await _award(db, bob, channel, first, 1, 0.1, 3) == Award(gained=1, earned_before=0)
+    assert len(await _ledger_rows(db)) == 3
+
+
+async def test_a_new_season_lets_a_question_earn_again(db):
+    channel = await _channel(db)
+    alice = await _user(db, "alice")
+    first = await db.posts.create(channel.id, "dropout", 1, "quiz", T0)
+    await _award(db, alice, channel, first, 20, 1.0, 1)
+    await db.seasons.start(channel.team_id, "Spring", alice.id, at(30))
+    again = await db.posts.create(channel.id, "dropout", 2, "quiz", at(40))
+    assert await _award(db, alice, channel, again, 16, 0.8, 41) == Award(gained=16, earned_before=0)
+    later = await db.posts.create(channel.id, "dropout", 3, "quiz", at(50))
+    assert await _award(db, alice, channel, later, 20, 1.0, 51) == Award(gained=4, earned_before=16)
 
 
 # --- leaderboard -------------------------------------------------------------------------------
@@ -287,7 +304,7 @@ async def test_leaderboard_limit_and_channel_scope(db):
     other = await _channel(db, "C2")
     users = [await _user(db, f"user{i}") for i in range(4)]
     post = await db.posts.create(channel.id, "q1", 1, "quiz", T0)
-    elsewhere = await db.posts.create(other.id, "q1", 1, "quiz", T0)
+    elsewhere = await db.posts.create(other.id, "q2", 1, "quiz", T0)
     for i, user in enumerate(users):
         await _award(db, user, channel, post, i + 1, (i + 1) / 10, i)
     await _award(db, users[0], other, elsewhere, 100, 1.0, 0)

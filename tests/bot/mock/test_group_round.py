@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from storage import Database
-from tests.bot.mock.conftest import PEOPLE, answer, cards, notices, points_by_name, sent
+from tests.bot.mock.conftest import PEOPLE, answer, cards, good_answer, notices, points_by_name, sent
 from tests.support.flow import Flow, ManualClock, only
 
 
@@ -165,3 +165,21 @@ async def test_help_lists_the_mock_commands(room: Flow):
     assert any("pair @interviewer @candidate" in usage for usage in card.data["commands"])
     listed = only(await room.command("help"), "help").data["commands"]
     assert "/quiz mock start|join|next|pause|resume|end|status|pairing|optin [options]" in listed
+
+
+async def test_a_round_question_already_earned_elsewhere_adds_no_points(room: Flow, db: Database):
+    await room.as_user("alice").command("mock start 20 1 0 @bob")
+    card = cards(room)[-1]
+    elsewhere = Flow(room.core, channel="C2").as_user("alice")
+    earlier = only(await elsewhere.command(card.data["question_id"]), "question")
+    first = only(await elsewhere.say(await good_answer(elsewhere, db, earlier)), "verdict")
+    assert first.data["points"] > 0
+
+    verdict = next(r for r in await answer(room, db, "alice", card) if r.kind == "verdict")
+    assert (verdict.data["points"], verdict.data["question_points"]) == (0, first.data["points"])
+    assert "this answer is practice" in verdict.blocks[0].text
+    await answer(room, db, "bob", card)
+    scored = {
+        c.recipient.display_name: c.data["questions"][0]["points"] for c in sent(room, "mock-scorecard")
+    }
+    assert scored == {"alice": 0, "bob": first.data["points"]}, "the scorecard shows what the round added"

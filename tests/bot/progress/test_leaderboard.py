@@ -77,13 +77,14 @@ async def test_category_filter_counts_only_that_category(flow: Flow):
 async def test_team_scope_adds_up_every_channel_of_the_team(core: Core):
     here, there = Flow(core, channel="C1"), Flow(core, channel="C2")
     await answer(here, "alice")
-    await answer(there, "alice")
+    await answer(there, "alice", "test-sparse-choice", "B")
+    await answer(there, "alice")  # the same question again, in another channel: no second set of points
     await answer(there, "bob")
     channel = await board(here)
     team = await board(here, "team")
     assert [(r["name"], r["points"]) for r in channel["rows"]] == [("alice", 10)]
     assert [(r["name"], r["points"], r["answers"]) for r in team["rows"]] == [
-        ("alice", 20, 2),
+        ("alice", 20, 3),
         ("bob", 10, 1),
     ]
     assert team["scope"] == "team"

@@ -53,6 +53,22 @@ async def test_wrong_code_gets_actionable_failures(db, bank, sandbox_pool):
     assert "missing key(s): f1" in verdict.data["tests"][0]["message"]
 
 
+async def test_a_reposted_question_earns_once_and_a_failed_resubmit_shows_no_points(db, bank, sandbox_pool):
+    flow = flow_with(db, bank, CodeChecker(sandbox_pool)).as_user("carol")
+    correct = f"```python\n{reference(bank, 'classification-metrics')}```"
+    await flow.command("classification-metrics")
+    assert (await flow.say(correct))[-1].data["points"] == 10
+    await flow.command("classification-metrics")
+    again = (await flow.say(correct))[-1]
+    assert (again.data["points"], again.data["question_points"]) == (0, 10)
+    assert "already earned 10 points for this question; this answer is practice" in again.blocks[0].text
+    failed = (await flow.say("```python\ndef classification_metrics(y_true, y_pred):\n    return {}\n```"))[
+        -1
+    ]
+    assert failed.data["passed"] is False and failed.data["points"] == 0
+    assert "· 10 points" not in failed.blocks[0].text and "practice" in failed.blocks[0].text
+
+
 async def test_syntax_error_is_a_clear_verdict(db, bank, sandbox_pool):
     flow = flow_with(db, bank, CodeChecker(sandbox_pool))
     await flow.command("kmeans")

@@ -75,7 +75,8 @@ async def test_answering_again_never_awards_twice(db, test_bank, fake):
         await flow.command(CI)
         first = (await flow.say(PARAPHRASE))[-1]
         second = (await flow.say(PARAPHRASE))[-1]
-        assert first.data["points"] == second.data["points"] == 16
+        assert first.data["points"] == 16 and second.data["points"] == 0
+        assert second.data["question_points"] == 16, "the repeat is practice: nothing more to earn"
         assert await points_on_board(flow) == [("alice", 16, 1)]
 
 

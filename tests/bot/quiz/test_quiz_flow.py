@@ -71,9 +71,26 @@ async def test_best_result_on_a_post_counts_once(flow: Flow):
     weak = only(await flow.say(POOR_DROPOUT), "verdict")
     strong = only(await flow.say(GOOD_DROPOUT), "verdict")
     weaker_again = only(await flow.say(POOR_DROPOUT), "verdict")
-    assert weak.data["points"] < strong.data["points"] == weaker_again.data["points"]
+    best = strong.data["question_points"]
+    assert weak.data["points"] + strong.data["points"] == best > weak.data["question_points"]
+    assert (weaker_again.data["points"], weaker_again.data["question_points"]) == (0, best)
+    assert f"already earned {best} points for this question; this answer is practice" in (
+        weaker_again.blocks[0].text
+    )
     row = only(await flow.command("leaderboard"), "leaderboard").data["rows"][0]
-    assert (row["points"], row["answers"]) == (strong.data["points"], 1)
+    assert (row["points"], row["answers"]) == (best, 1)
+
+
+async def test_a_question_posted_again_earns_only_what_beats_the_best(flow: Flow):
+    await flow.command("dropout")
+    first = only(await flow.as_user("alice").say(GOOD_DROPOUT), "verdict")
+    await flow.command("dropout")
+    again = only(await flow.say(GOOD_DROPOUT), "verdict")
+    assert first.data["points"] == first.data["question_points"] > 0
+    assert (again.data["points"], again.data["question_points"]) == (0, first.data["question_points"])
+    assert "this answer is practice" in again.blocks[0].text
+    row = only(await flow.command("leaderboard"), "leaderboard").data["rows"][0]
+    assert (row["points"], row["answers"]) == (first.data["points"], 2)
 
 
 async def test_numeric_and_choice_answers_are_graded_exactly(flow: Flow):
