@@ -8,7 +8,7 @@ from bot.grading._numeric import grade_numeric, read_numbers
 from bot.grading._result import Grade, Ungradable
 from bot.grading._rubric import grade_rubric
 from bot.grading._text import clean, tokenize
-from questions import Kind, Question
+from questions import Category, Kind, Question
 
 
 def grade(question: Question, text: str, expected_value: float | None = None) -> Grade:
@@ -20,10 +20,16 @@ def grade(question: Question, text: str, expected_value: float | None = None) ->
         assert question.correct is not None
         return grade_choice(question.choices, question.correct, text)
     if question.kind is Kind.BEHAVIORAL:
-        return grade_behavioral(question.rubric, text)
+        return grade_behavioral(question.rubric, text, prompt=question.prompt)
     if question.kind is Kind.CODE:
         raise Ungradable("This is a coding question: send your solution as a ```python block.")
-    return grade_rubric(question.rubric, text)
+    return grade_rubric(
+        question.rubric,
+        text,
+        prompt=question.prompt,
+        misconceptions=question.misconceptions,
+        own_work=question.category is Category.RESUME,
+    )
 
 
 __all__ = [

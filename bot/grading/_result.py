@@ -13,6 +13,8 @@ class Grade:
     covered: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
     feedback: str = ""
+    mistakes: tuple[str, ...] = ()
+    """Wrong claims found in the answer, each with its correction ("You said …; …")."""
     details: dict[str, object] = field(default_factory=dict)
 
     @property

@@ -1,0 +1,145 @@
+"""Finds claims in an answer: every match group of a key point said together, in one window, affirmed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from bot.grading._text import NEGATION, Tokens, tokenize
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One alternative of a match group, tokenised like an answer."""
+
+    words: tuple[str, ...]
+    surface: tuple[str, ...]
+    must_be_negated: bool
+
+
+@lru_cache(maxsize=65536)
+def phrase(text: str) -> Phrase | None:
+    """A match-list entry as tokens; a leading '!' means it counts only where negated."""
+    tokens = tokenize(text.lstrip("!"))
+    if not tokens.words:
+        return None
+    return Phrase(tokens.words, tokens.surface, text.startswith("!"))
+
+
+@lru_cache(maxsize=65536)
+def _typo(expected: str, written: str) -> bool:
+    """A likely typo of a written word (surface forms, never stems).
+
+    Both alphabetic, 6+ letters, the same first letter, lengths within one, neither a prefix of the
+    other (a longer word is another word: "variational" is not "variations"), and within one edit
+    (two from 12 letters). A swap of neighbouring letters is one edit.
+    """
+    if len(expected) < 6 or not expected.isalpha() or not written.isalpha():
+        return False
+    if expected[0] != written[:1] or abs(len(expected) - len(written)) > 1:
+        return False
+    if expected.startswith(written) or written.startswith(expected):
+        return False
+    budget = 1 if len(expected) < 12 else 2
+    return OSA.distance(expected, written, score_cutoff=budget) <= budget
+
+
+class Answer:
+    """An answer's tokens with lookups for fast phrase search."""
+
+    def __init__(self, tokens: Tokens) -> None:
+        self.tokens = tokens
+        self.by_word: dict[str, list[int]] = {}
+        self.by_surface: dict[str, list[int]] = {}
+        for position, (word, written) in enumerate(zip(tokens.words, tokens.surface, strict=True)):
+            self.by_word.setdefault(word, []).append(position)
+            self.by_surface.setdefault(written, []).append(position)
+        self.by_initial: dict[str, list[str]] = {}
+        for written in self.by_surface:
+            if len(written) >= 5:
+                self.by_initial.setdefault(written[0], []).append(written)
+
+    def _same(self, word: str, written: str, position: int) -> bool:
+        return self.tokens.words[position] == word or _typo(written, self.tokens.surface[position])
+
+    def starts(self, first: str, written: str) -> list[int]:
+        found = list(self.by_word.get(first, ()))
+        if len(written) >= 6:
+            for other in self.by_initial.get(written[0], ()):
+                if _typo(written, other):
+                    found.extend(p for p in self.by_surface[other] if self.tokens.words[p] != first)
+        return found
+
+    def hits(self, target: Phrase) -> list[tuple[int, int]]:
+        """(start, end) of every occurrence of the phrase inside one window."""
+        size = len(target.words)
+        words = self.tokens.words
+        found = []
+        for start in self.starts(target.words[0], target.surface[0]):
+            end = start + size
+            if end > len(words) or self.tokens.window[end - 1] != self.tokens.window[start]:
+                continue
+            if all(self._same(target.words[k], target.surface[k], start + k) for k in range(1, size)):
+                found.append((start, end))
+        return found
+
+
+@lru_cache(maxsize=4096)
+def answer_for(text: str) -> Answer:
+    return Answer(tokenize(text))
+
+
+@dataclass(frozen=True)
+class _Hit:
+    window: int
+    negated: bool
+    must_be_negated: bool
+    echo: bool
+
+
+def _group_hits(group: Sequence[str], answer: Answer, echo: frozenset[tuple[str, ...]]) -> list[_Hit]:
+    hits = []
+    for text in group:
+        target = phrase(text)
+        if target is None:
+            continue
+        for start, end in answer.hits(target):
+            hits.append(
+                _Hit(
+                    answer.tokens.window[start],
+                    answer.tokens.negated(start, end),
+                    target.must_be_negated,
+                    target.words in echo,
+                )
+            )
+    return hits
+
+
+def claim_windows(
+    groups: Sequence[Sequence[str]], answer: Answer, echo: frozenset[tuple[str, ...]] = frozenset()
+) -> set[int]:
+    """Windows where every group is said, affirmed, and at least one phrase is not an echo.
+
+    A '!' phrase counts only where negated; once one is, the other groups of the claim may sit in
+    the same negated clause ("dropout is not used at inference").
+    """
+    per_group = [_group_hits(group, answer, echo) for group in groups]
+    negative = {h.window for hits in per_group for h in hits if h.must_be_negated and h.negated}
+    valid = [
+        [h for h in hits if (h.negated if h.must_be_negated else not h.negated or h.window in negative)]
+        for hits in per_group
+    ]
+    windows = set.intersection(*({h.window for h in hits} for hits in valid)) if valid else set()
+    return {w for w in windows if any(h.window == w and not h.echo for hits in valid for h in hits)}
+
+
+@lru_cache(maxsize=512)
+def echo_phrases(prompt: str, longest: int = 6) -> frozenset[tuple[str, ...]]:
+    """Every run of up to `longest` prompt tokens: a phrase among them only restates the question."""
+    words = [w for w in tokenize(prompt).words if w != NEGATION]
+    return frozenset(
+        tuple(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)
+    )
