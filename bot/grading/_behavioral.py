@@ -56,6 +56,8 @@ _QUANTIFIED_CHANGE = re.compile(
     r"(?:\W+\w+){0,5}?\W+(?:by\s+)?[$€£~]?\d[\d.,]*\s*(?:%|percent|pp\b|x\b|×|ms\b|s\b|seconds?|minutes?|"
     r"hours?|days?|weeks?|k\b|points?)"
     r"|\d[\d.,]*\s*%?\s*(?:vs\.?|versus|compared to|compared with|against)\s*[$€£~]?\d"
+    r"|\d[\d.,]*\s*(?:%|[kKmM]\b|ms\b|s\b|h\b)?\S{0,8}\s*(?:→|->|=>)\s*[$€£~]?\d"
+    r"|(?:^|[\s(])[−+\-]\s?\d[\d.,]*\s*(?:%|pp\b|points?\b)"
     r"|\b(?:doubled|halved|tripled|quadrupled)\b",
     re.IGNORECASE,
 )

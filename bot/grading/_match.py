@@ -9,6 +9,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from bot.grading._text import NEGATION, Tokens, tokenize
+from bot.grading._words import FILLER, STOPWORDS
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ class Answer:
         for position, (word, written) in enumerate(zip(tokens.words, tokens.surface, strict=True)):
             self.by_word.setdefault(word, []).append(position)
             self.by_surface.setdefault(written, []).append(position)
+        self.windows: dict[int, list[int]] = {}
+        for position, window in enumerate(tokens.window):
+            self.windows.setdefault(window, []).append(position)
         self.by_initial: dict[str, list[str]] = {}
         for written in self.by_surface:
             if len(written) >= 5:
@@ -119,27 +123,59 @@ def _group_hits(group: Sequence[str], answer: Answer, echo: frozenset[tuple[str,
 
 
 def claim_windows(
-    groups: Sequence[Sequence[str]], answer: Answer, echo: frozenset[tuple[str, ...]] = frozenset()
-) -> set[int]:
-    """Windows where every group is said, affirmed, and at least one phrase is not an echo.
+    groups: Sequence[Sequence[str]], answer: Answer, echo: Echo | None = None, *, across: bool = False
+) -> set[tuple[int, ...]]:
+    """Windows (or, with `across`, pairs of sentence-adjacent windows) where the claim is said.
 
-    A '!' phrase counts only where negated; once one is, the other groups of the claim may sit in
-    the same negated clause ("dropout is not used at inference").
+    Every group must be found, affirmed: a '!' phrase counts only where negated, and once one is,
+    the other groups may sit in the same negated clause ("dropout is not used at inference"). When
+    every matched phrase is an echo of the prompt, the span must add at least NOVEL_WORDS words of
+    its own that the prompt does not contain.
     """
-    per_group = [_group_hits(group, answer, echo) for group in groups]
+    per_group = [_group_hits(group, answer, echo.phrases if echo else frozenset()) for group in groups]
     negative = {h.window for hits in per_group for h in hits if h.must_be_negated and h.negated}
     valid = [
         [h for h in hits if (h.negated if h.must_be_negated else not h.negated or h.window in negative)]
         for hits in per_group
     ]
-    windows = set.intersection(*({h.window for h in hits} for hits in valid)) if valid else set()
-    return {w for w in windows if any(h.window == w and not h.echo for hits in valid for h in hits)}
+    if not valid or not all(valid):
+        return set()
+    windows = [{h.window for h in hits} for hits in valid]
+    spans: list[tuple[int, ...]] = [(w,) for w in set.intersection(*windows)]
+    if across:
+        spans += [pair for pair in answer.tokens.links if all(ws.intersection(pair) for ws in windows)]
+    return {span for span in spans if _adds_something(span, valid, answer, echo)}
+
+
+def _adds_something(span: tuple[int, ...], valid: list[list[_Hit]], answer: Answer, echo: Echo | None) -> bool:
+    if echo is None or any(h.window in span and not h.echo for hits in valid for h in hits):
+        return True
+    novel = {
+        answer.tokens.words[i]
+        for window in span
+        for i in answer.windows.get(window, ())
+        if answer.tokens.words[i] not in echo.words and answer.tokens.words[i] not in STOPWORDS
+    }
+    return len(novel) >= NOVEL_WORDS
+
+
+NOVEL_WORDS = 2
+"""Words not in the prompt that a span of echoed phrases must add to count as a claim."""
+
+
+@dataclass(frozen=True)
+class Echo:
+    """What the prompt already says: its phrases (runs of tokens) and its words."""
+
+    phrases: frozenset[tuple[str, ...]]
+    words: frozenset[str]
 
 
 @lru_cache(maxsize=512)
-def echo_phrases(prompt: str, longest: int = 6) -> frozenset[tuple[str, ...]]:
+def echo_of(prompt: str, longest: int = 6) -> Echo:
     """Every run of up to `longest` prompt tokens: a phrase among them only restates the question."""
     words = [w for w in tokenize(prompt).words if w != NEGATION]
-    return frozenset(
+    runs = frozenset(
         tuple(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)
     )
+    return Echo(runs, frozenset(words) | FILLER)

@@ -15,7 +15,7 @@ _NOT_ACTIONS = frozenset(
     """think thought learned learnt owned own was am were felt feel believe believed knew know realised
     realized realise realize wanted want hoped hope guess guessed had have has liked like loved love
     enjoyed enjoy understood understand remembered remember wished wish seemed assumed assume noticed
-    would will can could should might must may did do does get got been being mean meant am m d ve
+    would will can could should might must may does get got been being mean meant am m d ve
     agree agreed guess suppose supposed expected expect wonder wondered care cared worried worry""".split()
 )
 _ACTIONS = frozenset(
@@ -32,13 +32,35 @@ _ACTIONS = frozenset(
 """Irregular or common past-tense action verbs; any other '-ed' verb not in _NOT_ACTIONS counts too."""
 
 
-def own_actions(text: str) -> int:
-    """How many first-person clauses state an action ('I built', not 'I think', 'I was', 'we built')."""
+_OTHERS_ACT = re.compile(
+    r"\b(?:we|they|the team|our team|my team|the company|he|she|everyone)\s+(?:\w+ly\s+)?([a-z]+)"
+    r"|\b(?:was|were|got|been)\s+(?:\w+ly\s+)?([a-z]+ed|built|run|made|chosen|taken|done|written|shown|set)\b",
+    re.IGNORECASE,
+)
+"""'The team trained…', 'we ran…', and passives ('the model was retrained')."""
+_ELIDED_SUBJECT = re.compile(
+    r"(?m)^\s*(?:[-*•]|\d+[.)])\s+(?:[\w ]{1,20}:\s*)?(?:then\s+|first\s+)?([a-z]+)\b", re.IGNORECASE
+)
+"""A bullet that opens with its verb ('- profiled the GPUs first'): the narrator is the subject."""
+
+
+def others_actions(text: str) -> int:
+    """How many clauses credit the work to someone else or to nobody (passive voice)."""
     count = 0
-    for match in _FIRST_PERSON.finditer(clean(text)):
-        verb = match.group(1).lower()
-        if verb in _NOT_ACTIONS:
-            continue
-        if verb in _ACTIONS or (verb.endswith("ed") and len(verb) > 4):
+    for match in _OTHERS_ACT.finditer(clean(text)):
+        verb = (match.group(1) or match.group(2) or "").lower()
+        if verb not in _NOT_ACTIONS and (verb in _ACTIONS or verb.endswith("ed")):
             count += 1
     return count
+
+
+def own_actions(text: str) -> int:
+    """How many first-person clauses state an action ('I built', not 'I think', 'I was', 'we built')."""
+    text = clean(text)
+    verbs = [m.group(1).lower() for m in _FIRST_PERSON.finditer(text)]
+    verbs += [m.group(1).lower() for m in _ELIDED_SUBJECT.finditer(text)]
+    return sum(1 for verb in verbs if _is_action(verb))
+
+
+def _is_action(verb: str) -> bool:
+    return verb not in _NOT_ACTIONS and (verb in _ACTIONS or (verb.endswith("ed") and len(verb) > 4))

@@ -6,23 +6,24 @@ Scoring, in order:
 2. A misconception said in the answer zeroes the key points it contradicts and costs
    MISCONCEPTION_PENALTY of the whole score each; its correction is quoted back in `Grade.mistakes`.
 3. Keyword salad (rubric terms listed without claims connecting them) is capped at SALAD_CAP.
-4. When the question is about the candidate's own work and nobody says "I" did anything, the
-   score is capped at OWNERSHIP_CAP.
+4. When the question is about the candidate's own work and the answer credits the work to "we",
+   "they", "the team" or nobody (passive voice) at least twice while never saying what "I" did, the
+   score is capped at OWNERSHIP_CAP (terse notes, "- re-split by serial", are not capped).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.grading._match import Answer, answer_for, claim_windows, echo_phrases
-from bot.grading._ownership import own_actions
+from bot.grading._match import Answer, Echo, answer_for, claim_windows, echo_of
+from bot.grading._ownership import others_actions, own_actions
 from bot.grading._result import Grade
 from bot.grading._salad import SALAD_CAP, is_salad, rubric_vocabulary
 from questions import KeyPoint, Misconception
 
 MISCONCEPTION_PENALTY = 0.2
 """Each distinct wrong claim costs a fifth of full marks on top of the points it zeroes."""
-OWNERSHIP_CAP = 0.5
+OWNERSHIP_CAP = 0.3
 """The most an answer about 'your project' can score when it never says what the candidate did."""
 
 SALAD_NOTE = (
@@ -32,8 +33,8 @@ SALAD_NOTE = (
 OWNERSHIP_NOTE = "Say what *you* did, in the first person (\"I built…\", \"I chose…\"), not only what the team did."
 
 
-def point_covered(point: KeyPoint, answer: Answer, echo: frozenset[tuple[str, ...]] = frozenset()) -> bool:
-    return bool(claim_windows(point.match, answer, echo))
+def point_covered(point: KeyPoint, answer: Answer, echo: Echo | None = None) -> bool:
+    return bool(claim_windows(point.match, answer, echo, across=True))
 
 
 def grade_rubric(
@@ -46,7 +47,7 @@ def grade_rubric(
 ) -> Grade:
     """Weighted share of key points covered, less contradictions, capped for salad and lost ownership."""
     answer = answer_for(text)
-    echo = echo_phrases(prompt) if prompt else frozenset()
+    echo = echo_of(prompt) if prompt else None
     said = [m for m in misconceptions if claim_windows(m.match, answer)]
     contradicted = {index for m in said for index in m.contradicts}
     flags = [
@@ -63,7 +64,7 @@ def grade_rubric(
     if salad and score > SALAD_CAP:
         score = SALAD_CAP
         notes.append(SALAD_NOTE)
-    if own_work and own_actions(text) == 0 and score > OWNERSHIP_CAP:
+    if own_work and score > OWNERSHIP_CAP and own_actions(text) == 0 and others_actions(text) >= 2:
         score = OWNERSHIP_CAP
         notes.append(OWNERSHIP_NOTE)
     return Grade(

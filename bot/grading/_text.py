@@ -145,6 +145,8 @@ class Tokens:
     """Whether a sentence-level denial ("that's a myth") flips each token."""
     connected: tuple[bool, ...]
     """Whether each token sits in a segment with a predicate (a verb, a relation, a subject)."""
+    links: tuple[tuple[int, int], ...] = ()
+    """Pairs of windows that end one sentence and start the next (a key point may span them)."""
 
     def negated(self, start: int, end: int) -> bool:
         """Whether the phrase at start:end is negated, ignoring negators inside the phrase itself."""
@@ -213,8 +215,9 @@ def surface_tokens(text: str) -> list[str]:
 # Claim windows ------------------------------------------------------------------------------------
 
 
-def _windows(raw: list[str]) -> tuple[list[int], list[int]]:
-    """A window id and a sentence id per raw token (see the module docstring)."""
+def _windows(raw: list[str]) -> tuple[list[int], list[int], set[int]]:
+    """A window id and a sentence id per raw token, and which windows are contrast asides."""
+    asides: set[int] = set()
     windows: list[int] = []
     sentences: list[int] = []
     sentence = outer = 0
@@ -234,13 +237,24 @@ def _windows(raw: list[str]) -> tuple[list[int], list[int]]:
                 outer, next_id = next_id, next_id + 1
         elif _opens_aside(raw, i):
             aside, next_id = next_id, next_id + 1
+            asides.add(aside)
         elif word in CONTRAST_CONJUNCTIONS and not at_start and not _temporal_while(raw, i):
             outer, next_id = next_id, next_id + 1
         windows.append(aside if aside is not None else outer)
         sentences.append(sentence)
         if word not in _SOFT_BREAKS:
             at_start = at_start and aside is not None
-    return windows, sentences
+    return windows, sentences, asides
+
+
+def _sentence_links(windows: list[int], sentences: list[int], asides: set[int]) -> tuple[tuple[int, int], ...]:
+    """(last main window of a sentence, first main window of the next): a claim may span the two."""
+    main: dict[int, list[int]] = {}
+    for window, sentence in zip(windows, sentences, strict=True):
+        if window not in asides and window not in main.setdefault(sentence, []):
+            main[sentence].append(window)
+    ordered = [main[s] for s in sorted(main) if main[s]]
+    return tuple((before[-1], after[0]) for before, after in zip(ordered, ordered[1:], strict=False))
 
 
 def _opens_aside(raw: list[str], i: int) -> bool:
@@ -369,26 +383,33 @@ def _previous_claim(
 
 
 def _connected(raw: list[str]) -> list[bool]:
-    """Per token: does its segment (between commas, colons, stops) state something?"""
+    """Per token: is a predicate cue (verb, relation, function word) within CUE_REACH of it?
+
+    Cues are looked for inside the token's segment (between commas, colons and stops), so a list of
+    terms, or a long run of terms with a stray "of" in it, stays unconnected.
+    """
     flags = [False] * len(raw)
     start = 0
     for end in range(len(raw) + 1):
         if end < len(raw) and raw[end] not in _SENTENCE_ENDS and raw[end] not in ",:":
             continue
-        segment = raw[start:end]
-        if _has_predicate(segment):
-            flags[start:end] = [True] * (end - start)
+        cues = [k for k in range(start, end) if _is_cue(raw, k, start)]
+        for i in range(start, end):
+            flags[i] = any(abs(i - k) <= CUE_REACH for k in cues)
         start = end + 1
     return flags
 
 
-def _has_predicate(segment: list[str]) -> bool:
-    for k, word in enumerate(segment):
-        if word in PREDICATE_CUES or word in RELATIONS:
-            return True
-        if word.isalpha() and len(word) > 3 and _verb_form(word, segment[k - 1] if k else ""):
-            return True
-    return False
+CUE_REACH = 3
+"""How far (in tokens) a term may be from the nearest verb, relation or function word."""
+
+
+def _is_cue(raw: list[str], k: int, segment_start: int) -> bool:
+    word = raw[k]
+    if word in PREDICATE_CUES or word in _OPERATORS:
+        return True
+    before = raw[k - 1] if k > segment_start else ""
+    return word.isalpha() and len(word) > 3 and _verb_form(word, before)
 
 
 def _verb_form(word: str, before: str) -> bool:
@@ -430,7 +451,7 @@ def _marker(raw: list[str], i: int) -> str:
 def tokenize(text: str) -> Tokens:
     """Tokens for matching: stems after notation and lexicon mapping, with windows and negation."""
     raw = surface_tokens(text)
-    windows, sentences = _windows(raw)
+    windows, sentences, asides = _windows(raw)
     negators = _negator_lists(raw, windows)
     denied = _denials(raw, windows, sentences)
     connected = _connected(raw)
@@ -463,4 +484,5 @@ def tokenize(text: str) -> Tokens:
         negators=tuple(tuple(position[n] for n in negators[i] if n in position) for i in origin),
         denied=tuple(denied[i] for i in origin),
         connected=tuple(connected[i] for i in origin),
+        links=_sentence_links(windows, sentences, asides),
     )

@@ -149,3 +149,10 @@ STOPWORDS = frozenset(
     """the a an of to in on for and or is are by with at as it its be that this from into than""".split()
 )
 """Words too common to count as rubric terms."""
+
+FILLER = frozenset(
+    """i we you my our me us answer question explain describe discuss talk say let will would can
+    also so well yes basically really thing things way ways good important key main
+    not s""".split()
+)
+"""Words that restate or frame a question without adding to it."""
