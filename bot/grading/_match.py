@@ -48,6 +48,18 @@ def _typo(expected: str, written: str) -> bool:
     return OSA.distance(expected, written, score_cutoff=budget) <= budget
 
 
+def _different_word(expected: str, written: str) -> bool:
+    """Same stem, different word: 'grouped' (as in grouped CV) is not 'group', 'variational' not 'variations'."""
+    if expected.endswith("ed") and not written.endswith(("ed", "ing", "s", "e")):
+        return True
+    return _adjective_al(expected) != _adjective_al(written)
+
+
+def _adjective_al(word: str) -> bool:
+    base = word.removesuffix("ly") if word.endswith("ally") else word.removesuffix("s")
+    return base.endswith("al")
+
+
 class Answer:
     """An answer's tokens with lookups for fast phrase search."""
 
@@ -67,10 +79,13 @@ class Answer:
                 self.by_initial.setdefault(written[0], []).append(written)
 
     def _same(self, word: str, written: str, position: int) -> bool:
-        return self.tokens.words[position] == word or _typo(written, self.tokens.surface[position])
+        other = self.tokens.surface[position]
+        if self.tokens.words[position] == word:
+            return not _different_word(written, other)
+        return _typo(written, other)
 
     def starts(self, first: str, written: str) -> list[int]:
-        found = list(self.by_word.get(first, ()))
+        found = [p for p in self.by_word.get(first, ()) if not _different_word(written, self.tokens.surface[p])]
         if len(written) >= 6:
             for other in self.by_initial.get(written[0], ()):
                 if _typo(written, other):

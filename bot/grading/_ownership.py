@@ -27,7 +27,7 @@ _ACTIONS = frozenset(
     negotiated presented convinced argued escalated documented mentored coached reviewed debugged
     traced profiled benchmarked deployed monitored tuned retrained simplified removed merged
     interviewed surveyed compared plotted checked verified validated investigated dug flagged raised
-    volunteered told showed explained wrote drafted sketched mapped""".split()
+    volunteered told showed explained did wrote drafted sketched mapped""".split()
 )
 """Irregular or common past-tense action verbs; any other '-ed' verb not in _NOT_ACTIONS counts too."""
 

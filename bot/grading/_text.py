@@ -336,9 +336,11 @@ def _window_members(windows: list[int], raw: list[str]) -> dict[int, list[int]]:
 
 
 def _is_denial(words: list[str]) -> bool:
+    while words and (words[0] in CONTRAST_CONJUNCTIONS or words[0] in ("and", "so")):
+        words = words[1:]
     if any(w in ALWAYS_DENY for w in words):
         return True
-    if not words or not (words[0] in DEICTICS or any(w in CLAIM_NOUNS for w in words)):
+    if not words or not (words[0] in DEICTICS or words[0] in COPULAS or any(w in CLAIM_NOUNS for w in words)):
         return False
     for k, word in enumerate(words):
         after = words[k + 1 : k + 4]
@@ -350,21 +352,39 @@ def _is_denial(words: list[str]) -> bool:
 
 
 def _denials(raw: list[str], windows: list[int], sentences: list[int]) -> list[bool]:
-    """Flip flags: a denial flips its own window, or the one before it when it says nothing else."""
+    """Flip flags for what each denial takes back.
+
+    A denial is read per segment (commas and colons end it). A segment that is only a denial
+    ("that's a myth", "which is wrong") takes back what comes before it in its window, or else the
+    claim before it; one that says more ("it is a myth that L2 gives sparse weights") takes back itself.
+    """
     denied = [False] * len(raw)
     members = _window_members(windows, raw)
     order = list(members)
     for place, window in enumerate(order):
-        words = [raw[i] for i in members[window] if raw[i] not in _SOFT_BREAKS]
-        if not _is_denial(words):
-            continue
-        targets = [window]
-        if all(w in DENIAL_FILLER for w in words) and place > 0:
-            targets = _previous_claim(order, place, members, sentences)
-        for target in targets:
-            for i in members[target]:
+        for segment in _segments(members[window], raw):
+            words = [raw[i] for i in segment]
+            if not _is_denial(words):
+                continue
+            targets = segment
+            if all(w in DENIAL_FILLER for w in words):
+                before = [i for i in members[window] if i < segment[0] and raw[i] not in _SOFT_BREAKS]
+                earlier = _previous_claim(order, place, members, sentences) if place else []
+                targets = before or [i for w in earlier for i in members[w]]
+            for i in targets:
                 denied[i] = not denied[i]
     return denied
+
+
+def _segments(positions: list[int], raw: list[str]) -> list[list[int]]:
+    """Runs of positions between commas and colons."""
+    runs: list[list[int]] = [[]]
+    for i in positions:
+        if raw[i] in ",:":
+            runs.append([])
+        elif raw[i] not in _SOFT_BREAKS:
+            runs[-1].append(i)
+    return [run for run in runs if run]
 
 
 def _previous_claim(
@@ -400,7 +420,7 @@ def _connected(raw: list[str]) -> list[bool]:
     return flags
 
 
-CUE_REACH = 3
+CUE_REACH = 2
 """How far (in tokens) a term may be from the nearest verb, relation or function word."""
 
 

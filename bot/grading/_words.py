@@ -82,7 +82,7 @@ DENIAL_FILLER = (
     | frozenset(
         """the a an of simply just completely totally entirely actually plainly clearly common popular
         also here above really quite very does do did at is in fact unfortunately commonly often said
-        frequently heard""".split()
+        frequently heard and so but however although though whereas""".split()
     )
 )
 """Words a denial can consist of while pointing back at the claim before it ("That's simply wrong.")."""

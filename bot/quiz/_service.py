@@ -151,7 +151,11 @@ class QuizService:
                 result = grade(question, text, instance.expected)
             except Ungradable as exc:
                 raise UserError(str(exc)) from exc
-            detail = {"covered": list(result.covered), "missing": list(result.missing)}
+            detail = {
+                "covered": list(result.covered),
+                "mistakes": list(result.mistakes),
+                "missing": list(result.missing),
+            }
             award = await self._score(ctx, post, question, question.kind.value, text, result.score, detail)
             status, reply = result.verdict, views.verdict(question, result, award, ctx.actor, post.thread_ref)
         await ctx.send(views.with_privacy_reminder(reply) if hidden and not private else reply)

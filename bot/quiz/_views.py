@@ -153,6 +153,8 @@ def verdict(
     ]
     if grade.covered:
         blocks.append(Text("\n".join(f"✓ {item}" for item in grade.covered)))
+    if grade.mistakes:
+        blocks.append(Text("\n".join(f"⚠ {item}" for item in grade.mistakes)))
     if grade.missing:
         blocks.append(Text("\n".join(f"✗ {item}" for item in grade.missing)))
     return Reply(
@@ -167,6 +169,7 @@ def verdict(
             "status": status,
             "points": award.points if award else 0,
             "covered": list(grade.covered),
+            "mistakes": list(grade.mistakes),
             "missing": list(grade.missing),
         },
     )

@@ -123,7 +123,7 @@ def test_grade_json(tmp_path: Path):
     answer = tmp_path / "answer.txt"
     answer.write_text(GOOD_DROPOUT)
     payload = json.loads(screenprep("grade", "--question", "dropout", str(answer), "--json").stdout)
-    assert set(payload) == {"question", "score", "covered", "missing", "feedback"}
+    assert set(payload) == {"question", "score", "covered", "mistakes", "missing", "feedback"}
     assert payload["question"] == "dropout" and payload["score"] > 0.8
 
 
