@@ -124,7 +124,9 @@ _ELEMENTS = (
         ),
         "Close with what happened because of it (Result).",
     ),
-    _Element("Quantified result", 1.0, _QUANTIFIED_CHANGE, "Quantify the result: a before and after, a % change."),
+    _Element(
+        "Quantified result", 1.0, _QUANTIFIED_CHANGE, "Quantify the result: a before and after, a % change."
+    ),
     _Element(
         "Lesson or principle",
         1.0,

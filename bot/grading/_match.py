@@ -49,7 +49,7 @@ def _typo(expected: str, written: str) -> bool:
 
 
 def _different_word(expected: str, written: str) -> bool:
-    """Same stem, different word: 'grouped' (as in grouped CV) is not 'group', 'variational' not 'variations'."""
+    """Same stem, other word: 'grouped' (grouped CV) is not 'group', 'variational' not 'variations'."""
     if expected.endswith("ed") and not written.endswith(("ed", "ing", "s", "e")):
         return True
     return _adjective_al(expected) != _adjective_al(written)
@@ -85,7 +85,9 @@ class Answer:
         return _typo(written, other)
 
     def starts(self, first: str, written: str) -> list[int]:
-        found = [p for p in self.by_word.get(first, ()) if not _different_word(written, self.tokens.surface[p])]
+        found = [
+            p for p in self.by_word.get(first, ()) if not _different_word(written, self.tokens.surface[p])
+        ]
         if len(written) >= 6:
             for other in self.by_initial.get(written[0], ()):
                 if _typo(written, other):
@@ -119,7 +121,9 @@ class _Hit:
     echo: bool
 
 
-def _group_hits(group: Sequence[str], answer: Answer, echo: frozenset[tuple[str, ...]]) -> list[_Hit]:
+def _group_hits(
+    group: Sequence[str], answer: Answer, echo: frozenset[tuple[str, ...]], units: tuple[int, ...]
+) -> list[_Hit]:
     hits = []
     for text in group:
         target = phrase(text)
@@ -128,7 +132,7 @@ def _group_hits(group: Sequence[str], answer: Answer, echo: frozenset[tuple[str,
         for start, end in answer.hits(target):
             hits.append(
                 _Hit(
-                    answer.tokens.window[start],
+                    units[start],
                     answer.tokens.negated(start, end),
                     target.must_be_negated,
                     target.words in echo,
@@ -140,14 +144,27 @@ def _group_hits(group: Sequence[str], answer: Answer, echo: frozenset[tuple[str,
 def claim_windows(
     groups: Sequence[Sequence[str]], answer: Answer, echo: Echo | None = None, *, across: bool = False
 ) -> set[tuple[int, ...]]:
-    """Windows (or, with `across`, pairs of sentence-adjacent windows) where the claim is said.
+    """Windows (or, with `across`, pairs of sentence-adjacent windows) where a key point is said.
 
     Every group must be found, affirmed: a '!' phrase counts only where negated, and once one is,
     the other groups may sit in the same negated clause ("dropout is not used at inference"). When
     every matched phrase is an echo of the prompt, the span must add at least NOVEL_WORDS words of
     its own that the prompt does not contain.
     """
-    per_group = [_group_hits(group, answer, echo.phrases if echo else frozenset()) for group in groups]
+    units = answer.tokens.window
+    per_group = [_group_hits(group, answer, echo.phrases if echo else frozenset(), units) for group in groups]
+    return _spans(per_group, answer, echo, across)
+
+
+def wrong_claim_said(groups: Sequence[Sequence[str]], answer: Answer) -> bool:
+    """Whether a misconception is said: all its groups affirmed inside one sub-clause."""
+    per_group = [_group_hits(group, answer, frozenset(), answer.tokens.clause) for group in groups]
+    return bool(_spans(per_group, answer, None, across=False))
+
+
+def _spans(
+    per_group: list[list[_Hit]], answer: Answer, echo: Echo | None, across: bool
+) -> set[tuple[int, ...]]:
     negative = {h.window for hits in per_group for h in hits if h.must_be_negated and h.negated}
     valid = [
         [h for h in hits if (h.negated if h.must_be_negated else not h.negated or h.window in negative)]
@@ -162,7 +179,9 @@ def claim_windows(
     return {span for span in spans if _adds_something(span, valid, answer, echo)}
 
 
-def _adds_something(span: tuple[int, ...], valid: list[list[_Hit]], answer: Answer, echo: Echo | None) -> bool:
+def _adds_something(
+    span: tuple[int, ...], valid: list[list[_Hit]], answer: Answer, echo: Echo | None
+) -> bool:
     if echo is None or any(h.window in span and not h.echo for hits in valid for h in hits):
         return True
     novel = {

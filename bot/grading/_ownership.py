@@ -5,29 +5,34 @@ from __future__ import annotations
 import re
 
 from bot.grading._text import clean
+from bot.grading._words import words
 
 _FIRST_PERSON = re.compile(
     r"\bi(?:'ve|'d| have| had| then| also| first| personally| myself| just| quickly| finally| later|"
     r" eventually| immediately| actually| initially| instead| again| \w+ly)*\s+([a-z]+)",
     re.IGNORECASE,
 )
-_NOT_ACTIONS = frozenset(
-    """think thought learned learnt owned own was am were felt feel believe believed knew know realised
+_NOT_ACTIONS = words(
+    """
+    think thought learned learnt owned own was am were felt feel believe believed knew know realised
     realized realise realize wanted want hoped hope guess guessed had have has liked like loved love
-    enjoyed enjoy understood understand remembered remember wished wish seemed assumed assume noticed
-    would will can could should might must may does get got been being mean meant am m d ve
-    agree agreed guess suppose supposed expected expect wonder wondered care cared worried worry""".split()
+    enjoyed enjoy understood understand remembered remember wished wish seemed assumed assume
+    noticed would will can could should might must may does get got been being mean meant am m d ve
+    agree agreed guess suppose supposed expected expect wonder wondered care cared worried worry
+    """
 )
-_ACTIONS = frozenset(
-    """built wrote designed implemented created set started decided led ran trained read proposed
-    organised organized reached talked met analysed analyzed prototyped tested introduced used applied
-    added collected labelled labeled automated refactored measured split broke scheduled paired asked
-    spent focused chose switched made took found gave sent taught brought kept began drove sat went
-    fixed shipped launched rolled pushed pulled moved cut dropped replaced rewrote reran
-    negotiated presented convinced argued escalated documented mentored coached reviewed debugged
-    traced profiled benchmarked deployed monitored tuned retrained simplified removed merged
-    interviewed surveyed compared plotted checked verified validated investigated dug flagged raised
-    volunteered told showed explained did wrote drafted sketched mapped""".split()
+_ACTIONS = words(
+    """
+    built wrote designed implemented created set started decided led ran trained read proposed
+    organised organized reached talked met analysed analyzed prototyped tested introduced used
+    applied added collected labelled labeled automated refactored measured split broke scheduled
+    paired asked spent focused chose switched made took found gave sent taught brought kept began
+    drove sat went fixed shipped launched rolled pushed pulled moved cut dropped replaced rewrote
+    reran negotiated presented convinced argued escalated documented mentored coached reviewed
+    debugged traced profiled benchmarked deployed monitored tuned retrained simplified removed
+    merged interviewed surveyed compared plotted checked verified validated investigated dug flagged
+    raised volunteered told showed explained did wrote drafted sketched mapped
+    """
 )
 """Irregular or common past-tense action verbs; any other '-ed' verb not in _NOT_ACTIONS counts too."""
 

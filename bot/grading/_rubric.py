@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.grading._match import Answer, Echo, answer_for, claim_windows, echo_of
+from bot.grading._match import Answer, Echo, answer_for, claim_windows, echo_of, wrong_claim_said
 from bot.grading._ownership import others_actions, own_actions
 from bot.grading._result import Grade
 from bot.grading._salad import SALAD_CAP, is_salad, rubric_vocabulary
@@ -30,7 +30,9 @@ SALAD_NOTE = (
     "This reads as a list of terms: say how they connect (what causes what, what equals what) "
     "in sentences to earn credit."
 )
-OWNERSHIP_NOTE = "Say what *you* did, in the first person (\"I built…\", \"I chose…\"), not only what the team did."
+OWNERSHIP_NOTE = (
+    'Say what *you* did, in the first person ("I built…", "I chose…"), not only what the team did.'
+)
 
 
 def point_covered(point: KeyPoint, answer: Answer, echo: Echo | None = None) -> bool:
@@ -48,11 +50,9 @@ def grade_rubric(
     """Weighted share of key points covered, less contradictions, capped for salad and lost ownership."""
     answer = answer_for(text)
     echo = echo_of(prompt) if prompt else None
-    said = [m for m in misconceptions if claim_windows(m.match, answer)]
+    said = [m for m in misconceptions if wrong_claim_said(m.match, answer)]
     contradicted = {index for m in said for index in m.contradicts}
-    flags = [
-        index not in contradicted and point_covered(p, answer, echo) for index, p in enumerate(rubric)
-    ]
+    flags = [index not in contradicted and point_covered(p, answer, echo) for index, p in enumerate(rubric)]
     covered = [p for p, hit in zip(rubric, flags, strict=True) if hit]
     missing = [p for p, hit in zip(rubric, flags, strict=True) if not hit]
     total = sum(p.weight for p in rubric)

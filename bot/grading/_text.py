@@ -13,24 +13,25 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import snowballstemmer
 
 from bot.grading._words import (
     ALWAYS_DENY,
     CLAIM_NOUNS,
+    CLAUSE_CONJUNCTIONS,
     COMPARATIVES,
     CONTRAST_ASIDES,
     CONTRAST_CONJUNCTIONS,
     COPULAS,
     DEICTICS,
-    DENIAL_WORDS,
     DENIAL_FILLER,
+    DENIAL_WORDS,
     NOMINAL_NEGATORS,
-    NOUN_PHRASE_ENDS,
     NOT_NEGATING_AFTER,
+    NOUN_PHRASE_ENDS,
     PREDICATE_CUES,
-    RELATIONS,
     SUBCLAUSE_WORDS,
     TRUTH_WORDS,
     VERB_STEMS,
@@ -147,6 +148,8 @@ class Tokens:
     """Whether each token sits in a segment with a predicate (a verb, a relation, a subject)."""
     links: tuple[tuple[int, int], ...] = ()
     """Pairs of windows that end one sentence and start the next (a key point may span them)."""
+    clause: tuple[int, ...] = ()
+    """Sub-clause id per token (commas and conjunctions split a window): where a wrong claim must sit."""
 
     def negated(self, start: int, end: int) -> bool:
         """Whether the phrase at start:end is negated, ignoring negators inside the phrase itself."""
@@ -197,7 +200,7 @@ def _split_hyphens(chunk: str) -> list[str]:
     """'co-adaptation' is two words; '1-p', 'n-1' and 'p-y' are a subtraction."""
     parts = chunk.split("-")
     out = [parts[0]]
-    for left, right in zip(parts, parts[1:], strict=False):
+    for left, right in pairwise(parts):
         if left.isdigit() or right.isdigit() or (len(left) == 1 and len(right) == 1):
             out.append("-")
         out.append(right)
@@ -247,14 +250,16 @@ def _windows(raw: list[str]) -> tuple[list[int], list[int], set[int]]:
     return windows, sentences, asides
 
 
-def _sentence_links(windows: list[int], sentences: list[int], asides: set[int]) -> tuple[tuple[int, int], ...]:
+def _sentence_links(
+    windows: list[int], sentences: list[int], asides: set[int]
+) -> tuple[tuple[int, int], ...]:
     """(last main window of a sentence, first main window of the next): a claim may span the two."""
     main: dict[int, list[int]] = {}
     for window, sentence in zip(windows, sentences, strict=True):
         if window not in asides and window not in main.setdefault(sentence, []):
             main[sentence].append(window)
     ordered = [main[s] for s in sorted(main) if main[s]]
-    return tuple((before[-1], after[0]) for before, after in zip(ordered, ordered[1:], strict=False))
+    return tuple((before[-1], after[0]) for before, after in pairwise(ordered))
 
 
 def _opens_aside(raw: list[str], i: int) -> bool:
@@ -302,6 +307,21 @@ def _subclause_bounds(raw: list[str], windows: list[int], i: int) -> tuple[int, 
     while end < len(raw) and not is_break(end):
         end += 1
     return start, end
+
+
+def _clauses(raw: list[str], windows: list[int]) -> list[int]:
+    """A clause id per raw token: a new one at each window change, comma, colon or coordinating conjunction.
+
+    "L1 gives sparse weights and L2 shrinks them" is two clauses; "a 95% probability that the
+    interval contains θ" stays one (complements do not split).
+    """
+    ids: list[int] = []
+    current = 0
+    for i, word in enumerate(raw):
+        if i and (windows[i] != windows[i - 1] or word in CLAUSE_CONJUNCTIONS or word in ",:;"):
+            current += 1
+        ids.append(current)
+    return ids
 
 
 def _negation_scope(raw: list[str], windows: list[int], i: int) -> range:
@@ -472,6 +492,7 @@ def tokenize(text: str) -> Tokens:
     """Tokens for matching: stems after notation and lexicon mapping, with windows and negation."""
     raw = surface_tokens(text)
     windows, sentences, asides = _windows(raw)
+    clauses = _clauses(raw, windows)
     negators = _negator_lists(raw, windows)
     denied = _denials(raw, windows, sentences)
     connected = _connected(raw)
@@ -505,4 +526,5 @@ def tokenize(text: str) -> Tokens:
         denied=tuple(denied[i] for i in origin),
         connected=tuple(connected[i] for i in origin),
         links=_sentence_links(windows, sentences, asides),
+        clause=tuple(clauses[i] for i in origin),
     )

@@ -193,7 +193,7 @@ def test_phrases_of_a_point_must_be_said_together():
     key_point = point(["l1", "lasso"], ["sparse"])
     assert covers(key_point, "With L1 most weights end up sparse.")
     assert covers(key_point, "Sparse weights are what L1 gives.")
-    far_apart = "L1 is one penalty. It has a long history. Its weights can be sparse or dense in practice? No: sparse."
+    far_apart = "L1 is one penalty. It has a long history. In practice? Its weights come out sparse."
     assert not covers(key_point, far_apart)
 
 
@@ -350,7 +350,7 @@ def test_a_misconception_zeroes_its_point_costs_and_explains():
     [
         "L1 gives sparse weights; L2 does not give sparse weights. L2 shrinks them.",
         "Unlike L2, L1 gives sparse weights; L2 shrinks them.",
-        "People think L2 gives sparse weights, but that's a myth: L1 gives sparse weights and L2 shrinks them.",
+        "People think L2 gives sparse weights, but that's a myth: L1 gives sparse weights, L2 shrinks them.",
     ],
 )
 def test_denying_a_misconception_is_not_saying_it(text):
