@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 from itertools import pairwise
 
@@ -19,6 +21,7 @@ import snowballstemmer
 
 from bot.grading._words import (
     ALWAYS_DENY,
+    AUXILIARIES,
     CLAIM_NOUNS,
     CLAUSE_CONJUNCTIONS,
     COMPARATIVES,
@@ -32,6 +35,8 @@ from bot.grading._words import (
     NOT_NEGATING_AFTER,
     NOUN_PHRASE_ENDS,
     PREDICATE_CUES,
+    REPORTERS,
+    REPORTING_VERBS,
     SUBCLAUSE_WORDS,
     TRUTH_WORDS,
     VERB_STEMS,
@@ -85,7 +90,13 @@ _LATEX: tuple[tuple[re.Pattern[str], str | object], ...] = (
     (re.compile(r"[${}]"), " "),
 )
 
-_SYMBOLS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+
+def _greek_name(match: re.Match[str]) -> str:
+    """Any other Greek letter by its name: α -> alpha, ε -> epsilon."""
+    return " " + unicodedata.name(match.group(0)).split()[-1].lower() + " "
+
+
+_SYMBOLS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str] | str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
         (r"\|\|?\s*[a-zA-Zθβw]\s*\|\|?\s*_?\s*1(?!\d)", " l1 "),
@@ -111,6 +122,7 @@ _SYMBOLS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"η", " eta "),
         (r"θ", " theta "),
         (r"ŷ", " yhat "),
+        (r"[α-ωΑ-Ω]", _greek_name),
         (r"−", " - "),
         (r"\s[–—]\s|—", " , "),
         (r"\*\*(?=\d)", " "),
@@ -124,7 +136,7 @@ _SYMBOLS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _CONTRACTIONS = re.compile(
     r"\b(ca|wo|do|does|did|is|are|was|were|has|have|had|should|could|would|need|must|might)n[’']?t\b"
 )
-_BULLET = re.compile(r"^\s*(?:[-*•+]|\d{1,2}[.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
 _TOKEN = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:-[a-z0-9]+)*|[+\-=<>≤≥→∝≠~*/]|[.;!?]|[,:()\[\]]")
 _SENTENCE_ENDS = frozenset(".;!?")
 _SOFT_BREAKS = frozenset(",:()[]")
@@ -154,8 +166,8 @@ class Tokens:
     def negated(self, start: int, end: int) -> bool:
         """Whether the phrase at start:end is negated, ignoring negators inside the phrase itself."""
         content = next((i for i in range(start, end) if self.words[i] != NEGATION), start)
-        outside = sum(1 for n in self.negators[content] if not start <= n < end)
-        return (outside % 2 == 1) != self.denied[content]
+        outside = any(not start <= n < end for n in self.negators[content])
+        return outside != self.denied[content]
 
 
 def clean(text: str) -> str:
@@ -187,7 +199,9 @@ def _join_lines(text: str) -> str:
 
 
 def _normalise(text: str) -> str:
-    text = _join_lines(clean(text))
+    text = clean(text)
+    if "\n" in text:
+        text = _join_lines(text)
     for pattern, replacement in _LATEX:
         text = pattern.sub(replacement, text)  # type: ignore[arg-type]
     for symbol, replacement in _SYMBOLS:
@@ -298,7 +312,8 @@ def _subclause_bounds(raw: list[str], windows: list[int], i: int) -> tuple[int, 
     """The sub-clause around position i: same window, no soft break or clause conjunction between."""
 
     def is_break(j: int) -> bool:
-        return windows[j] != windows[i] or raw[j] in _SOFT_BREAKS or raw[j] in SUBCLAUSE_WORDS
+        word = raw[j]
+        return windows[j] != windows[i] or word in _SOFT_BREAKS or word in SUBCLAUSE_WORDS or word == "→"
 
     start = i
     while start > 0 and not is_break(start - 1):
@@ -318,7 +333,7 @@ def _clauses(raw: list[str], windows: list[int]) -> list[int]:
     ids: list[int] = []
     current = 0
     for i, word in enumerate(raw):
-        if i and (windows[i] != windows[i - 1] or word in CLAUSE_CONJUNCTIONS or word in ",:;"):
+        if i and (windows[i] != windows[i - 1] or word in CLAUSE_CONJUNCTIONS or word in ",:;()[]→"):
             current += 1
         ids.append(current)
     return ids
@@ -355,24 +370,48 @@ def _window_members(windows: list[int], raw: list[str]) -> dict[int, list[int]]:
     return members
 
 
-def _is_denial(words: list[str]) -> bool:
+def _denial(words: list[str]) -> Denial | None:
+    """Whether a segment denies something, and whether its own negator already says so."""
     while words and (words[0] in CONTRAST_CONJUNCTIONS or words[0] in ("and", "so")):
         words = words[1:]
-    if any(w in ALWAYS_DENY for w in words):
-        return True
-    if not words or not (words[0] in DEICTICS or words[0] in COPULAS or any(w in CLAIM_NOUNS for w in words)):
-        return False
+    if not words:
+        return None
+    if any(w in ALWAYS_DENY for w in words) or _attributed(words):
+        return Denial.FLIPS
+    if not (words[0] in DEICTICS or words[0] in COPULAS or any(w in CLAIM_NOUNS for w in words)):
+        return None
+    negator = any(w in VERBAL_NEGATORS or w in NOMINAL_NEGATORS for w in words)
+    bare = negator and all(w in DENIAL_FILLER for w in words)
     for k, word in enumerate(words):
         after = words[k + 1 : k + 4]
         if word in COPULAS and any(w in DENIAL_WORDS for w in after):
-            return True
+            return Denial.FLIPS
+        if bare and (word in TRUTH_WORDS or word in AUXILIARIES):
+            return Denial.NEGATES
         if (word in VERBAL_NEGATORS or word in NOMINAL_NEGATORS) and any(w in TRUTH_WORDS for w in after):
-            return True
+            return Denial.NEGATES
+    return None
+
+
+def _attributed(words: list[str]) -> bool:
+    """'people often think X': a claim reported, not made."""
+    for k, word in enumerate(words[:-1]):
+        if word in REPORTERS:
+            following = [w for w in words[k + 1 : k + 3] if not w.endswith("ly") and w != "often"]
+            if following and following[0] in REPORTING_VERBS:
+                return True
     return False
 
 
+class Denial(StrEnum):
+    FLIPS = "flips"
+    """"That's a myth", "the claim that X is wrong": takes back what it refers to."""
+    NEGATES = "negates"
+    """"That's not true": its negator negates its own clause; it takes back only the claim before."""
+
+
 def _denials(raw: list[str], windows: list[int], sentences: list[int]) -> list[bool]:
-    """Flip flags for what each denial takes back.
+    """Flags for what each denial takes back (a claim reported and then denied stays denied).
 
     A denial is read per segment (commas and colons end it). A segment that is only a denial
     ("that's a myth", "which is wrong") takes back what comes before it in its window, or else the
@@ -384,15 +423,16 @@ def _denials(raw: list[str], windows: list[int], sentences: list[int]) -> list[b
     for place, window in enumerate(order):
         for segment in _segments(members[window], raw):
             words = [raw[i] for i in segment]
-            if not _is_denial(words):
+            kind = _denial(words)
+            if kind is None:
                 continue
-            targets = segment
+            targets = segment if kind is Denial.FLIPS else []
             if all(w in DENIAL_FILLER for w in words):
                 before = [i for i in members[window] if i < segment[0] and raw[i] not in _SOFT_BREAKS]
                 earlier = _previous_claim(order, place, members, sentences) if place else []
                 targets = before or [i for w in earlier for i in members[w]]
             for i in targets:
-                denied[i] = not denied[i]
+                denied[i] = True
     return denied
 
 

@@ -101,6 +101,11 @@ ALWAYS_DENY = words(
 )
 """Words that always mark what they are said about as denied."""
 
+AUXILIARIES = words("does do did is are was were can could will would has have had")
+REPORTERS = words("people many some others beginners students newcomers folks everyone candidates")
+REPORTING_VERBS = words("think believe say assume claim expect argue suggest")
+"""'Many people believe X' reports a claim; it is not the candidate's."""
+
 DENIAL_FILLER = (
     DEICTICS
     | COPULAS
