@@ -31,6 +31,7 @@ from bot.grading._words import (
     DEICTICS,
     DENIAL_FILLER,
     DENIAL_WORDS,
+    MEANING,
     NOMINAL_NEGATORS,
     NOT_NEGATING_AFTER,
     NOUN_PHRASE_ENDS,
@@ -167,7 +168,7 @@ class Tokens:
         """Whether the phrase at start:end is negated, ignoring negators inside the phrase itself."""
         content = next((i for i in range(start, end) if self.words[i] != NEGATION), start)
         outside = any(not start <= n < end for n in self.negators[content])
-        return outside != self.denied[content]
+        return outside or self.denied[content]
 
 
 def clean(text: str) -> str:
@@ -325,15 +326,15 @@ def _subclause_bounds(raw: list[str], windows: list[int], i: int) -> tuple[int, 
 
 
 def _clauses(raw: list[str], windows: list[int]) -> list[int]:
-    """A clause id per raw token: a new one at each window change, comma, colon or coordinating conjunction.
+    """A clause id per raw token: a new one at each window change, ';', bracket, arrow or 'and'/'or'.
 
     "L1 gives sparse weights and L2 shrinks them" is two clauses; "a 95% probability that the
-    interval contains θ" stays one (complements do not split).
+    interval contains θ" and "with a small dataset, fine-tune every layer" stay one.
     """
     ids: list[int] = []
     current = 0
     for i, word in enumerate(raw):
-        if i and (windows[i] != windows[i - 1] or word in CLAUSE_CONJUNCTIONS or word in ",:;()[]→"):
+        if i and (windows[i] != windows[i - 1] or word in CLAUSE_CONJUNCTIONS or word in ";()[]→"):
             current += 1
         ids.append(current)
     return ids
@@ -376,10 +377,14 @@ def _denial(words: list[str]) -> Denial | None:
         words = words[1:]
     if not words:
         return None
-    if any(w in ALWAYS_DENY for w in words) or _attributed(words):
+    if any(w in ALWAYS_DENY for w in words) or _attributed(words) or _not_meaning(words):
         return Denial.FLIPS
     if not (words[0] in DEICTICS or words[0] in COPULAS or any(w in CLAIM_NOUNS for w in words)):
         return None
+    return _deictic_denial(words)
+
+
+def _deictic_denial(words: list[str]) -> Denial | None:
     negator = any(w in VERBAL_NEGATORS or w in NOMINAL_NEGATORS for w in words)
     bare = negator and all(w in DENIAL_FILLER for w in words)
     for k, word in enumerate(words):
@@ -391,6 +396,17 @@ def _denial(words: list[str]) -> Denial | None:
         if (word in VERBAL_NEGATORS or word in NOMINAL_NEGATORS) and any(w in TRUTH_WORDS for w in after):
             return Denial.NEGATES
     return None
+
+
+def _not_meaning(words: list[str]) -> bool:
+    """'it does not mean that X', 'not a claim that X': X is denied across the 'that'."""
+    for k, word in enumerate(words):
+        if word in VERBAL_NEGATORS or word in NOMINAL_NEGATORS:
+            if words[k + 1 : k + 2] and words[k + 1] in MEANING:
+                return True
+            if any(w in CLAIM_NOUNS for w in words[k + 1 : k + 3]):
+                return True
+    return False
 
 
 def _attributed(words: list[str]) -> bool:

@@ -44,11 +44,7 @@ SUBCLAUSE_WORDS = words(
 )
 """Where a negation's reach ends inside a sentence (besides commas, colons and brackets)."""
 
-CLAUSE_CONJUNCTIONS = words(
-    """
-    and so because since then thus therefore hence unless or
-    """
-)
+CLAUSE_CONJUNCTIONS = words("and or then unless")
 """Join two claims: a wrong claim must be said inside one of the clauses they separate."""
 
 CONTRAST_CONJUNCTIONS = frozenset(["but", "however", "whereas", "while", "although", "though"])
@@ -101,6 +97,8 @@ ALWAYS_DENY = words(
 )
 """Words that always mark what they are said about as denied."""
 
+MEANING = words("mean means meant imply implies say says claim")
+"""'It does not mean (that) X', 'not a claim that X': X is denied, across the 'that'."""
 AUXILIARIES = words("does do did is are was were can could will would has have had")
 REPORTERS = words("people many some others beginners students newcomers folks everyone candidates")
 REPORTING_VERBS = words("think believe say assume claim expect argue suggest")

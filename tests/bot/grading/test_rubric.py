@@ -350,7 +350,7 @@ def test_a_misconception_zeroes_its_point_costs_and_explains():
     [
         "L1 gives sparse weights; L2 does not give sparse weights. L2 shrinks them.",
         "Unlike L2, L1 gives sparse weights; L2 shrinks them.",
-        "People think L2 gives sparse weights, but that's a myth: L1 gives sparse weights, L2 shrinks them.",
+        "People think L2 gives sparse weights, but that's a myth: L1 gives sparse weights and L2 shrinks.",
     ],
 )
 def test_denying_a_misconception_is_not_saying_it(text):
