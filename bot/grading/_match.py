@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from bot.grading._text import NEGATION, Tokens, tokenize
+from bot.grading._text import NEGATION, OPERATORS, Tokens, tokenize
 from bot.grading._words import FILLER, STOPWORDS
 
 
@@ -60,6 +60,9 @@ def _adjective_al(word: str) -> bool:
     return base.endswith("al")
 
 
+_SKIPPABLE = frozenset(["=", "*"])
+
+
 class Answer:
     """An answer's tokens with lookups for fast phrase search."""
 
@@ -95,17 +98,30 @@ class Answer:
         return found
 
     def hits(self, target: Phrase) -> list[tuple[int, int]]:
-        """(start, end) of every occurrence of the phrase inside one window."""
-        size = len(target.words)
-        words = self.tokens.words
+        """(start, end) of every occurrence of the phrase inside one window.
+
+        A phrase written without operators reads through '=' and '*' in the answer, so "sw lambda w"
+        still finds "Sw = λw"; a phrase with operators must match them exactly.
+        """
+        skippable = _SKIPPABLE if not any(w in OPERATORS for w in target.words) else frozenset()
         found = []
         for start in self.starts(target.words[0], target.surface[0]):
-            end = start + size
-            if end > len(words) or self.tokens.window[end - 1] != self.tokens.window[start]:
-                continue
-            if all(self._same(target.words[k], target.surface[k], start + k) for k in range(1, size)):
+            end = self._match_from(target, start, skippable)
+            if end is not None and self.tokens.window[end - 1] == self.tokens.window[start]:
                 found.append((start, end))
         return found
+
+    def _match_from(self, target: Phrase, start: int, skippable: frozenset[str]) -> int | None:
+        position = start + 1
+        for k in range(1, len(target.words)):
+            while position < len(self.tokens.words) and self.tokens.words[position] in skippable:
+                position += 1
+            if position >= len(self.tokens.words) or not self._same(
+                target.words[k], target.surface[k], position
+            ):
+                return None
+            position += 1
+        return position
 
 
 @lru_cache(maxsize=4096)

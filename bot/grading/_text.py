@@ -141,7 +141,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
 _TOKEN = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:-[a-z0-9]+)*|[+\-=<>≤≥→∝≠~*/]|[.;!?]|[,:()\[\]]")
 _SENTENCE_ENDS = frozenset(".;!?")
 _SOFT_BREAKS = frozenset(",:()[]")
-_OPERATORS = frozenset("+-=<>≤≥→∝≠~*/")
+OPERATORS = frozenset("+-=<>≤≥→∝≠~*/")
 
 
 @dataclass(frozen=True)
@@ -502,7 +502,7 @@ CUE_REACH = 2
 
 def _is_cue(raw: list[str], k: int, segment_start: int) -> bool:
     word = raw[k]
-    if word in PREDICATE_CUES or word in _OPERATORS:
+    if word in PREDICATE_CUES or word in OPERATORS:
         return True
     before = raw[k - 1] if k > segment_start else ""
     return word.isalpha() and len(word) > 3 and _verb_form(word, before)
@@ -534,7 +534,7 @@ def _lexicon_index() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
 
 
 def _stem_token(word: str) -> str:
-    if word in _OPERATORS or word in ("≤", "≥"):
+    if word in OPERATORS or word in ("≤", "≥"):
         return word
     return stem(word)
 
