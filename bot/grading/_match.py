@@ -60,9 +60,6 @@ def _adjective_al(word: str) -> bool:
     return base.endswith("al")
 
 
-_SKIPPABLE = frozenset(["=", "*"])
-
-
 class Answer:
     """An answer's tokens with lookups for fast phrase search."""
 
@@ -100,10 +97,11 @@ class Answer:
     def hits(self, target: Phrase) -> list[tuple[int, int]]:
         """(start, end) of every occurrence of the phrase inside one window.
 
-        A phrase written without operators reads through '=' and '*' in the answer, so "sw lambda w"
-        still finds "Sw = λw"; a phrase with operators must match them exactly.
+        A phrase written without operators reads through the answer's operators, so "sw lambda w"
+        finds "Sw = λw" and "n one" finds "n - 1"; a phrase with operators must match them exactly,
+        so "w - η∇L" never finds "w + η∇L".
         """
-        skippable = _SKIPPABLE if not any(w in OPERATORS for w in target.words) else frozenset()
+        skippable = OPERATORS if not any(w in OPERATORS for w in target.words) else frozenset()
         found = []
         for start in self.starts(target.words[0], target.surface[0]):
             end = self._match_from(target, start, skippable)

@@ -386,3 +386,17 @@ def test_own_work_needs_the_candidates_own_actions():
 def test_terse_notes_about_own_work_are_not_capped():
     notes = "- baseline: heuristic + logistic regression\n- eval: same split for all three"
     assert grade_rubric(OWN_WORK, notes, own_work=True).score == 1.0
+
+
+def test_a_phrase_without_operators_reads_through_them():
+    assert covers(point(["n one"], ["unbiased"]), "dividing by n-1 is unbiased")
+    assert covers(point(["sw lambda w"]), "so Sw = λw at the optimum")
+
+
+def test_a_phrase_with_operators_must_match_them():
+    assert not covers(point(["n + 1"]), "dividing by n - 1")
+
+
+def test_notation_abbreviations():
+    assert covers(point(["eigenvectors"]), "the stationary points are eigvecs of S")
+    assert covers(point(["pr auc"]), "report the AU PR")
