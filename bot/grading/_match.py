@@ -9,7 +9,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from bot.grading._text import NEGATION, OPERATORS, Tokens, tokenize
-from bot.grading._words import FILLER, STOPWORDS
+from bot.grading._words import FILLER, STOPWORDS, words
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,14 @@ def phrase(text: str) -> Phrase | None:
     if not tokens.words:
         return None
     return Phrase(tokens.words, tokens.surface, text.startswith("!"))
+
+
+_ENDINGS = words("e s es ed d ing ion ions ation ations ate ates ated ating ly")
+
+
+def _truncated(expected: str, written: str) -> bool:
+    """A phrase word written as a stem ('underestimat', 'unbias') matches its inflected forms."""
+    return len(expected) >= 6 and written.startswith(expected) and written[len(expected) :] in _ENDINGS
 
 
 @lru_cache(maxsize=65536)
@@ -82,7 +90,7 @@ class Answer:
         other = self.tokens.surface[position]
         if self.tokens.words[position] == word:
             return not _different_word(written, other)
-        return _typo(written, other)
+        return _typo(written, other) or _truncated(written, other)
 
     def starts(self, first: str, written: str) -> list[int]:
         found = [
@@ -90,7 +98,7 @@ class Answer:
         ]
         if len(written) >= 6:
             for other in self.by_initial.get(written[0], ()):
-                if _typo(written, other):
+                if _typo(written, other) or _truncated(written, other):
                     found.extend(p for p in self.by_surface[other] if self.tokens.words[p] != first)
         return found
 
