@@ -17,8 +17,8 @@ from bot.grading import grade
 from questions import load_bank
 
 LABELS = Path(__file__).resolve().parents[2] / "data" / "grader_labels"
-STRONG_OVER_WEAK = 0.95
-STRONG_OVER_PARTIAL = 0.85
+STRONG_OVER_WEAK = 0.99
+STRONG_OVER_PARTIAL = 0.96
 
 
 def labelled_scores() -> dict[str, dict[str, list[float]]]:
