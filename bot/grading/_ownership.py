@@ -49,6 +49,15 @@ _ELIDED_SUBJECT = re.compile(
 """A bullet that opens with its verb ('- profiled the GPUs first'): the narrator is the subject."""
 
 
+_NOTE_LINE = re.compile(r"^\s*(?:[-*•]|\d+[.)]|[\w /-]{1,25}:)")
+
+
+def is_notes(text: str) -> bool:
+    """Whether the answer is written as notes (most lines are bullets or 'label:' lines), not prose."""
+    lines = [line for line in clean(text).splitlines() if line.strip()]
+    return len(lines) >= 3 and sum(1 for line in lines if _NOTE_LINE.match(line)) * 2 >= len(lines)
+
+
 def others_actions(text: str) -> int:
     """How many clauses credit the work to someone else or to nobody (passive voice)."""
     count = 0

@@ -6,9 +6,9 @@ Scoring, in order:
 2. A misconception said in the answer zeroes the key points it contradicts and costs
    MISCONCEPTION_PENALTY of the whole score each; its correction is quoted back in `Grade.mistakes`.
 3. Keyword salad (rubric terms listed without claims connecting them) is capped at SALAD_CAP.
-4. When the question is about the candidate's own work and the answer credits the work to "we",
-   "they", "the team" or nobody (passive voice) at least twice while never saying what "I" did, the
-   score is capped at OWNERSHIP_CAP (terse notes, "- re-split by serial", are not capped).
+4. When the question is about the candidate's own work and the answer, told as prose, credits the
+   work to "we", "they", "the team" or nobody (passive voice) while never saying what "I" did, the
+   score is capped at OWNERSHIP_CAP (notes, "- re-split by serial", are not capped).
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.grading._match import Answer, Echo, answer_for, claim_windows, echo_of, wrong_claim_said
-from bot.grading._ownership import others_actions, own_actions
+from bot.grading._ownership import is_notes, others_actions, own_actions
 from bot.grading._result import Grade
 from bot.grading._salad import SALAD_CAP, is_salad, rubric_vocabulary
 from questions import KeyPoint, Misconception
 
 MISCONCEPTION_PENALTY = 0.2
 """Each distinct wrong claim costs a fifth of full marks on top of the points it zeroes."""
-OWNERSHIP_CAP = 0.3
+OWNERSHIP_CAP = 0.2
 """The most an answer about 'your project' can score when it never says what the candidate did."""
 
 SALAD_NOTE = (
@@ -64,7 +64,7 @@ def grade_rubric(
     if salad and score > SALAD_CAP:
         score = SALAD_CAP
         notes.append(SALAD_NOTE)
-    if own_work and score > OWNERSHIP_CAP and own_actions(text) == 0 and others_actions(text) >= 2:
+    if own_work and score > OWNERSHIP_CAP and not _owned(text):
         score = OWNERSHIP_CAP
         notes.append(OWNERSHIP_NOTE)
     return Grade(
@@ -75,6 +75,11 @@ def grade_rubric(
         mistakes=tuple(f"You said {m.claim}; {m.correction}" for m in said),
         details={"salad": salad} if salad else {},
     )
+
+
+def _owned(text: str) -> bool:
+    """Says what "I" did, or is impersonal notes; not a story told only about others."""
+    return own_actions(text) > 0 or is_notes(text) or others_actions(text) == 0
 
 
 def _feedback(covered: int, total: int) -> str:

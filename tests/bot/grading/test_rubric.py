@@ -400,3 +400,11 @@ def test_a_phrase_with_operators_must_match_them():
 def test_notation_abbreviations():
     assert covers(point(["eigenvectors"]), "the stationary points are eigvecs of S")
     assert covers(point(["pr auc"]), "report the AU PR")
+
+
+def test_a_passive_story_about_own_work_is_capped():
+    passive = (
+        "A heuristic was chosen as the baseline and a logistic regression was trained on the same split. "
+        "The gain was reported to the product team."
+    )
+    assert grade_rubric(OWN_WORK, passive, own_work=True).score == OWNERSHIP_CAP
