@@ -118,7 +118,7 @@ _SYMBOLS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str] | str], ..
         (r"≤|<=", " ≤ "),
         (r"≥|>=", " ≥ "),
         (r"≠|!=", " ≠ "),
-        (r"∝", " ∝ "),
+        (r"∝", " proportional to "),
         (r"∞", " infinity "),
         (r"η", " eta "),
         (r"θ", " theta "),

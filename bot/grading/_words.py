@@ -228,9 +228,6 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "+": ("plus",),
     "≤": ("at most", "less than or equal to"),
     "≥": ("at least", "greater than or equal to"),
-    "<": ("less than", "smaller than", "fewer than", "lower than"),
-    ">": ("greater than", "larger than", "bigger than", "more than", "higher than", "exceeds"),
-    "∝": ("proportional to",),
 }
 
 STOPWORDS = words(
