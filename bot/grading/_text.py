@@ -94,7 +94,8 @@ _LATEX: tuple[tuple[re.Pattern[str], str | object], ...] = (
 
 def _greek_name(match: re.Match[str]) -> str:
     """Any other Greek letter by its name: α -> alpha, ε -> epsilon."""
-    return " " + unicodedata.name(match.group(0)).split()[-1].lower() + " "
+    name = unicodedata.name(match.group(0), "")
+    return f" {name.split()[-1].lower()} " if name else " "
 
 
 _SYMBOLS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str] | str], ...] = tuple(

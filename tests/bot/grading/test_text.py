@@ -158,3 +158,8 @@ def test_a_denial_points_back_only_one_sentence():
 
 def test_wrong_about_a_topic_is_not_a_denial():
     assert "accuraci" not in negated_words("accuracy is the wrong metric for imbalanced data")
+
+
+def test_greek_letters_read_by_name_and_odd_code_points_do_not_crash():
+    assert words("α + β") == ["alpha", "+", "beta"]
+    assert words("\u03a2") == []
