@@ -1,7 +1,8 @@
-"""Every misconception in the bank is recognised in its own words and never in the reference answer."""
+"""Bank-wide checks: misconceptions match their own words and not the answer; a prompt earns nothing."""
 
 from __future__ import annotations
 
+from bot.grading import grade
 from bot.grading._match import answer_for, wrong_claim_said
 from questions import Misconception, Question, QuestionBank
 
@@ -68,3 +69,9 @@ def test_a_misconception_the_answer_says_is_reported():
     assert misconception_problems(_question(answer, GOOD)) == [
         "test-sparsity: the reference answer says the wrong claim 'L2 gives sparse weights'"
     ]
+
+
+def test_restating_the_prompt_earns_next_to_nothing(bank: QuestionBank):
+    free_text = [q for q in bank.questions.values() if q.rubric and q.kind.value in ("concept", "behavioral")]
+    generous = [f"{q.id}: {grade(q, q.prompt).score}" for q in free_text if grade(q, q.prompt).score > 0.25]
+    assert not generous, "the prompt alone earns credit:\n" + "\n".join(generous)
