@@ -268,7 +268,12 @@ def _grade(args: argparse.Namespace) -> int:
         print(json.dumps(grade_payload(question.id, result), indent=2, ensure_ascii=False))
     else:
         print(f"{question.id}: score {result.score:.2f} ({result.verdict}). {result.feedback}")
-        print("\n".join([*(f"  ✓ {c}" for c in result.covered), *(f"  ✗ {m}" for m in result.missing)]))
+        lines = [
+            *(f"  ✓ {c}" for c in result.covered),
+            *(f"  ⚠ {m}" for m in result.mistakes),
+            *(f"  ✗ {m}" for m in result.missing),
+        ]
+        print("\n".join(lines))
     return 0
 
 

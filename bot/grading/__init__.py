@@ -10,7 +10,7 @@ from bot.grading._numeric import grade_numeric, read_numbers
 from bot.grading._result import Grade, Ungradable
 from bot.grading._rubric import grade_rubric
 from bot.grading._text import clean, tokenize
-from questions import Kind, Question
+from questions import Category, Kind, Question
 
 
 def grade(
@@ -30,10 +30,17 @@ def grade(
         assert question.correct is not None
         return grade_choice(question.choices, question.correct, text)
     if question.kind is Kind.BEHAVIORAL:
-        return grade_behavioral(question.rubric, text, decided)
+        return grade_behavioral(question.rubric, text, prompt=question.prompt, decided=decided)
     if question.kind is Kind.CODE:
         raise Ungradable("This is a coding question: send your solution as a ```python block.")
-    return grade_rubric(question.rubric, text, decided)
+    return grade_rubric(
+        question.rubric,
+        text,
+        prompt=question.prompt,
+        misconceptions=question.misconceptions,
+        own_work=question.category is Category.RESUME,
+        decided=decided,
+    )
 
 
 __all__ = [

@@ -14,7 +14,7 @@ class Grade:
     missing: tuple[str, ...] = ()
     feedback: str = ""
     mistakes: tuple[str, ...] = ()
-    """Wrong claims the answer made, each with what is true instead."""
+    """Wrong claims found in the answer, each with its correction ("You said …; …")."""
     details: dict[str, object] = field(default_factory=dict)
 
     @property

@@ -1,87 +1,93 @@
-"""Scores free text against a question's key points, tolerant of paraphrase, typos and negation."""
+"""Scores free text against a question's key points: claims said together and affirmed, not words.
+
+Scoring, in order:
+1. A key point is covered when all its match groups are found in one claim window, affirmed, and at
+   least one matched phrase is not an echo of the prompt (see `claim_windows`).
+2. A misconception said in the answer zeroes the key points it contradicts and costs
+   MISCONCEPTION_PENALTY of the whole score each; its correction is quoted back in `Grade.mistakes`.
+3. Keyword salad (rubric terms listed without claims connecting them) is capped at SALAD_CAP.
+4. When the question is about the candidate's own work and the answer, told as prose, credits the
+   work to "we", "they", "the team" or nobody (passive voice) while never saying what "I" did, the
+   score is capped at OWNERSHIP_CAP (notes, "- re-split by serial", are not capped).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from functools import lru_cache
+from collections.abc import Mapping, Sequence
 
-from rapidfuzz.distance import OSA
-
+from bot.grading._match import Answer, Echo, answer_for, claim_windows, echo_of, wrong_claim_said
+from bot.grading._ownership import is_notes, others_actions, own_actions
 from bot.grading._result import Grade
-from bot.grading._text import Tokens, tokenize
-from questions import KeyPoint
+from bot.grading._salad import SALAD_CAP, is_salad, rubric_vocabulary
+from questions import KeyPoint, Misconception
+
+MISCONCEPTION_PENALTY = 0.2
+"""Each distinct wrong claim costs a fifth of full marks on top of the points it zeroes."""
+OWNERSHIP_CAP = 0.2
+"""The most an answer about 'your project' can score when it never says what the candidate did."""
+
+SALAD_NOTE = (
+    "This reads as a list of terms: say how they connect (what causes what, what equals what) "
+    "in sentences to earn credit."
+)
+OWNERSHIP_NOTE = (
+    'Say what *you* did, in the first person ("I built…", "I chose…"), not only what the team did.'
+)
 
 
-def _allowed_typos(word: str) -> int:
-    if not word.isalpha() or len(word) < 6:
-        return 0
-    return 1 if len(word) < 10 else 2
+def point_covered(point: KeyPoint, answer: Answer, echo: Echo | None = None) -> bool:
+    return bool(claim_windows(point.match, answer, echo, across=True))
 
 
-@lru_cache(maxsize=65536)
-def _same_word(expected: str, written: str) -> bool:
-    """Equal, or a likely typo: same first letter and within the edit budget.
+def grade_rubric(
+    rubric: list[KeyPoint],
+    text: str,
+    *,
+    prompt: str = "",
+    misconceptions: Sequence[Misconception] = (),
+    own_work: bool = False,
+    decided: Mapping[int, bool] | None = None,
+) -> Grade:
+    """Weighted share of key points covered, less contradictions, capped for salad and lost ownership.
 
-    A swap of neighbouring letters counts as one edit. Requiring the first letter keeps opposites
-    apart ("incorrect" and "correct", "unbiased" and "biased") and unrelated neighbours ("power"
-    and "lower").
+    `decided` settles key points by index (covered or not), as a model review with evidence does.
     """
-    if expected == written:
-        return True
-    budget = _allowed_typos(expected)
-    return (
-        budget > 0
-        and expected[0] == written[:1]
-        and OSA.distance(expected, written, score_cutoff=budget) <= budget
-    )
-
-
-def _phrase_positions(phrase: tuple[str, ...], answer: Tokens) -> list[int]:
-    words = answer.words
-    last_start = len(words) - len(phrase)
-    return [
-        start
-        for start in range(last_start + 1)
-        if all(_same_word(p, words[start + k]) for k, p in enumerate(phrase))
-    ]
-
-
-def _phrase_found(phrase: str, answer: Tokens) -> bool:
-    """A plain phrase counts unless negated; a '!' phrase counts only where negated."""
-    must_be_negated = phrase.startswith("!")
-    words = tokenize(phrase.lstrip("!")).words
-    if not words:
-        return False
-    for start in _phrase_positions(words, answer):
-        if must_be_negated and answer.negated_loose[start]:
-            return True
-        if not must_be_negated and not answer.negated[start]:
-            return True
-    return False
-
-
-def point_covered(point: KeyPoint, answer: Tokens) -> bool:
-    return all(any(_phrase_found(phrase, answer) for phrase in group) for group in point.match)
-
-
-def grade_rubric(rubric: list[KeyPoint], text: str, decided: Mapping[int, bool] | None = None) -> Grade:
-    """Weighted share of key points covered, listing covered and missing points.
-
-    `decided` settles some points by their index (a model review with evidence); the rest are matched.
-    """
-    answer = tokenize(text)
+    answer = answer_for(text)
+    echo = echo_of(prompt) if prompt else None
+    said = [m for m in misconceptions if wrong_claim_said(m.match, answer)]
+    contradicted = {index for m in said for index in m.contradicts}
     decided = decided or {}
-    flags = [decided[i] if i in decided else point_covered(p, answer) for i, p in enumerate(rubric)]
+    flags = [
+        decided[index] if index in decided else index not in contradicted and point_covered(p, answer, echo)
+        for index, p in enumerate(rubric)
+    ]
     covered = [p for p, hit in zip(rubric, flags, strict=True) if hit]
     missing = [p for p, hit in zip(rubric, flags, strict=True) if not hit]
     total = sum(p.weight for p in rubric)
     score = sum(p.weight for p in covered) / total if total else 0.0
+    score = max(0.0, score - MISCONCEPTION_PENALTY * len(said))
+    notes = [_feedback(len(covered), len(rubric))]
+    vocabulary = rubric_vocabulary(tuple(phrase for p in rubric for group in p.match for phrase in group))
+    salad = is_salad(answer.tokens, vocabulary)
+    if salad and score > SALAD_CAP:
+        score = SALAD_CAP
+        notes.append(SALAD_NOTE)
+    if own_work and score > OWNERSHIP_CAP and not _owned(text):
+        score = OWNERSHIP_CAP
+        notes.append(OWNERSHIP_NOTE)
     return Grade(
         score=round(score, 3),
         covered=tuple(p.point for p in covered),
         missing=tuple(p.point for p in missing),
-        feedback=_feedback(len(covered), len(rubric)),
+        feedback=" ".join(notes),
+        mistakes=tuple(f"You said {m.claim}; {m.correction}" for m in said),
+        details={"salad": salad} if salad else {},
     )
+
+
+def _owned(text: str) -> bool:
+    """Says what "I" did, or is impersonal notes; not a story told only about others."""
+    return own_actions(text) > 0 or is_notes(text) or others_actions(text) == 0
 
 
 def _feedback(covered: int, total: int) -> str:

@@ -166,6 +166,8 @@ async def answer_review(db: Database, bank: QuestionBank, user: User, text: str,
         ),
         Text(result.feedback),
     ]
+    if result.mistakes:
+        blocks.append(Text("\n".join(f"⚠ {item}" for item in result.mistakes)))
     if result.missing:
         blocks.append(Text("\n".join(f"✗ {item}" for item in result.missing)))
     blocks.append(Text(f"{remaining} more due: `/quiz review`." if remaining else "All caught up."))

@@ -164,10 +164,10 @@ def verdict(
     ]
     if grade.covered:
         blocks.append(Text("\n".join(f"✓ {item}" for item in grade.covered)))
-    if grade.missing:
-        blocks.append(Text("\n".join(f"✗ {item}" for item in grade.missing)))
     if grade.mistakes:
         blocks.append(Text("\n".join(f"⚠ {item}" for item in grade.mistakes)))
+    if grade.missing:
+        blocks.append(Text("\n".join(f"✗ {item}" for item in grade.missing)))
     return Reply(
         "verdict",
         tuple(blocks),
@@ -180,8 +180,8 @@ def verdict(
             "status": status,
             **points_data(award),
             "covered": list(grade.covered),
-            "missing": list(grade.missing),
             "mistakes": list(grade.mistakes),
+            "missing": list(grade.missing),
         },
     )
 

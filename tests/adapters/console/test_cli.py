@@ -126,7 +126,7 @@ def test_grade_json(tmp_path: Path):
     answer = tmp_path / "answer.txt"
     answer.write_text(GOOD_DROPOUT)
     payload = json.loads(screenprep("grade", "--question", "dropout", str(answer), "--json").stdout)
-    assert {"question", "verdict", "score", "covered", "missing", "feedback"} <= set(payload)
+    assert {"question", "verdict", "score", "covered", "mistakes", "missing", "feedback"} <= set(payload)
     assert payload["question"] == "dropout" and payload["score"] > 0.8
 
 

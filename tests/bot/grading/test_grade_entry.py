@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.grading import Ungradable, grade
+from bot.grading._rubric import OWNERSHIP_CAP
 from questions import Kind, Question
 
 STRONG_DROPOUT = (
@@ -93,7 +94,8 @@ def test_behavioral_question_uses_star_grading():
         }
     )
     result = grade(question, "Listening matters.")
-    # no STAR element in a two-word remark, so only the rubric's 0.4 share counts
-    assert result.details == {"star": 0.0}
-    assert result.score == 0.4
+    # no STAR element in a two-word remark: only the rubric's share counts, and nobody acted
+    assert result.details == {"star": 0.0, "own_actions": 0}
+    assert result.score == OWNERSHIP_CAP
     assert "Listens to the other side" in result.covered
+    assert "first person" in result.feedback
