@@ -380,6 +380,8 @@ def _denial(words: list[str]) -> Denial | None:
         return None
     if any(w in ALWAYS_DENY for w in words) or _attributed(words) or _not_meaning(words):
         return Denial.FLIPS
+    if _called_wrong(words):
+        return Denial.FLIPS
     if not (words[0] in DEICTICS or words[0] in COPULAS or any(w in CLAIM_NOUNS for w in words)):
         return None
     return _deictic_denial(words)
@@ -390,13 +392,26 @@ def _deictic_denial(words: list[str]) -> Denial | None:
     bare = negator and all(w in DENIAL_FILLER for w in words)
     for k, word in enumerate(words):
         after = words[k + 1 : k + 4]
-        if word in COPULAS and any(w in DENIAL_WORDS for w in after):
-            return Denial.FLIPS
         if bare and (word in TRUTH_WORDS or word in AUXILIARIES):
             return Denial.NEGATES
         if (word in VERBAL_NEGATORS or word in NOMINAL_NEGATORS) and any(w in TRUTH_WORDS for w in after):
             return Denial.NEGATES
     return None
+
+
+def _called_wrong(words: list[str]) -> bool:
+    """'X is wrong', 'reading it as Y is a myth': a segment that calls itself wrong takes itself back.
+
+    'X is the wrong metric' names a wrong choice rather than denying the claim, so 'the' rules it out.
+    """
+    for k, word in enumerate(words):
+        if word not in COPULAS:
+            continue
+        after = words[k + 1 : k + 4]
+        denial = next((j for j, w in enumerate(after) if w in DENIAL_WORDS), None)
+        if denial is not None and "the" not in after[:denial]:
+            return True
+    return False
 
 
 def _not_meaning(words: list[str]) -> bool:
