@@ -98,7 +98,8 @@ def _measure(text: str) -> None:
 
 def _integer(text: str) -> int | OversizedInteger:
     """Floats need no cap (too large reads as inf); integers would be built digit by digit."""
-    return OversizedInteger(len(text)) if len(text) > MAX_DIGITS else int(text)
+    digits = len(text.lstrip("-"))
+    return OversizedInteger(digits) if digits > MAX_DIGITS else int(text)
 
 
 def _case(value: Any, where: str) -> CaseReport:
