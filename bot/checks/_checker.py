@@ -19,8 +19,9 @@ import numpy as np
 from bot.checks._schema import CaseReport, ErrorReport, Report, UnsafeOutput, decode_output, read_report
 from bot.checks._verdict import TestResult, Verdict
 from bot.errors import UserError
-from bot.sandbox import QueueFull, RawRun, SandboxPool
+from bot.sandbox import RawRun, SandboxPool
 from bot.sandbox._harness import encode
+from bot.sandbox._pool import QueueFull
 from questions.tasks import Case, load_task
 
 log = logging.getLogger(__name__)

@@ -2,15 +2,6 @@
 
 from bot.sandbox._launch import Launcher, find_launcher
 from bot.sandbox._limits import Limits, PoolLimits
-from bot.sandbox._pool import QueueFull, RawRun, SandboxPool, WorkerFailed
+from bot.sandbox._pool import RawRun, SandboxPool, WorkerFailed
 
-__all__ = [
-    "Launcher",
-    "Limits",
-    "PoolLimits",
-    "QueueFull",
-    "RawRun",
-    "SandboxPool",
-    "WorkerFailed",
-    "find_launcher",
-]
+__all__ = ["Launcher", "Limits", "PoolLimits", "RawRun", "SandboxPool", "WorkerFailed", "find_launcher"]

@@ -10,7 +10,7 @@ import pytest
 import pytest_asyncio
 
 from bot import Core
-from bot.checks import CodeChecker
+from bot.checks import CodeChecker, _checker
 from storage import open_database
 from tests.support.flow import Flow, ManualClock
 from tests.support.hostile_output import HOSTILE, LoopLag
@@ -50,3 +50,10 @@ async def test_hostile_result_gets_a_recorded_verdict_naming_the_problem(
     healthy = (await flow.say(f"```python\n{reference(bank)}```"))[-1]
     assert healthy.data["passed"] is True, healthy.data["tests"]
     assert lag.longest < LONGEST_HEALTHY_STEP
+
+
+async def test_judging_past_its_budget_is_a_verdict_not_a_wait(db, bank, sandbox_pool, monkeypatch):
+    monkeypatch.setattr(_checker, "JUDGE_SECONDS", 0)
+    verdict = await CodeChecker(sandbox_pool).check("kmeans", reference(bank), seed=1, person="u-alice")
+    assert not verdict.passed
+    assert {t.message for t in verdict.tests} == {"invalid output: judging it took longer than 0 s"}

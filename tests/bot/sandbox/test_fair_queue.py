@@ -7,7 +7,8 @@ import asyncio
 import pytest
 import pytest_asyncio
 
-from bot.sandbox import Limits, QueueFull, SandboxPool, find_launcher
+from bot.sandbox import Limits, SandboxPool, find_launcher
+from bot.sandbox._pool import QueueFull
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
