@@ -63,5 +63,6 @@ if __name__ == "__main__":
     if not options.json:
         print(f"longest event-loop step over {options.repeat} runs of each: {result['longest_step_ms']} ms")
         for name, case in result["cases"].items():
-            print(f"  {name:28} step {case['longest_step_ms']:7.1f} ms   judging {case['judge_ms_p50']:7.1f} ms")
+            step, judging = case["longest_step_ms"], case["judge_ms_p50"]
+            print(f"  {name:28} step {step:7.1f} ms   judging {judging:7.1f} ms")
     print(json.dumps(result))

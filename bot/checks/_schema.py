@@ -21,7 +21,8 @@ from bot.sandbox._harness import decode
 MAX_DEPTH = 100
 """Nesting levels of JSON. User data stops at 20 levels in the harness, each at most 3 JSON levels."""
 MAX_VALUES = 200_000
-"""Values in one frame; arrays travel as one base64 string each, so only lists of numbers come near."""
+"""Values in one frame (a comma before each but a container's first; at most two strings per value).
+Arrays travel as one base64 string each, so only long lists come near."""
 MAX_DIGITS = 300
 """Digits of one integer: every integer this long still converts to a float (10**308 is the last)."""
 
@@ -86,9 +87,10 @@ def read_report(text: str, cases: int) -> Report:
 def _measure(text: str) -> None:
     """Count values and nesting outside strings, in C-speed passes, before anything is parsed."""
     unescaped = text.replace("\\\\", "").replace('\\"', "") if "\\" in text else text
+    if unescaped.count('"') > 4 * (MAX_VALUES + 1):
+        raise UnsafeOutput(f"more than {MAX_VALUES:,} values")
     structure = "".join(unescaped.split('"')[0::2])
-    values = structure.count(",") + structure.count("[") + structure.count("{")
-    if values > MAX_VALUES:
+    if structure.count(",") + structure.count("[") + structure.count("{") > MAX_VALUES:
         raise UnsafeOutput(f"more than {MAX_VALUES:,} values")
     steps = np.frombuffer(structure.encode("utf-8", "replace").translate(None, _NOT_BRACKETS), np.uint8)
     depth = np.cumsum(np.where(np.isin(steps, _OPENING), 1, -1)).max(initial=0)
