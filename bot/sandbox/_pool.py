@@ -239,7 +239,7 @@ class FairQueue:
 
 
 class SandboxPool:
-    """Warm workers (one per core by default); extra jobs wait in the queue for a free worker."""
+    """Warm workers (one per core by default); extra jobs wait in a fair queue for a free worker."""
 
     def __init__(
         self,
