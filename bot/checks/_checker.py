@@ -166,6 +166,7 @@ def _judge_case(case: Case, entry: CaseReport | None) -> TestResult:
     except UnsafeOutput as exc:
         message = f"invalid output: {exc}"
     except Exception as exc:  # a trusted check failing on an untrusted value: the value is at fault
+        log.warning("check %r raised %s on a returned value", case.name, type(exc).__name__)
         message = f"invalid output: {type(exc).__name__}: {exc}"
     if message is None and case.forbid_warnings and entry.warnings:
         message = f"numpy warned: {entry.warnings[0]}"
