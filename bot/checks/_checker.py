@@ -1,73 +1,48 @@
 """Checks code answers: inputs from a recorded seed, outputs from the sandbox, verdicts from here.
 
-Expected answers never enter the sandbox. What comes back is parsed as plain JSON data (never
-unpickled) and judged by each task's checks on this side.
+Expected answers never enter the sandbox. What comes back is read as plain JSON data (never
+unpickled) against a strict schema with caps (see `_schema`), and judged by each task's checks in a
+worker thread under a time budget, so a hostile result can neither crash the bot nor hold its loop.
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
 import logging
-import math
 import signal
 import time
+from collections.abc import Hashable
 from typing import Any
 
 import numpy as np
 
+from bot.checks._schema import CaseReport, ErrorReport, Report, UnsafeOutput, decode_output, read_report
 from bot.checks._verdict import TestResult, Verdict
+from bot.errors import UserError
 from bot.sandbox import RawRun, SandboxPool
-from bot.sandbox._harness import decode, encode
+from bot.sandbox._harness import encode
+from bot.sandbox._pool import QueueFull
 from questions.tasks import Case, load_task
 
 log = logging.getLogger(__name__)
 
-_NUMERIC_KINDS = set("biuf")
+JUDGE_SECONDS = 5.0
+"""Budget for judging one run; within the caps on a result, honest checks take milliseconds."""
 
 
-class UnsafeOutput(ValueError):
-    """The sandbox sent back something that is not the plain data the harness produces."""
+class TooManyChecks(UserError):
+    """A person already has their share of code checks queued or running."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"You have {limit} code checks waiting; wait for their verdicts.")
 
 
 def job_for(function: str, code: str, cases: list[Case]) -> dict[str, Any]:
     return {"code": code, "function": function, "cases": [{"args": encode(case.args)} for case in cases]}
 
 
-def decode_output(value: Any) -> Any:
-    """Decode untrusted output after checking every array's dtype and size."""
-    _validate(value)
-    return decode(value)
-
-
-def _validate(value: Any, depth: int = 0) -> None:
-    if depth > 25:
-        raise UnsafeOutput("nested too deeply")
-    if isinstance(value, list):
-        for item in value:
-            _validate(item, depth + 1)
-    elif isinstance(value, dict):
-        if "__ndarray__" in value or "__scalar__" in value:
-            dtype = np.dtype(str(value.get("dtype")))
-            if dtype.kind not in _NUMERIC_KINDS:
-                raise UnsafeOutput(f"dtype {dtype} is not numeric")
-            if "__ndarray__" in value:
-                _validate_array(value, dtype)
-        elif "__unsupported__" in value:
-            raise UnsafeOutput(f"returned an unsupported value: {value['__unsupported__']}")
-        for item in value.values():
-            _validate(item, depth + 1)
-
-
-def _validate_array(value: dict[str, Any], dtype: np.dtype) -> None:
-    shape, data = value.get("shape"), value["__ndarray__"]
-    if not isinstance(shape, list) or not all(isinstance(n, int) and n >= 0 for n in shape):
-        raise UnsafeOutput("array shape is not a list of sizes")
-    if not isinstance(data, str) or len(data) != 4 * -(-math.prod(shape) * dtype.itemsize // 3):
-        raise UnsafeOutput("array shape does not match its data")
-
-
-def _error_message(error: dict[str, Any]) -> str:
-    kind, message, line, source = (error.get(k) for k in ("type", "message", "line", "source"))
+def _error_message(error: ErrorReport) -> str:
+    kind, message, line, source = error.type, error.message, error.line, error.source
     where = f" on line {line}" + (f" (`{source}`)" if source else "") if line else ""
     if kind == "Timeout":
         return f"timed out: {message}"
@@ -95,52 +70,72 @@ class CodeChecker:
     def refusal(self) -> str:
         return "this server has no working sandbox (bubblewrap with user namespaces)."
 
-    async def check(self, question_id: str, code: str, seed: int) -> Verdict:
+    def admit(self, person: Hashable) -> None:
+        """Refuse before acknowledging when this person's checks already fill their share of the queue."""
+        if not self.pool.admits(person):
+            raise TooManyChecks(self.pool.jobs_per_person)
+
+    async def check(self, question_id: str, code: str, seed: int, person: Hashable | None = None) -> Verdict:
+        """Run and judge one submission; checks of different people are served round-robin."""
         task = load_task(question_id)
         if task is None:
             raise LookupError(f"no checks for {question_id}")
         cases = task.cases(np.random.default_rng(seed))
         started = time.perf_counter()
-        raw = await self.pool.run(job_for(task.FUNCTION, code, cases))
+        try:
+            raw = await self.pool.run(job_for(task.FUNCTION, code, cases), person=person)
+        except QueueFull as exc:
+            raise TooManyChecks(self.pool.jobs_per_person) from exc
         duration = round((time.perf_counter() - started) * 1000, 1)
-        tests, stdout = judge(task.FUNCTION, cases, raw)
+        tests, stdout = await _judge_off_loop(task.FUNCTION, cases, raw)
         passed = all(t.status == "pass" for t in tests if t.kind == "required")
         return Verdict(question_id, passed, tuple(tests), stdout, duration, seed)
 
 
+async def _judge_off_loop(function: str, cases: list[Case], raw: RawRun) -> tuple[list[TestResult], str]:
+    """Judge in a worker thread under a budget: the loop keeps serving everyone while a result is read."""
+    try:
+        async with asyncio.timeout(JUDGE_SECONDS):
+            return await asyncio.to_thread(judge, function, cases, raw)
+    except TimeoutError:
+        log.warning(
+            "judging a %s run took over %s s; its thread finishes in the background", function, JUDGE_SECONDS
+        )
+        return _errors(cases, f"invalid output: judging it took longer than {JUDGE_SECONDS:g} s"), ""
+
+
 def judge(function: str, cases: list[Case], raw: RawRun) -> tuple[list[TestResult], str]:
     """Turn a raw run into per-test results; anything unexpected becomes an `error`, never a pass."""
-    report, problem = _parse(raw)
+    report, problem = _parse(raw, len(cases))
     if report is None:
-        return [TestResult(c.name, c.kind, "error", problem, c.followup) for c in cases], ""
-    stdout = str(report.get("stdout", ""))[:20_000]
-    load_error = report.get("load_error")
-    if load_error:
+        return _errors(cases, problem), ""
+    if report.load_error:
         message = (
             f"no function named `{function}` in your code"
-            if load_error.get("type") == "MissingFunction"
-            else _error_message(load_error)
+            if report.load_error.type == "MissingFunction"
+            else _error_message(report.load_error)
         )
-        return [TestResult(c.name, c.kind, "error", message, c.followup) for c in cases], stdout
-    entries = report.get("tests") or []
+        return _errors(cases, message), report.stdout
+    entries = report.tests
     results = [_judge_case(case, entries[i] if i < len(entries) else None) for i, case in enumerate(cases)]
-    return results, stdout
+    return results, report.stdout
 
 
-def _parse(raw: RawRun) -> tuple[dict[str, Any] | None, str]:
+def _errors(cases: list[Case], message: str) -> list[TestResult]:
+    return [TestResult(c.name, c.kind, "error", message, c.followup) for c in cases]
+
+
+def _parse(raw: RawRun, cases: int) -> tuple[Report | None, str]:
     if raw.timed_out:
         return None, "timed out: the whole run took longer than the time limit"
     if raw.too_large:
-        return None, "your code returned or printed too much data"
+        return None, "invalid output: your code returned or printed too much data (over the result size cap)"
     if raw.result is None or not raw.result.strip():
         return None, _crash_message(raw.exit_code)
     try:
-        report = json.loads(raw.result)
-    except json.JSONDecodeError:
-        return None, "the run ended without a readable result (did the code write to the result channel?)"
-    if not isinstance(report, dict):
-        return None, "the run ended without a readable result"
-    return report, ""
+        return read_report(raw.result, cases), ""
+    except UnsafeOutput as exc:
+        return None, f"invalid output: {exc}"
 
 
 def _crash_message(exit_code: int) -> str:
@@ -159,20 +154,21 @@ def _crash_message(exit_code: int) -> str:
     return f"the process exited early with status {exit_code} before reporting results"
 
 
-def _judge_case(case: Case, entry: dict[str, Any] | None) -> TestResult:
-    if not isinstance(entry, dict):
+def _judge_case(case: Case, entry: CaseReport | None) -> TestResult:
+    if entry is None:
         return TestResult(
             case.name, case.kind, "error", "did not run (an earlier problem stopped the run)", case.followup
         )
-    if "error" in entry:
-        return TestResult(case.name, case.kind, "error", _error_message(entry["error"]), case.followup)
+    if entry.error:
+        return TestResult(case.name, case.kind, "error", _error_message(entry.error), case.followup)
     try:
-        output = decode_output(entry.get("output"))
-        message = case.check(output)
-    except (UnsafeOutput, ValueError, TypeError) as exc:
-        message = f"could not read the returned value: {exc}"
-    warnings = [w for w in entry.get("warnings", []) if isinstance(w, str)]
-    if message is None and case.forbid_warnings and warnings:
-        message = f"numpy warned: {warnings[0]}"
+        message = case.check(decode_output(entry.output))
+    except UnsafeOutput as exc:
+        message = f"invalid output: {exc}"
+    except Exception as exc:  # a trusted check failing on an untrusted value: the value is at fault
+        log.warning("check %r raised %s on a returned value", case.name, type(exc).__name__)
+        message = f"invalid output: {type(exc).__name__}: {exc}"
+    if message is None and case.forbid_warnings and entry.warnings:
+        message = f"numpy warned: {entry.warnings[0]}"
     status = "pass" if message is None else "fail"
     return TestResult(case.name, case.kind, status, message or "", case.followup)

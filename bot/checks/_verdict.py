@@ -7,6 +7,17 @@ from typing import Literal
 
 Status = Literal["pass", "fail", "error"]
 
+MESSAGE_LIMIT = 1_000
+"""Characters kept of one test's message: a check may quote a returned value, which can be megabytes."""
+STDOUT_LIMIT = 20_000
+"""Characters kept of what the code printed; with MESSAGE_LIMIT this caps a stored verdict's size."""
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, saying so when something was cut."""
+    marker = " [truncated]"
+    return text if len(text) <= limit else text[: limit - len(marker)] + marker
+
 
 @dataclass(frozen=True)
 class TestResult:
@@ -15,6 +26,9 @@ class TestResult:
     status: Status
     message: str = ""
     followup: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", clip(self.message, MESSAGE_LIMIT))
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,9 @@ class Verdict:
     stdout: str
     duration_ms: float
     seed: int
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stdout", clip(self.stdout, STDOUT_LIMIT))
 
     @property
     def required(self) -> tuple[TestResult, ...]:

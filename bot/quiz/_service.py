@@ -192,8 +192,9 @@ class QuizService:
             await self._record(ctx, post, "code", code, status="stored", score=None, points=0, detail={})
             reason = checker.refusal if checker else "Automatic code checks are not available on this bot."
             return "submitted code", views.code_stored(question, reason, ctx.actor, post.thread_ref)
+        checker.admit(ctx.user.id)
         await ctx.send(views.checking(question, ctx.actor, post.thread_ref))
-        verdict = await checker.check(question.id, code, self._rng.getrandbits(31))
+        verdict = await checker.check(question.id, code, self._rng.getrandbits(31), ctx.user.id)
         _, award = await self._score(ctx, post, question, "code", code, verdict.score, verdict.to_json())
         status = "passed" if verdict.passed else ("partial" if verdict.score > 0 else "not yet")
         return status, views.code_verdict(question, verdict, award, ctx.actor, post.thread_ref)

@@ -12,6 +12,8 @@ import shutil
 import socket
 import tempfile
 import time
+from collections import Counter, deque
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -24,6 +26,12 @@ log = logging.getLogger(__name__)
 
 _START_TIMEOUT = 30.0
 _REPLY_GRACE = 5.0
+JOBS_PER_PERSON = 3
+"""Jobs one person may have queued or running at once; more only make everyone else wait."""
+
+
+class QueueFull(Exception):
+    """This person already has their share of jobs queued or running."""
 
 
 @dataclass(frozen=True)
@@ -163,8 +171,75 @@ class Worker:
             self._cgroup.remove()
 
 
+class FairQueue:
+    """Hands free workers to waiting jobs round-robin across people: whoever was served longest ago first.
+
+    Each person has at most `per_person` jobs queued or running. A job with no person is a person of
+    its own, so untagged jobs (benchmarks, fallbacks) wait in arrival order.
+    """
+
+    def __init__(self, per_person: int) -> None:
+        self.per_person = per_person
+        self._idle: deque[Worker] = deque()
+        self._waiting: dict[Hashable, deque[asyncio.Future[Worker]]] = {}
+        self._active: Counter[Hashable] = Counter()
+        self._served: dict[Hashable, int] = {}
+        self._turns = itertools.count()
+
+    def admits(self, person: Hashable) -> bool:
+        return self._active[person] < self.per_person
+
+    def enter(self, person: Hashable | None) -> Hashable:
+        """Count a job against its person's share (refusing it when full); returns its queue key."""
+        key = object() if person is None else person
+        if not self.admits(key):
+            raise QueueFull(f"{self.per_person} jobs already queued or running")
+        self._active[key] += 1
+        return key
+
+    def leave(self, key: Hashable) -> None:
+        self._active[key] -= 1
+        if self._active[key] <= 0:
+            del self._active[key]
+            self._served.pop(key, None)
+
+    async def acquire(self, key: Hashable) -> Worker:
+        future: asyncio.Future[Worker] = asyncio.get_running_loop().create_future()
+        self._waiting.setdefault(key, deque()).append(future)
+        self._dispatch()
+        try:
+            return await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self.release(future.result())
+            else:
+                self._withdraw(key, future)
+            raise
+
+    def release(self, worker: Worker) -> None:
+        self._idle.append(worker)
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        while self._idle and self._waiting:
+            key = min(self._waiting, key=lambda person: self._served.get(person, -1))
+            future = self._waiting[key].popleft()
+            if not self._waiting[key]:
+                del self._waiting[key]
+            if not future.done():
+                self._served[key] = next(self._turns)
+                future.set_result(self._idle.popleft())
+
+    def _withdraw(self, key: Hashable, future: asyncio.Future[Worker]) -> None:
+        waiting = self._waiting.get(key)
+        if waiting is not None and future in waiting:
+            waiting.remove(future)
+            if not waiting:
+                del self._waiting[key]
+
+
 class SandboxPool:
-    """Warm workers (one per core by default); extra jobs wait in the queue for a free worker."""
+    """Warm workers (one per core by default); extra jobs wait in a fair queue for a free worker."""
 
     def __init__(
         self,
@@ -173,12 +248,13 @@ class SandboxPool:
         size: int | None = None,
         limits: Limits | None = None,
         pool_limits: PoolLimits | None = None,
+        jobs_per_person: int = JOBS_PER_PERSON,
     ) -> None:
         self.launcher = launcher
         self.size = size or os.cpu_count() or 1
         self.limits = limits or Limits()
         self._pool_limits = pool_limits or PoolLimits()
-        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._queue = FairQueue(jobs_per_person)
         self._workers: set[Worker] = set()
         self._replacements: set[asyncio.Task] = set()
         self.info: dict[str, Any] = {}
@@ -195,7 +271,7 @@ class SandboxPool:
         self.info = infos[0]
         for worker in workers:
             self._workers.add(worker)
-            self._idle.put_nowait(worker)
+            self._queue.release(worker)
 
     async def close(self) -> None:
         for task in list(self._replacements):
@@ -209,9 +285,27 @@ class SandboxPool:
     def worker_pids(self) -> list[int]:
         return [w.pid for w in self._workers if w.pid is not None]
 
-    async def run(self, job: dict[str, Any]) -> RawRun:
-        """Run one job on a warm worker, or on a cold one-off sandbox if the worker fails."""
-        worker = await self._idle.get()
+    @property
+    def jobs_per_person(self) -> int:
+        return self._queue.per_person
+
+    def admits(self, person: Hashable) -> bool:
+        """Whether this person may queue another job now."""
+        return self._queue.admits(person)
+
+    async def run(self, job: dict[str, Any], person: Hashable | None = None) -> RawRun:
+        """Run one job on a warm worker, or on a cold one-off sandbox if the worker fails.
+
+        Raises QueueFull, before waiting, when the person already has their share queued or running.
+        """
+        key = self._queue.enter(person)
+        try:
+            worker = await self._queue.acquire(key)
+            return await self._run_on(worker, job)
+        finally:
+            self._queue.leave(key)
+
+    async def _run_on(self, worker: Worker, job: dict[str, Any]) -> RawRun:
         try:
             raw = await worker.run(json.dumps(job).encode(), self.limits)
         except WorkerFailed as exc:
@@ -219,7 +313,7 @@ class SandboxPool:
             self._replace(worker)
             return await self.run_cold(job)
         if worker.alive:
-            self._idle.put_nowait(worker)
+            self._queue.release(worker)
         else:
             self._replace(worker)
         return raw
@@ -252,7 +346,7 @@ class SandboxPool:
                 await asyncio.sleep(0.5 * (attempt + 1))
                 continue
             self._workers.add(worker)
-            self._idle.put_nowait(worker)
+            self._queue.release(worker)
             return
         log.error("gave up replacing a sandbox worker; the pool has %d left", len(self._workers))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.checks._checker import UnsafeOutput, decode_output
+from bot.checks._schema import UnsafeOutput, decode_output
 from bot.sandbox._harness import decode, encode
 
 ARRAYS = [

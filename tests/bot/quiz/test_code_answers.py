@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import re
 
 import pytest
 import pytest_asyncio
 
-from bot import Core
+from bot import Core, MessagePosted
 from bot.checks import CodeChecker
 from bot.sandbox import Launcher, SandboxPool, find_launcher
 from storage import open_database
@@ -91,3 +92,20 @@ async def test_team_chat_refuses_to_run_code_without_the_sandbox(db, bank):
         assert verdict.kind == "code-verdict" and verdict.data["passed"] is True
     finally:
         await unisolated.close()
+
+
+async def test_a_fourth_check_at_once_is_refused_and_nothing_is_graded_for_it(db, bank, sandbox_pool):
+    flow = flow_with(db, bank, CodeChecker(sandbox_pool))
+    await flow.command("kmeans")
+    slow = f"import time\ntime.sleep(1.5)\n{reference(bank, 'kmeans')}"
+    answer = MessagePosted(flow.actor, flow.where.in_thread(flow.thread), f"```python\n{slow}```")
+    before = len(flow.outbox.sent)
+    await asyncio.gather(*(flow.core.handle(answer, flow.outbox) for _ in range(4)))
+    replies = [s.reply for s in flow.outbox.sent[before:]]
+    kinds = [r.kind for r in replies]
+    assert kinds.count("code-checking") == 3 and kinds.count("code-verdict") == 3
+    refusals = [r for r in replies if r.kind == "notice"]
+    assert [r.blocks[0].text for r in refusals] == [
+        "You have 3 code checks waiting; wait for their verdicts."
+    ]
+    assert (await db.connection.fetchone("SELECT count(*) FROM attempts"))[0] == 3

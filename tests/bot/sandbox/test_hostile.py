@@ -245,7 +245,8 @@ async def test_forged_result_on_the_result_channel(sandbox_pool):
         """
         import os, json
         def f(x):
-            forged = json.dumps({"tests": [{"output": {"__ndarray__": [1], "dtype": "O", "shape": [1]}}]})
+            array = {"__ndarray__": [1], "dtype": "O", "shape": [1]}
+            forged = json.dumps({"tests": [{"output": array, "warnings": [], "ms": 1}], "stdout": ""})
             frame = len(forged).to_bytes(4, "big") + forged.encode()
             for fd in range(3, 64):
                 try:
