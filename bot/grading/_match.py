@@ -157,7 +157,7 @@ def _group_hits(
                     units[start],
                     answer.tokens.negated(start, end),
                     target.must_be_negated,
-                    target.words in echo,
+                    target.words in echo or answer.tokens.words[start:end] in echo,
                 )
             )
     return hits

@@ -14,13 +14,20 @@ Scoring, in order:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from bot.grading._match import Answer, Echo, answer_for, claim_windows, echo_of, wrong_claim_said
 from bot.grading._ownership import is_notes, others_actions, own_actions
 from bot.grading._result import Grade
 from bot.grading._salad import SALAD_CAP, is_salad, rubric_vocabulary
+from bot.grading._text import tokenize
+from bot.grading._words import STOPWORDS
 from questions import KeyPoint, Misconception
 
+COVERAGE_CURVE = 0.5
+"""Credit grows with the square root of the key points' share: the first points an answer makes right are
+worth more than the last, so a correct answer that covers part of the rubric reads as partial, not as
+'not yet', while the order of any two answers stays as their coverage says."""
 MISCONCEPTION_PENALTY = 0.2
 """Each distinct wrong claim costs a fifth of full marks on top of the points it zeroes."""
 OWNERSHIP_CAP = 0.2
@@ -36,7 +43,35 @@ OWNERSHIP_NOTE = (
 
 
 def point_covered(point: KeyPoint, answer: Answer, echo: Echo | None = None) -> bool:
-    return bool(claim_windows(point.match, answer, echo, across=True))
+    """Its match groups said together and affirmed, or the key point itself restated in one sentence."""
+    return bool(claim_windows(point.match, answer, echo, across=True)) or restated(point.point, answer, echo)
+
+
+RESTATED_SHARE = 0.5
+"""Half of a key point's own content words in one affirmed sentence count as saying it."""
+
+
+@lru_cache(maxsize=4096)
+def _point_words(point: str) -> frozenset[str]:
+    """The content words of a key point's text (stems), the vocabulary a paraphrase of it shares."""
+    return frozenset(w for w in tokenize(point).words if w.isalpha() and len(w) > 2 and w not in STOPWORDS)
+
+
+def restated(point: str, answer: Answer, echo: Echo | None) -> bool:
+    """One sentence that says most of the key point's own content words, affirmed and not from the prompt.
+
+    This finds correct answers whose wording the match lists did not foresee: they tend to use the words
+    the key point itself is written in ("mean and variance of each mini-batch").
+    """
+    wanted = _point_words(point) - (echo.words if echo else frozenset())
+    if len(wanted) < 3:
+        return False
+    tokens = answer.tokens
+    said: dict[int, set[str]] = {}
+    for i, word in enumerate(tokens.words):
+        if word in wanted and not tokens.negated(i, i + 1):
+            said.setdefault(tokens.window[i], set()).add(word)
+    return any(len(found) >= RESTATED_SHARE * len(wanted) for found in said.values())
 
 
 def grade_rubric(
@@ -64,7 +99,7 @@ def grade_rubric(
     covered = [p for p, hit in zip(rubric, flags, strict=True) if hit]
     missing = [p for p, hit in zip(rubric, flags, strict=True) if not hit]
     total = sum(p.weight for p in rubric)
-    score = sum(p.weight for p in covered) / total if total else 0.0
+    score = (sum(p.weight for p in covered) / total) ** COVERAGE_CURVE if total else 0.0
     score = max(0.0, score - MISCONCEPTION_PENALTY * len(said))
     notes = [_feedback(len(covered), len(rubric))]
     vocabulary = rubric_vocabulary(tuple(phrase for p in rubric for group in p.match for phrase in group))

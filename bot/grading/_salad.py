@@ -9,7 +9,7 @@ from bot.grading._match import phrase
 from bot.grading._text import NEGATION, Tokens
 from bot.grading._words import RELATIONS, STOPWORDS
 
-SALAD_CAP = 0.3
+SALAD_CAP = 0.2
 """The most a keyword-salad answer can score."""
 _MIN_TERMS = 5
 """Fewer rubric terms than this is too little to call a list."""

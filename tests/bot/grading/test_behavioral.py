@@ -7,7 +7,7 @@ import pytest
 from bot.grading import grade_behavioral
 from bot.grading._behavioral import _QUANTIFIED_CHANGE, RELEVANT_AT, RUBRIC_SHARE
 from bot.grading._ownership import own_actions
-from bot.grading._rubric import OWNERSHIP_CAP
+from bot.grading._rubric import COVERAGE_CURVE, OWNERSHIP_CAP
 from questions import KeyPoint
 
 FULL_STORY = (
@@ -74,7 +74,8 @@ DRIFT_RUBRIC = [
 def test_structure_counts_in_proportion_to_the_questions_points():
     grade = grade_behavioral(DRIFT_RUBRIC, FULL_STORY)
     # rubric half covered (0.5), so structure counts 0.5 / RELEVANT_AT of its share
-    expected = RUBRIC_SHARE * 0.5 + (1 - RUBRIC_SHARE) * 1.0 * (0.5 / RELEVANT_AT)
+    covered = 0.5**COVERAGE_CURVE
+    expected = RUBRIC_SHARE * covered + (1 - RUBRIC_SHARE) * 1.0 * min(1.0, covered / RELEVANT_AT)
     assert grade.score == round(expected, 3)
     assert grade.details == {"star": 1.0, "own_actions": 3}
     assert grade.covered == (*STAR, "Monitors drift")

@@ -18,7 +18,7 @@ from questions import load_bank
 
 LABELS = Path(__file__).resolve().parents[2] / "data" / "grader_labels"
 STRONG_OVER_WEAK = 0.99
-STRONG_OVER_PARTIAL = 0.95
+STRONG_OVER_PARTIAL = 0.97
 
 
 def labelled_scores() -> dict[str, dict[str, list[float]]]:

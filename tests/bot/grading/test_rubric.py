@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.grading import grade_rubric
-from bot.grading._rubric import MISCONCEPTION_PENALTY, OWNERSHIP_CAP
+from bot.grading._rubric import COVERAGE_CURVE, MISCONCEPTION_PENALTY, OWNERSHIP_CAP
+from bot.grading._salad import SALAD_CAP
 from questions import KeyPoint, Misconception
 
 
@@ -140,8 +141,8 @@ def test_weights_set_the_score():
         point(["sparse"], name="Sparsity", weight=3),
         point(["laplace"], name="Laplace prior", weight=1),
     ]
-    assert grade_rubric(rubric, "L1 is sparse").score == 0.75
-    assert grade_rubric(rubric, "a Laplace prior").score == 0.25
+    assert grade_rubric(rubric, "L1 is sparse").score == round(0.75**COVERAGE_CURVE, 3)
+    assert grade_rubric(rubric, "a Laplace prior").score == round(0.25**COVERAGE_CURVE, 3)
     assert grade_rubric(rubric, "sparse, from a Laplace prior").score == 1.0
 
 
@@ -155,7 +156,7 @@ def test_covered_and_missing_keep_rubric_order():
     grade = grade_rubric(rubric, "a Laplace prior makes L1 sparse; its gradient is the sign of w")
     assert grade.covered == ("first", "third", "fourth")
     assert grade.missing == ("second",)
-    assert grade.score == 0.75
+    assert grade.score == round(0.75**COVERAGE_CURVE, 3)
     assert "3 of 4" in grade.feedback
 
 
@@ -300,7 +301,7 @@ def test_keyword_salad_is_capped_and_told_why():
         "full network, ensemble, sub-network, co-adaptation, overfitting"
     )
     grade = grade_rubric(DROPOUT_RUBRIC, salad)
-    assert grade.score == 0.3
+    assert grade.score == SALAD_CAP
     assert "list of terms" in grade.feedback
 
 
@@ -309,7 +310,7 @@ def test_run_on_salad_without_punctuation_is_capped():
         "dropout bernoulli mask random zero units keep probability 1 - p scale divide inference "
         "full network ensemble of sub-network co-adaptation overfitting"
     )
-    assert grade_rubric(DROPOUT_RUBRIC, salad).score == 0.3
+    assert grade_rubric(DROPOUT_RUBRIC, salad).score == SALAD_CAP
 
 
 def test_terse_notation_is_not_salad():
@@ -339,7 +340,7 @@ def test_a_misconception_zeroes_its_point_costs_and_explains():
     grade = grade_rubric(SPARSITY_RUBRIC, text, misconceptions=[L2_SPARSE])
     assert grade.covered == ("L2 shrinks weights",)
     assert grade.missing == ("L1 gives sparse weights",)
-    assert grade.score == round(0.5 - MISCONCEPTION_PENALTY, 3)
+    assert grade.score == round(0.5**COVERAGE_CURVE - MISCONCEPTION_PENALTY, 3)
     assert grade.mistakes == (
         "You said L2 gives sparse weights; it is L1 that does, because its gradient does not fade near zero.",
     )
@@ -408,3 +409,10 @@ def test_a_passive_story_about_own_work_is_capped():
         "The gain was reported to the product team."
     )
     assert grade_rubric(OWN_WORK, passive, own_work=True).score == OWNERSHIP_CAP
+
+
+def test_credit_grows_with_the_square_root_of_the_share_covered_and_keeps_the_order():
+    rubric = [KeyPoint(point=f"point {i}", match=[[f"word{i}"]]) for i in range(4)]
+    scores = [grade_rubric(rubric, " ".join(f"word{i} matters." for i in range(n))).score for n in range(5)]
+    assert scores == [round((n / 4) ** COVERAGE_CURVE, 3) for n in range(5)]
+    assert scores == sorted(scores) and scores[1] > 0.25

@@ -59,13 +59,13 @@ async def test_the_offline_grade_comes_first_and_the_models_evidenced_grade_repl
         replies = await flow.say(PARAPHRASE)
         assert [r.kind for r in replies] == ["verdict", "model-verdict"]
         offline, reviewed = replies
-        assert offline.data["score"] == 0.6 and reviewed.data["score"] == 0.8
+        assert offline.data["score"] < reviewed.data["score"] >= 0.8
         assert reviewed.data["reviewed"] and reviewed.data["discarded"] == 0
-        assert reviewed.fallback_text.startswith("Passed · score 0.80 · 16 points")
+        assert reviewed.fallback_text.startswith(f"Passed · score {reviewed.data['score']:.2f} · ")
         assert reviewed.blocks[1].text.startswith("Updated after a model review: 4 key point(s) confirmed")
         assert await points_on_board(flow) == [("alice", reviewed.data["points"], 1)]
         reveal = only(await flow.command("reveal"), "reveal")
-        assert reveal.data["results"][0]["score"] == 0.8
+        assert reveal.data["results"][0]["score"] == reviewed.data["score"]
     assert fake.received[0].payload["answer"] == PARAPHRASE
 
 
@@ -75,9 +75,10 @@ async def test_answering_again_never_awards_twice(db, test_bank, fake):
         await flow.command(CI)
         first = (await flow.say(PARAPHRASE))[-1]
         second = (await flow.say(PARAPHRASE))[-1]
-        assert first.data["points"] == 16 and second.data["points"] == 0
-        assert second.data["question_points"] == 16, "the repeat is practice: nothing more to earn"
-        assert await points_on_board(flow) == [("alice", 16, 1)]
+        earned = first.data["points"]
+        assert earned > 0 and second.data["points"] == 0
+        assert second.data["question_points"] == earned, "the repeat is practice: nothing more to earn"
+        assert await points_on_board(flow) == [("alice", earned, 1)]
 
 
 async def test_a_contradiction_lowers_the_stored_grade_and_says_why(db, test_bank, fake):
@@ -183,7 +184,7 @@ async def test_a_behavioral_answer_keeps_its_story_credit_and_gains_the_quoted_p
     async with judged_flow(db, test_bank, fake) as flow:
         await flow.command("failed-ab-test")
         offline, reviewed = await flow.say(story)
-        assert (offline.data["score"], reviewed.data["score"]) == (0.814, 0.914)
+        assert offline.data["score"] < reviewed.data["score"], "the quoted point adds credit to the story's"
         assert fake.received[0].payload["question"].startswith("Tell me about an A/B test")
 
 
