@@ -1,0 +1,153 @@
+"""What protects this host from submitted code, what is missing, and how to fix each gap.
+
+`screenprep doctor` prints it and the bot logs it at start. Every finding comes from a real worker
+(a one-worker pool started the way the bot starts its own), not from reading configuration.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.sandbox._cgroups import CgroupVersion
+from bot.sandbox._launch import SANDBOX_ENV, Launcher
+from bot.sandbox._pool import SandboxPool, WorkerFailed
+
+
+class Protection(StrEnum):
+    BUBBLEWRAP = "bubblewrap"
+    USER_NAMESPACES = "user namespaces"
+    MEMORY_CGROUP = "memory cgroup"
+    SECCOMP = "seccomp filter"
+    KEYRING = "fresh session keyring"
+    SANDBOX_PYTHON = "sandbox Python and numpy"
+
+
+@dataclass(frozen=True)
+class Finding:
+    protection: Protection
+    in_force: bool
+    detail: str
+    fix: str = ""
+
+    def lines(self) -> list[str]:
+        mark = "ok" if self.in_force else "MISSING"
+        fix = [f"{'':11}fix: {self.fix}"] if self.fix else []
+        return [f"  {mark:8} {self.protection}: {self.detail}", *fix]
+
+
+_NAMESPACES_DETAIL = "each job gets new user, pid, mount, network, IPC and UTS namespaces"
+_SECCOMP_DETAIL = (
+    "each job gets EPERM from keyctl, ptrace, mount, unshare, setns, bpf, System V IPC and the rest "
+    "of a deny list after Docker's default profile"
+)
+_INSTALL = "apt-get install bubblewrap python3-numpy python3-seccomp"
+_USERNS_FIX = (
+    "allow unprivileged user namespaces (Debian: sysctl kernel.unprivileged_userns_clone=1; Ubuntu 24.04+: "
+    "an AppArmor profile for bwrap or sysctl kernel.apparmor_restrict_unprivileged_userns=0); in a "
+    "container, the README's recipe"
+)
+
+
+async def examine(launcher: Launcher) -> list[Finding]:
+    """Start a one-worker pool as the bot would, read what it achieved, and stop it."""
+    pool = SandboxPool(launcher, size=1)
+    failure = None
+    try:
+        await pool.start()
+    except WorkerFailed as exc:
+        failure = str(exc)
+    try:
+        return findings(pool, failure)
+    finally:
+        await pool.close()
+
+
+def findings(pool: SandboxPool, failure: str | None = None) -> list[Finding]:
+    """One finding per protection for a started pool (or one that failed to start, with why)."""
+    launcher = pool.launcher
+    python_works = failure is None or _python_imports_numpy(launcher.python)
+    confinement = pool.info.get("confinement") or {}
+    return [
+        Finding(
+            Protection.BUBBLEWRAP,
+            launcher.isolated,
+            launcher.bwrap or "not installed: code runs with rlimits only, and only in the terminal",
+            "" if launcher.isolated else _INSTALL,
+        ),
+        _namespaces_finding(launcher, failure, python_works),
+        _memory_finding(pool, failure),
+        _confinement_finding(Protection.SECCOMP, confinement, failure, _SECCOMP_DETAIL),
+        _confinement_finding(
+            Protection.KEYRING, confinement, failure, "each job starts with an empty keyring of its own"
+        ),
+        Finding(
+            Protection.SANDBOX_PYTHON,
+            failure is None,
+            f"{launcher.python}: Python {pool.info['python']}, numpy {pool.info['numpy']}"
+            if failure is None
+            else f"{launcher.python} " + ("works" if python_works else "cannot import numpy"),
+            "" if python_works else f"{_INSTALL}, or set SCREENPREP_SANDBOX_PYTHON to a Python with numpy",
+        ),
+    ]
+
+
+def _namespaces_finding(launcher: Launcher, failure: str | None, python_works: bool) -> Finding:
+    if not launcher.isolated:
+        return Finding(Protection.USER_NAMESPACES, False, "not used without bubblewrap", _INSTALL)
+    if failure is None:
+        return Finding(Protection.USER_NAMESPACES, True, _NAMESPACES_DETAIL)
+    if not python_works:
+        return Finding(Protection.USER_NAMESPACES, False, "not checked", "fix the sandbox Python first")
+    return Finding(Protection.USER_NAMESPACES, False, failure, _USERNS_FIX)
+
+
+def _memory_finding(pool: SandboxPool, failure: str | None) -> Finding:
+    host, limits = pool.cgroups, pool.pool_limits
+    if failure is None and pool.memory_cgroup:
+        caps = f"{limits.memory_mb} MiB, {limits.pids} processes, {limits.cpu_cores:g} core per worker"
+        return Finding(Protection.MEMORY_CGROUP, True, f"{host.describe()} ({caps})")
+    fallback = limits.fallback(pool.limits)
+    detail = (
+        f"{host.problem or host.describe()}; each job is held to {fallback.processes} processes "
+        f"x {fallback.memory_mb} MiB of address space instead"
+    )
+    fix = {
+        None: "run where /sys/fs/cgroup is mounted (a container: the README's recipe)",
+        CgroupVersion.V1: "run the bot as root (cgroup v1 cannot be delegated)",
+        CgroupVersion.V2: "run under systemd with Delegate=yes (the README's unit), or as root",
+    }[host.version]
+    return Finding(Protection.MEMORY_CGROUP, False, detail, fix)
+
+
+def _confinement_finding(
+    protection: Protection, confinement: dict[str, str | None], failure: str | None, detail: str
+) -> Finding:
+    if failure is not None:
+        return Finding(protection, False, "not checked: no worker started", "fix the problems above")
+    problem = confinement.get(protection.name.lower(), "the worker did not report it")
+    if problem is None:
+        return Finding(protection, True, detail)
+    if "seccomp module" in problem:
+        return Finding(protection, False, problem, "apt-get install python3-seccomp (libseccomp's binding)")
+    return Finding(protection, False, problem, "use a kernel with seccomp filters and keyrings enabled")
+
+
+def _python_imports_numpy(python: str) -> bool:
+    """Whether the sandbox interpreter itself works, to tell a broken Python from a broken sandbox."""
+    try:
+        done = subprocess.run(
+            [python, "-I", "-c", "import numpy"], env=SANDBOX_ENV, capture_output=True, timeout=30
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
+def summary(found: list[Finding]) -> list[str]:
+    """The report's lines, ending with the verdict."""
+    lines = [line for finding in found for line in finding.lines()]
+    missing = [f.protection for f in found if not f.in_force]
+    verdict = "every protection is in force" if not missing else f"{len(missing)} protection(s) missing"
+    return [*lines, f"Sandbox: {verdict}."]
