@@ -20,6 +20,7 @@ from bot.daily import parse_time, parse_weekdays, parse_weights, parse_zone
 from bot.errors import UserError
 from bot.grading import Ungradable, grade
 from bot.quiz import preview_slots
+from bot.sandbox import examine, find_launcher, summary
 from bot.schedule import Schedule, at_local, local_date, upcoming
 from bot.settings import DEFAULT_REVEAL
 from bot.text import MAX_MESSAGE_CHARS, clean_input
@@ -94,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     checker.add_argument("file", type=Path, help="a Python file, or - for standard input")
     checker.add_argument("--json", action="store_true", help="print JSON")
     checker.add_argument("--seed", type=int, help="input seed (default: random, printed with the verdict)")
+
+    commands.add_parser(
+        "doctor", help="check the code sandbox's protections on this host; exit 1 if any is missing"
+    )
     return parser
 
 
@@ -112,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         "check": _check,
         "schedule": _preview,
         "db": _database,
+        "doctor": _doctor,
         None: _run,
     }
     try:
@@ -281,6 +287,14 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if verdict.passed else 1
 
 
+def _doctor(args: argparse.Namespace) -> int:
+    """Start a real sandbox worker and list each protection, in force or not, with its fix."""
+    found = asyncio.run(examine(find_launcher()))
+    print("Protections for submitted code on this host (found by starting a real sandbox worker):")
+    print("\n".join(summary(found)))
+    return 0 if all(f.in_force for f in found) else 1
+
+
 def _describe_verdict(verdict: Verdict) -> str:
     marks = {"pass": "✓", "fail": "✗", "error": "!"}
     lines = [
@@ -404,3 +418,7 @@ def _export(source: Path, wanted: str | None, output: Path | None) -> int:
     team = payload["team"]["name"] or payload["team"]["external_id"]
     print(f"Exported {team}: {rows:,} rows from {len(payload['tables'])} tables", file=sys.stderr)
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -42,6 +42,8 @@ _SECCOMP_DETAIL = (
     "each job gets EPERM from keyctl, ptrace, mount, unshare, setns, bpf, System V IPC and the rest "
     "of a deny list after Docker's default profile"
 )
+_NOT_CHECKED = "not checked: no sandbox worker started"
+_FIX_ABOVE = "fix the problems above"
 _INSTALL = "apt-get install bubblewrap python3-numpy python3-seccomp"
 _USERNS_FIX = (
     "allow unprivileged user namespaces (Debian: sysctl kernel.unprivileged_userns_clone=1; Ubuntu 24.04+: "
@@ -67,7 +69,7 @@ async def examine(launcher: Launcher) -> list[Finding]:
 def findings(pool: SandboxPool, failure: str | None = None) -> list[Finding]:
     """One finding per protection for a started pool (or one that failed to start, with why)."""
     launcher = pool.launcher
-    python_works = failure is None or _python_imports_numpy(launcher.python)
+    python_works = failure is None or _python_imports_numpy(launcher)
     confinement = pool.info.get("confinement") or {}
     return [
         Finding(
@@ -87,8 +89,9 @@ def findings(pool: SandboxPool, failure: str | None = None) -> list[Finding]:
             failure is None,
             f"{launcher.python}: Python {pool.info['python']}, numpy {pool.info['numpy']}"
             if failure is None
-            else f"{launcher.python} " + ("works" if python_works else "cannot import numpy"),
-            "" if python_works else f"{_INSTALL}, or set SCREENPREP_SANDBOX_PYTHON to a Python with numpy",
+            else f"{launcher.python} "
+            + ("works" if python_works else "fails to import numpy as the sandbox user"),
+            "" if python_works else f"{_INSTALL}, or a SCREENPREP_SANDBOX_PYTHON with numpy anyone may read",
         ),
     ]
 
@@ -105,7 +108,9 @@ def _namespaces_finding(launcher: Launcher, failure: str | None, python_works: b
 
 def _memory_finding(pool: SandboxPool, failure: str | None) -> Finding:
     host, limits = pool.cgroups, pool.pool_limits
-    if failure is None and pool.memory_cgroup:
+    if failure is not None:
+        return Finding(Protection.MEMORY_CGROUP, False, _NOT_CHECKED, _FIX_ABOVE)
+    if pool.memory_cgroup:
         caps = f"{limits.memory_mb} MiB, {limits.pids} processes, {limits.cpu_cores:g} core per worker"
         return Finding(Protection.MEMORY_CGROUP, True, f"{host.describe()} ({caps})")
     fallback = limits.fallback(pool.limits)
@@ -125,7 +130,7 @@ def _confinement_finding(
     protection: Protection, confinement: dict[str, str | None], failure: str | None, detail: str
 ) -> Finding:
     if failure is not None:
-        return Finding(protection, False, "not checked: no worker started", "fix the problems above")
+        return Finding(protection, False, _NOT_CHECKED, _FIX_ABOVE)
     problem = confinement.get(protection.name.lower(), "the worker did not report it")
     if problem is None:
         return Finding(protection, True, detail)
@@ -134,11 +139,16 @@ def _confinement_finding(
     return Finding(protection, False, problem, "use a kernel with seccomp filters and keyrings enabled")
 
 
-def _python_imports_numpy(python: str) -> bool:
-    """Whether the sandbox interpreter itself works, to tell a broken Python from a broken sandbox."""
+def _python_imports_numpy(launcher: Launcher) -> bool:
+    """Whether the sandbox's Python works as the sandbox's user, to tell it apart from a broken sandbox."""
     try:
         done = subprocess.run(
-            [python, "-I", "-c", "import numpy"], env=SANDBOX_ENV, capture_output=True, timeout=30
+            [launcher.python, "-I", "-c", "import numpy"],
+            env=SANDBOX_ENV,
+            cwd="/",
+            capture_output=True,
+            timeout=30,
+            **launcher.credentials(),
         )
     except (OSError, subprocess.TimeoutExpired):
         return False

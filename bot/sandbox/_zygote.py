@@ -323,11 +323,17 @@ def _job_process(settings, workdir, job_fd, result_fd, uid, gid):
     null = os.open("/dev/null", os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
-    signal.signal(signal.SIGTERM, lambda *_: os.kill(inner, signal.SIGKILL))
+    signal.signal(signal.SIGTERM, lambda *_: _kill_if_running(inner))
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     _, status = os.waitpid(inner, 0)
     code = os.waitstatus_to_exitcode(status)
     os._exit(128 - code if code < 0 else code & 0x7F)
+
+
+def _kill_if_running(pid):
+    """SIGTERM may arrive after the job already ended and was reaped: that is not a failure."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
 
 
 class Prepared:
