@@ -8,7 +8,8 @@ service manager gives the bot:
 - v2 (one tree): `<own>/<worker>`, with the bot moved into the leaf `<own>/screenprep-bot` first:
   only a cgroup without processes may hand controllers to its children ("no internal processes",
   kernel Documentation/admin-guide/cgroup-v2.rst; systemd/systemd#26311). Needs `<own>` delegated
-  (systemd `Delegate=yes`) or root; at the root of the tree it uses `/screenprep/<worker>` instead.
+  (systemd `Delegate=yes`). Failing that, root uses `/screenprep/<worker>` at the tree's root, which
+  that rule does not bind.
 Removal kills what is left (`cgroup.kill` on v2, SIGKILL per pid on v1), waits until the group is
 empty, then removes it: removing it while the killed processes were still exiting left about half
 of the groups behind, and v1 runs out of memory cgroup ids at 65,535.
@@ -174,32 +175,35 @@ def _prepare_v1(root: Path, own: dict[str, str]) -> CgroupHost:
 
 
 def _prepare_v2(tree: Path, own_path: str) -> CgroupHost:
-    """Hand the controllers we need to the worker groups' parent: a delegated subtree, or root's."""
+    """Worker groups in our own (delegated) subtree; failing that, for root, below the tree's root."""
     own = _below(tree, own_path)
     if own.name == _BOT_LEAF:
         own = own.parent
-    at_root = own == tree and not (own / "cgroup.type").exists()
-    parent = own / _PARENT if at_root else own
-    try:
-        available = (own / "cgroup.controllers").read_text().split()
-    except OSError as exc:
-        return CgroupHost(CgroupVersion.V2, {}, f"cannot read {own}/cgroup.controllers: {exc.strerror}")
+    bases = [own, tree] if os.geteuid() == 0 and own != tree else [own]
+    problems = []
+    for base in bases:
+        try:
+            return _prepare_v2_below(tree, base)
+        except OSError as exc:
+            problems.append(f"cannot use {base}: {exc.strerror or exc}")
+    problems.append("it needs delegating (systemd Delegate=yes) or root")
+    return CgroupHost(CgroupVersion.V2, {}, "; ".join(problems))
+
+
+def _prepare_v2_below(tree: Path, base: Path) -> CgroupHost:
+    """Enable our controllers for worker groups below `base`; OSError when it cannot be done."""
+    available = (base / "cgroup.controllers").read_text().split()
     wanted = [c for c in CONTROLLERS if c in available]
     if not wanted:
-        return CgroupHost(CgroupVersion.V2, {}, f"no memory, pids or cpu controller is available in {own}")
-    try:
-        if at_root:
-            _enable(own, wanted)
-            parent.mkdir(exist_ok=True)
-        else:
-            _leave_for_leaf(own)
-        _enable(parent, wanted)
-    except OSError as exc:
-        return CgroupHost(
-            CgroupVersion.V2,
-            {},
-            f"cannot use {own} ({exc.strerror}): it needs delegating (systemd Delegate=yes) or root",
-        )
+        raise OSError(errno.ENOTSUP, "no memory, pids or cpu controller is available")
+    if base == tree and not (base / "cgroup.type").exists():
+        _enable(base, wanted)
+        parent = base / _PARENT
+        parent.mkdir(exist_ok=True)
+    else:
+        _leave_for_leaf(base)
+        parent = base
+    _enable(parent, wanted)
     enabled = (parent / "cgroup.subtree_control").read_text().split()
     return CgroupHost(CgroupVersion.V2, {c: parent for c in wanted if c in enabled})
 
