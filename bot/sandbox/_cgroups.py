@@ -3,7 +3,7 @@
 RLIMIT_AS is per process, so only a memory cgroup bounds a worker's processes together. Worker groups
 are made below the bot's own cgroup (read from /proc/self/cgroup), so they stay inside whatever the
 service manager gives the bot:
-- v1 (one hierarchy per controller): `<own>/screenprep/<worker>` in the memory, pids and cpu trees.
+- v1 (one hierarchy per controller): `<own>/screenprep/<worker>` in the memory and pids trees.
   Needs root.
 - v2 (one tree): `<own>/<worker>`, with the bot moved into the leaf `<own>/screenprep-bot` first:
   only a cgroup without processes may hand controllers to its children ("no internal processes",
@@ -33,11 +33,14 @@ log = logging.getLogger(__name__)
 
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 CONTROLLERS = ("memory", "pids", "cpu")
+_V1_CONTROLLERS = ("memory", "pids")
+"""No cpu on v1: its separate hierarchy would make the workers one group competing with every other
+process on the host, which halved their CPU under load (a burst of 30 took twice as long)."""
 _PARENT = "screenprep"
 _OPTIONAL = frozenset({"memory.memsw.limit_in_bytes", "memory.swap.max"})
 """Swap caps, present only where the kernel accounts swap."""
 _BOT_LEAF = "screenprep-bot"
-_CPU_PERIOD_US = 100_000
+_V2_DEFAULT_WEIGHT = 100
 _EMPTY_TIMEOUT = 5.0
 
 
@@ -159,7 +162,7 @@ def _prepare_v1(root: Path, own: dict[str, str]) -> CgroupHost:
         return CgroupHost(CgroupVersion.V1, {}, "cgroup v1 needs root to make cgroups")
     parents: dict[str, Path] = {}
     problems = []
-    for controller in CONTROLLERS:
+    for controller in _V1_CONTROLLERS:
         mount = root / controller
         if not (mount / "cgroup.procs").exists():
             problems.append(f"no v1 {controller} hierarchy")
@@ -240,17 +243,20 @@ def create_worker_cgroup(host: CgroupHost, name: str, limits: PoolLimits) -> Wor
 
 
 def _settings(version: CgroupVersion, controller: str, limits: PoolLimits) -> dict[str, str]:
-    """The files that cap one controller (the `_OPTIONAL` ones are written where they exist)."""
+    """The files that cap one controller (the `_OPTIONAL` ones are written where they exist).
+
+    CPU is a relative weight, not a quota: a job's CPU is already capped by RLIMIT_CPU and the wall
+    clock, and a 1-core quota per worker doubled the time a burst of 30 took (bench/sandbox.py). Half
+    the default weight lets the bot, beside its workers in its own cgroup, win when cores are busy.
+    """
     memory = str(limits.memory_mb * 1024 * 1024)
-    quota = str(int(limits.cpu_cores * _CPU_PERIOD_US))
     if version is CgroupVersion.V1:
         return {
             "memory": {"memory.limit_in_bytes": memory, "memory.memsw.limit_in_bytes": memory},
             "pids": {"pids.max": str(limits.pids)},
-            "cpu": {"cpu.cfs_period_us": str(_CPU_PERIOD_US), "cpu.cfs_quota_us": quota},
         }[controller]
     return {
         "memory": {"memory.max": memory, "memory.swap.max": "0"},
         "pids": {"pids.max": str(limits.pids)},
-        "cpu": {"cpu.max": f"{quota} {_CPU_PERIOD_US}"},
+        "cpu": {"cpu.weight": str(_V2_DEFAULT_WEIGHT // 2)},
     }[controller]

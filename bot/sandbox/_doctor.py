@@ -111,7 +111,7 @@ def _memory_finding(pool: SandboxPool, failure: str | None) -> Finding:
     if failure is not None:
         return Finding(Protection.MEMORY_CGROUP, False, _NOT_CHECKED, _FIX_ABOVE)
     if pool.memory_cgroup:
-        caps = f"{limits.memory_mb} MiB, {limits.pids} processes, {limits.cpu_cores:g} core per worker"
+        caps = f"{limits.memory_mb} MiB and {limits.pids} processes per worker"
         return Finding(Protection.MEMORY_CGROUP, True, f"{host.describe()} ({caps})")
     fallback = limits.fallback(pool.limits)
     detail = (

@@ -29,8 +29,12 @@ def program_source() -> str:
     return (_HERE / "_harness.py").read_text() + "\n\n" + (_HERE / "_zygote.py").read_text()
 
 
-_JOIN = 'for procs; do [ "$procs" = -- ] && break; echo $$ > "$procs"; shift; done; shift; exec "$@"'
-"""Shell that moves itself into each given cgroup.procs, then execs the worker: nothing forks first."""
+_JOIN = (
+    'for procs; do [ "$procs" = -- ] && break; echo $$ > "$procs" || exit 1; shift; done; shift; exec "$@"'
+)
+"""Shell that moves itself into each given cgroup.procs, then execs the worker: nothing forks first.
+
+If a move fails the worker never starts, rather than running outside the cgroup it was given."""
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ class PoolLimits:
 
     memory_mb: int = 768
     pids: int = 96
-    cpu_cores: float = 1.0
     fallback_processes: int = 4
     """Without a memory cgroup: at most this many processes (and threads) per job, see `fallback`."""
 
