@@ -1,4 +1,4 @@
-"""Per-worker memory, pids and CPU caps through cgroup v1 or a delegated cgroup v2 subtree.
+"""Per-worker memory and pids caps (and a CPU weight on v2) through cgroup v1 or a v2 subtree.
 
 RLIMIT_AS is per process, so only a memory cgroup bounds a worker's processes together. Worker groups
 are made below the bot's own cgroup (read from /proc/self/cgroup), so they stay inside whatever the
@@ -87,13 +87,14 @@ class WorkerCgroup:
         """Kill what is left, wait until no process remains (bounded), then remove every directory."""
         directories = list(dict.fromkeys(self.directories.values()))
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + _EMPTY_TIMEOUT
+        deadline, pause = loop.time() + _EMPTY_TIMEOUT, 0.001
         for directory in directories:
             while not _kill_all(directory, self.version) or not _removed(directory):
                 if loop.time() > deadline:
                     log.warning("cgroup %s still busy after %.0f s; left in place", directory, _EMPTY_TIMEOUT)
                     break
-                await asyncio.sleep(0.02)
+                await asyncio.sleep(pause)
+                pause = min(2 * pause, 0.05)
 
 
 def _kill_all(directory: Path, version: CgroupVersion) -> bool:
