@@ -287,13 +287,14 @@ class SandboxPool:
         self._retired.discard(broken)
         for attempt in range(5):
             worker = Worker(self._require_plan())
+            self._workers.add(worker)  # so that close() stops it even if it is cancelled mid-start
             try:
                 await worker.start()
             except WorkerFailed as exc:
+                self._workers.discard(worker)
                 log.warning("could not start a replacement worker (attempt %d): %s", attempt + 1, exc)
                 await asyncio.sleep(0.5 * (attempt + 1))
                 continue
-            self._workers.add(worker)
             self._idle.put_nowait(worker)
             return
         log.error("gave up replacing a sandbox worker; the pool has %d left", len(self._workers))
