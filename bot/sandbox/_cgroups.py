@@ -66,6 +66,17 @@ class CgroupHost:
     def bounds_memory(self) -> bool:
         return "memory" in self.parents
 
+    def release(self) -> None:
+        """Remove v1 parents once no worker group is left in them, so a closed pool leaves nothing.
+
+        Another pool may still use them (removal then fails, harmlessly) or recreate them later.
+        On v2 the parent is our own cgroup, or root's `/screenprep` whose controllers stay enabled.
+        """
+        if self.version is CgroupVersion.V1:
+            for parent in set(self.parents.values()):
+                with contextlib.suppress(OSError):
+                    parent.rmdir()
+
     def describe(self) -> str:
         if self.version is None:
             return "no cgroup hierarchy found"
@@ -230,7 +241,7 @@ def create_worker_cgroup(host: CgroupHost, name: str, limits: PoolLimits) -> Wor
     group = WorkerCgroup(host.version, {c: p / name for c, p in host.parents.items()})
     try:
         for controller, directory in group.directories.items():
-            directory.mkdir(exist_ok=True)
+            directory.mkdir(parents=host.version is CgroupVersion.V1, exist_ok=True)
             for file, value in _settings(host.version, controller, limits).items():
                 if file not in _OPTIONAL or (directory / file).exists():
                     (directory / file).write_text(value)

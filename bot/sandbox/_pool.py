@@ -238,6 +238,7 @@ class SandboxPool:
         await asyncio.gather(*(w.stop() for w in self._workers | self._retired))
         self._workers.clear()
         self._retired.clear()
+        self.cgroups.release()
         if self._workdir:
             shutil.rmtree(self._workdir, ignore_errors=True)
 
