@@ -34,8 +34,9 @@ log = logging.getLogger(__name__)
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 CONTROLLERS = ("memory", "pids", "cpu")
 _V1_CONTROLLERS = ("memory", "pids")
-"""No cpu on v1: its separate hierarchy would make the workers one group competing with every other
-process on the host, which halved their CPU under load (a burst of 30 took twice as long)."""
+"""No cpu on v1: its separate hierarchy makes the workers one group competing with every other
+process on the host; a cpu cgroup per worker, with a one-core quota or with shares alike, doubled
+the time bench/sandbox.py's burst of 30 took on a loaded machine."""
 _PARENT = "screenprep"
 _OPTIONAL = frozenset({"memory.memsw.limit_in_bytes", "memory.swap.max"})
 """Swap caps, present only where the kernel accounts swap."""
@@ -257,9 +258,9 @@ def create_worker_cgroup(host: CgroupHost, name: str, limits: PoolLimits) -> Wor
 def _settings(version: CgroupVersion, controller: str, limits: PoolLimits) -> dict[str, str]:
     """The files that cap one controller (the `_OPTIONAL` ones are written where they exist).
 
-    CPU is a relative weight, not a quota: a job's CPU is already capped by RLIMIT_CPU and the wall
-    clock, and a 1-core quota per worker doubled the time a burst of 30 took (bench/sandbox.py). Half
-    the default weight lets the bot, beside its workers in its own cgroup, win when cores are busy.
+    CPU (v2 only) is a relative weight, not a quota: a job's CPU is already capped by RLIMIT_CPU and
+    the wall clock. Half the default weight lets the bot, beside its workers in its own cgroup, win
+    when cores are busy.
     """
     memory = str(limits.memory_mb * 1024 * 1024)
     if version is CgroupVersion.V1:
