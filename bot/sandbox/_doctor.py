@@ -42,6 +42,8 @@ _SECCOMP_DETAIL = (
     "each job gets EPERM from keyctl, ptrace, mount, unshare, setns, bpf, System V IPC and the rest "
     "of a deny list after Docker's default profile"
 )
+_CONFINEMENT_KEYS = {Protection.SECCOMP: "seccomp", Protection.KEYRING: "keyring"}
+"""Keys of the zygote's `confinement` report (see probe_confinement in _zygote.py)."""
 _NOT_CHECKED = "not checked: no sandbox worker started"
 _FIX_ABOVE = "fix the problems above"
 _INSTALL = "apt-get install bubblewrap python3-numpy python3-seccomp"
@@ -132,7 +134,7 @@ def _confinement_finding(
 ) -> Finding:
     if failure is not None:
         return Finding(protection, False, _NOT_CHECKED, _FIX_ABOVE)
-    problem = confinement.get(protection.name.lower(), "the worker did not report it")
+    problem = confinement.get(_CONFINEMENT_KEYS[protection], "the worker did not report it")
     if problem is None:
         return Finding(protection, True, detail)
     if "seccomp module" in problem:
