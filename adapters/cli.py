@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     checker.add_argument("file", type=Path, help="a Python file, or - for standard input")
     checker.add_argument("--json", action="store_true", help="print JSON")
     checker.add_argument("--seed", type=int, help="input seed (default: random, printed with the verdict)")
+    commands.add_parser(
+        "doctor", help="check the code sandbox's protections on this host; exit 1 if any is missing"
+    )
     for uses_database in (commands.choices["run"], console, export, backup):
         uses_database.add_argument(
             "--db", metavar="PATH", default=argparse.SUPPRESS, help="same as before the command"
@@ -122,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         "check": _check,
         "schedule": _preview,
         "db": _database,
+        "doctor": _doctor,
         None: _run,
     }
     try:
@@ -323,6 +327,16 @@ def _check(args: argparse.Namespace) -> int:
     else:
         print(_describe_verdict(verdict))
     return 0 if verdict.passed else 1
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    """Start a real sandbox worker and list each protection, in force or not, with its fix."""
+    from bot.sandbox import examine, find_launcher, summary
+
+    found = asyncio.run(examine(find_launcher()))
+    print("Protections for submitted code on this host (found by starting a real sandbox worker):")
+    print("\n".join(summary(found)))
+    return 0 if all(f.in_force for f in found) else 1
 
 
 def _describe_verdict(verdict: Verdict) -> str:

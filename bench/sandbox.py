@@ -82,17 +82,9 @@ def spread(values: list[float]) -> dict[str, float]:
 
 def pool_memory_mb(pool: SandboxPool) -> float:
     """Proportional set size of every worker process tree, so shared pages are not double counted."""
-    from tests.support.sandbox import descendants
+    from tests.support.sandbox import tree_memory_mb
 
-    total = 0
-    for pid in pool.worker_pids():
-        for member in [pid, *descendants(pid)]:
-            try:
-                rollup = Path(f"/proc/{member}/smaps_rollup").read_text()
-            except OSError:
-                continue
-            total += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1))
-    return round(total / 1024, 1)
+    return round(sum(tree_memory_mb(pid) for pid in pool.worker_pids()), 1)
 
 
 async def main(rounds: int, burst: int) -> dict:

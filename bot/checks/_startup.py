@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from enum import StrEnum
 
 from bot.checks._checker import CodeChecker
-from bot.sandbox import Launcher, SandboxPool, WorkerFailed, find_launcher
+from bot.sandbox import Finding, Launcher, SandboxPool, WorkerFailed, find_launcher, findings
 
 log = logging.getLogger(__name__)
 
@@ -17,20 +17,34 @@ class SandboxMode(StrEnum):
     AUTO = "auto"
     """bubblewrap if it works; otherwise the console alone may run code unisolated, with a warning."""
     STRICT = "strict"
-    """bubblewrap or nothing, everywhere."""
+    """Run code only when every protection `screenprep doctor` checks is in force, everywhere."""
     OFF = "off"
     """Never run code: answers are stored without a verdict."""
 
 
-async def _start_pool(launcher: Launcher, size: int | None) -> SandboxPool | None:
+async def _start_pool(launcher: Launcher, size: int | None) -> tuple[SandboxPool | None, list[Finding]]:
+    """A started pool (or None), and what protects its jobs."""
     pool = SandboxPool(launcher, size=size)
+    failure = None
     try:
         await pool.start()
     except WorkerFailed as exc:
-        log.warning("code sandbox could not start: %s", exc)
-        await pool.close()
-        return None
-    return pool
+        failure = str(exc)
+    found = findings(pool, failure)
+    if failure is None:
+        return pool, found
+    await pool.close()
+    return None, found
+
+
+def _report(found: list[Finding]) -> list[str]:
+    """Log what protects submitted code, once at start: one line per missing protection."""
+    missing = [f for f in found if not f.in_force]
+    for finding in missing:
+        log.warning("sandbox: no %s: %s (fix: %s)", finding.protection, finding.detail, finding.fix)
+    if not missing:
+        log.info("sandbox: every protection is in force (`screenprep doctor` lists them)")
+    return [str(f.protection) for f in missing]
 
 
 @asynccontextmanager
@@ -41,15 +55,24 @@ async def code_checker(mode: SandboxMode, *, size: int | None = None) -> AsyncIt
         yield None
         return
     launcher = find_launcher()
-    pool = await _start_pool(launcher, size) if launcher.isolated else None
-    if pool is None and not launcher.isolated:
-        log.warning("bubblewrap is not installed: code checks need it (apt-get install bubblewrap)")
-    if pool is None and mode is SandboxMode.AUTO:
+    pool, found = await _start_pool(launcher, size)
+    missing = _report(found)
+    if mode is SandboxMode.STRICT and missing:
+        log.error(
+            "code checks are off: SCREENPREP_SANDBOX=strict runs code only when every protection is "
+            "in force (missing: %s); run `screenprep doctor`",
+            ", ".join(missing),
+        )
+        if pool is not None:
+            await pool.close()
+        pool = None
+    elif pool is None and mode is SandboxMode.AUTO and launcher.isolated:
+        pool, _ = await _start_pool(Launcher(launcher.python, None), size)
+    if pool is not None and not pool.launcher.isolated:
         log.warning(
             "running code WITHOUT a sandbox, with rlimits only, for the terminal adapter; "
             "team chats will refuse to run code"
         )
-        pool = await _start_pool(Launcher(launcher.python, None), size)
     try:
         yield CodeChecker(pool) if pool else None
     finally:

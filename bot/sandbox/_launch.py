@@ -29,26 +29,51 @@ def program_source() -> str:
     return (_HERE / "_harness.py").read_text() + "\n\n" + (_HERE / "_zygote.py").read_text()
 
 
+_JOIN = (
+    'for procs; do [ "$procs" = -- ] && break; echo $$ > "$procs" || exit 1; shift; done; shift; exec "$@"'
+)
+"""Shell that moves itself into each given cgroup.procs, then execs the worker: nothing forks first.
+
+If a move fails the worker never starts, rather than running outside the cgroup it was given."""
+
+
 @dataclass(frozen=True)
 class Launcher:
     """The command and credentials for a worker; `isolated` is False only for the console fallback."""
 
     python: str
     bwrap: str | None
+    setpriv: str | None = shutil.which("setpriv")
 
     @property
     def isolated(self) -> bool:
         return self.bwrap is not None
 
-    def command(self, program: str, *arguments: str) -> list[str]:
-        interpreter = [self.python, "-I", "-c", program, *arguments]
-        if self.bwrap is None:
-            return interpreter
-        return [self.bwrap, *_bwrap_options(self.python), *interpreter]
+    @property
+    def can_join_cgroups(self) -> bool:
+        """Root joins the worker's cgroups before dropping to `nobody`, which needs util-linux's setpriv."""
+        return os.geteuid() != 0 or self.setpriv is not None
 
-    def credentials(self) -> dict[str, object]:
-        """Run as `nobody` when started by root: the kernel does not enforce RLIMIT_NPROC for uid 0."""
-        if os.geteuid() != 0:
+    def command(self, program: str, *arguments: str, join: list[Path] | None = None) -> list[str]:
+        """The worker's command; with `join`, it enters those cgroups first (with our rights, not its own)."""
+        command = [self.python, "-I", "-c", program, *arguments]
+        if self.bwrap is not None:
+            command = [self.bwrap, *_bwrap_options(self.python), *command]
+        if not join:
+            return command
+        if os.geteuid() == 0:
+            assert self.setpriv is not None, "can_join_cgroups is False without setpriv"
+            ids = [f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+            command = [self.setpriv, *ids, "--", *command]
+        return ["/bin/sh", "-c", _JOIN, "sh", *map(str, join), "--", *command]
+
+    def credentials(self, *, joining: bool = False) -> dict[str, object]:
+        """Run as `nobody` when started by root: the kernel does not enforce RLIMIT_NPROC for uid 0.
+
+        A worker joining cgroups starts as root and drops to `nobody` itself (see `command`): moving a
+        process between v2 cgroups needs write access to their common ancestor, which `nobody` lacks.
+        """
+        if os.geteuid() != 0 or joining:
             return {}
         return {"user": NOBODY, "group": NOBODY, "extra_groups": []}
 

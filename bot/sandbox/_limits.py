@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -26,3 +26,13 @@ class PoolLimits:
 
     memory_mb: int = 768
     pids: int = 96
+    fallback_processes: int = 4
+    """Without a memory cgroup: at most this many processes (and threads) per job, see `fallback`."""
+
+    def fallback(self, job: Limits) -> Limits:
+        """Job limits whose processes x address space fit `memory_mb`, for hosts without a memory cgroup.
+
+        RLIMIT_AS bounds one process, so the total is only bounded by also bounding how many there are.
+        """
+        processes = min(job.processes, self.fallback_processes)
+        return replace(job, processes=processes, memory_mb=min(job.memory_mb, self.memory_mb // processes))

@@ -17,7 +17,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.sandbox._cgroups import WorkerCgroup, create_worker_cgroup
+from bot.sandbox._cgroups import CgroupHost, WorkerCgroup, create_worker_cgroup, detect_cgroups
 from bot.sandbox._channel import ControlChannel, WorkerFailed, close_all, read_result, send_job
 from bot.sandbox._launch import SANDBOX_ENV, Launcher, program_source
 from bot.sandbox._limits import Limits, PoolLimits
@@ -46,15 +46,29 @@ class RawRun:
     cold: bool = False
 
 
+@dataclass(frozen=True)
+class WorkerPlan:
+    """What every worker of a pool starts with."""
+
+    launcher: Launcher
+    limits: Limits
+    pool_limits: PoolLimits
+    cgroups: CgroupHost
+    workdir: str | None
+
+    def settings(self, *, memory_cgroup: bool) -> dict[str, Any]:
+        """The zygote's settings; a worker without a memory cgroup gets the fallback job limits."""
+        limits = self.limits if memory_cgroup else self.pool_limits.fallback(self.limits)
+        return {"limits": limits.as_job(), "isolate": self.launcher.isolated, "workdir": self.workdir}
+
+
 class Worker:
     """One bubblewrap sandbox running a warm zygote; it runs one job at a time."""
 
     _names = itertools.count(1)
 
-    def __init__(self, launcher: Launcher, settings: dict[str, Any], pool_limits: PoolLimits) -> None:
-        self._launcher = launcher
-        self._settings = settings
-        self._pool_limits = pool_limits
+    def __init__(self, plan: WorkerPlan) -> None:
+        self._plan = plan
         self.name = f"worker-{os.getpid()}-{next(self._names)}"
         self._process: asyncio.subprocess.Process | None = None
         self._cgroup: WorkerCgroup | None = None
@@ -69,29 +83,35 @@ class Worker:
     def pid(self) -> int | None:
         return self._process.pid if self._process else None
 
+    @property
+    def memory_cgroup(self) -> bool:
+        return self._cgroup is not None and "memory" in self._cgroup.directories
+
     async def start(self) -> dict[str, Any]:
+        launcher = self._plan.launcher
         parent_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         with zygote_end:
-            command = self._launcher.command(program_source(), str(zygote_end.fileno()))
-            if self._launcher.isolated:
-                self._cgroup = create_worker_cgroup(self.name, self._pool_limits)
-            if self._cgroup is not None:
-                join = 'echo $$ > "$1" && echo $$ > "$2" && shift 2 && exec "$@"'
-                command = ["/bin/sh", "-c", join, "sh", *map(str, self._cgroup.procs_files), *command]
-            self._process = await asyncio.create_subprocess_exec(
-                *command,
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=asyncio.subprocess.DEVNULL,
-                stderr=asyncio.subprocess.PIPE,
-                pass_fds=(zygote_end.fileno(),),
-                env=SANDBOX_ENV,
-                cwd="/",
-                **self._launcher.credentials(),
-            )
+            self._cgroup = create_worker_cgroup(self._plan.cgroups, self.name, self._plan.pool_limits)
+            join = self._cgroup.procs_files if self._cgroup else None
+            try:
+                self._process = await asyncio.create_subprocess_exec(
+                    *launcher.command(program_source(), str(zygote_end.fileno()), join=join),
+                    stdin=asyncio.subprocess.DEVNULL,
+                    stdout=asyncio.subprocess.DEVNULL,
+                    stderr=asyncio.subprocess.PIPE,
+                    pass_fds=(zygote_end.fileno(),),
+                    env=SANDBOX_ENV,
+                    cwd="/",
+                    **launcher.credentials(joining=join is not None),
+                )
+            except OSError as exc:
+                parent_end.close()
+                await self.stop()
+                raise WorkerFailed(f"{self.name} could not be started: {exc}") from exc
         self._channel = ControlChannel(parent_end, self.name)
         self._stderr_task = asyncio.create_task(self._drain_stderr())
         try:
-            self._channel.send(self._settings)
+            self._channel.send(self._plan.settings(memory_cgroup=self.memory_cgroup))
             ready, _ = await asyncio.wait_for(self._channel.expect("ready"), _START_TIMEOUT)
             return ready
         except (TimeoutError, WorkerFailed) as exc:
@@ -168,7 +188,8 @@ class Worker:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._stderr_task
         if self._cgroup is not None:
-            self._cgroup.remove()
+            await self._cgroup.remove()
+            self._cgroup = None
 
 
 class FairQueue:
@@ -253,32 +274,47 @@ class SandboxPool:
         self.launcher = launcher
         self.size = size or os.cpu_count() or 1
         self.limits = limits or Limits()
-        self._pool_limits = pool_limits or PoolLimits()
+        self.pool_limits = pool_limits or PoolLimits()
         self._queue = FairQueue(jobs_per_person)
         self._workers: set[Worker] = set()
+        self._retired: set[Worker] = set()
         self._replacements: set[asyncio.Task] = set()
         self.info: dict[str, Any] = {}
+        self.cgroups = CgroupHost(None, {}, "the pool has not started")
+        self._plan: WorkerPlan | None = None
         self._workdir = None if launcher.isolated else _job_directory(launcher)
-        self._settings = {
-            "limits": self.limits.as_job(),
-            "isolate": launcher.isolated,
-            "workdir": self._workdir,
-        }
+
+    @property
+    def memory_cgroup(self) -> bool:
+        """Whether every worker's processes share a memory cap, not just rlimits per process."""
+        return bool(self._workers) and all(w.memory_cgroup for w in self._workers)
 
     async def start(self) -> None:
-        workers = [Worker(self.launcher, self._settings, self._pool_limits) for _ in range(self.size)]
-        infos = await asyncio.gather(*(w.start() for w in workers))
-        self.info = infos[0]
+        self.cgroups = (
+            detect_cgroups()
+            if self.launcher.can_join_cgroups
+            else CgroupHost(None, {}, "root needs setpriv (util-linux) to join cgroups")
+        )
+        self._plan = WorkerPlan(self.launcher, self.limits, self.pool_limits, self.cgroups, self._workdir)
+        workers = [Worker(self._plan) for _ in range(self.size)]
+        self._workers.update(workers)
+        started = await asyncio.gather(*(w.start() for w in workers), return_exceptions=True)
+        failures = [outcome for outcome in started if isinstance(outcome, BaseException)]
+        if failures:
+            raise failures[0]
+        self.info = started[0]
         for worker in workers:
-            self._workers.add(worker)
             self._queue.release(worker)
 
     async def close(self) -> None:
+        """Stop every worker, including ones being replaced: each removes its cgroup on the way out."""
         for task in list(self._replacements):
             task.cancel()
         await asyncio.gather(*self._replacements, return_exceptions=True)
-        await asyncio.gather(*(w.stop() for w in self._workers))
+        await asyncio.gather(*(w.stop() for w in self._workers | self._retired))
         self._workers.clear()
+        self._retired.clear()
+        self.cgroups.release()
         if self._workdir:
             shutil.rmtree(self._workdir, ignore_errors=True)
 
@@ -321,7 +357,7 @@ class SandboxPool:
     async def run_cold(self, job: dict[str, Any]) -> RawRun:
         """A fresh sandbox for one job: the fallback path, and the benchmark's cold measurement."""
         started = time.perf_counter()
-        worker = Worker(self.launcher, self._settings, self._pool_limits)
+        worker = Worker(self._require_plan())
         try:
             await worker.start()
             raw = await worker.run(json.dumps(job).encode(), self.limits)
@@ -329,23 +365,31 @@ class SandboxPool:
             await worker.stop()
         return replace(raw, elapsed_ms=round((time.perf_counter() - started) * 1000, 2), cold=True)
 
+    def _require_plan(self) -> WorkerPlan:
+        if self._plan is None:
+            raise WorkerFailed("the sandbox pool has not been started")
+        return self._plan
+
     def _replace(self, worker: Worker) -> None:
         self._workers.discard(worker)
+        self._retired.add(worker)
         task = asyncio.create_task(self._respawn(worker))
         self._replacements.add(task)
         task.add_done_callback(self._replacements.discard)
 
     async def _respawn(self, broken: Worker) -> None:
         await broken.stop()
+        self._retired.discard(broken)
         for attempt in range(5):
-            worker = Worker(self.launcher, self._settings, self._pool_limits)
+            worker = Worker(self._require_plan())
+            self._workers.add(worker)  # so that close() stops it even if it is cancelled mid-start
             try:
                 await worker.start()
             except WorkerFailed as exc:
+                self._workers.discard(worker)
                 log.warning("could not start a replacement worker (attempt %d): %s", attempt + 1, exc)
                 await asyncio.sleep(0.5 * (attempt + 1))
                 continue
-            self._workers.add(worker)
             self._queue.release(worker)
             return
         log.error("gave up replacing a sandbox worker; the pool has %d left", len(self._workers))

@@ -11,6 +11,7 @@ status, and prepare the next.
 
 import contextlib
 import ctypes
+import errno
 import json
 import os
 import resource
@@ -21,21 +22,120 @@ import socket
 import sys
 import tempfile
 
+try:
+    import seccomp  # libseccomp's own binding (Debian: python3-seccomp)
+except ImportError:
+    seccomp = None
+
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
 MS_PRIVATE, MS_REC, MS_NOSUID, MS_NODEV = 1 << 18, 1 << 14, 2, 4
 PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 1, 24, 38
+CLONE_NEWCGROUP, CLONE_NEWTIME = 0x02000000, 0x00000080
 MADV_POPULATE_READ, MADV_POPULATE_WRITE = 22, 23
+KEYCTL_GET_KEYRING_ID, KEYCTL_JOIN_SESSION_KEYRING, KEY_SPEC_SESSION_KEYRING = 0, 1, -3
 _LIBC = ctypes.CDLL(None, use_errno=True)
 _LIBC.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+_LIBC.syscall.restype = ctypes.c_long
 _POPULATE_MAX = 64 << 20
 _MAX_MESSAGE = 1 << 16
 
 
+DENIED_SYSCALLS = (
+    # After Docker's default profile (docs/security/seccomp.md in moby/moby, "Significant syscalls
+    # blocked by the default profile"), which also blocks the keyring "because it is not namespaced".
+    *("add_key", "keyctl", "request_key"),
+    *("ptrace", "process_vm_readv", "process_vm_writev", "kcmp", "pidfd_getfd"),
+    *("perf_event_open", "lookup_dcookie", "bpf", "userfaultfd", "syslog"),
+    *("mount", "umount", "umount2", "pivot_root", "chroot", "unshare", "setns"),
+    *("fsopen", "fsconfig", "fsmount", "fspick", "move_mount", "open_tree", "mount_setattr"),
+    *("kexec_load", "kexec_file_load", "init_module", "finit_module", "delete_module"),
+    *("create_module", "query_module", "get_kernel_syms", "open_by_handle_at", "name_to_handle_at"),
+    *("acct", "quotactl", "reboot", "swapon", "swapoff", "nfsservctl", "uselib", "ustat", "sysfs"),
+    *("iopl", "ioperm", "modify_ldt", "vm86", "vm86old", "_sysctl"),
+    *("settimeofday", "clock_settime", "clock_adjtime", "adjtimex", "stime"),
+    # io_uring runs operations the filter never sees (Docker denies it too since moby 25).
+    *("io_uring_setup", "io_uring_enter", "io_uring_register"),
+    # System V IPC: segments and queues hold memory no process owns, so RLIMIT_AS never counts it.
+    *("shmget", "shmat", "shmctl", "msgget", "msgsnd", "msgrcv", "msgctl"),
+    *("semget", "semop", "semtimedop", "semctl", "ipc"),
+)
+NAMESPACE_FLAGS = (
+    *(CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWUSER),
+    *(CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWCGROUP, CLONE_NEWTIME),
+)
+
+
+def job_filter():
+    """The seccomp filter every job loads last: EPERM (an OSError in Python) for what jobs never need.
+
+    A filter on the zygote alone would not do: each job process unshares its own namespaces first,
+    so the filter is loaded by the job itself, once they are set up (no_new_privs is set by then).
+    """
+    rules = seccomp.SyscallFilter(seccomp.ALLOW)
+    rules.set_attr(seccomp.Attr.ACT_BADARCH, seccomp.KILL_PROCESS)
+    denied = seccomp.ERRNO(errno.EPERM)
+    for name in DENIED_SYSCALLS:
+        rules.add_rule(denied, name)
+    for flag in NAMESPACE_FLAGS:
+        rules.add_rule(denied, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, flag, flag))
+    # clone3 passes its flags in memory a filter cannot read: ENOSYS makes glibc fall back to clone,
+    # as Chromium does (crbug.com/1213452) and Docker's profile does.
+    rules.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")
+    return rules
+
+
+def _keyctl(*arguments):
+    number = seccomp.resolve_syscall(seccomp.Arch.NATIVE, "keyctl")
+    return _LIBC.syscall(ctypes.c_long(number), *(ctypes.c_long(a) for a in arguments))
+
+
+def _fresh_keyring():
+    """A new, empty session keyring: no key of the bot's is reachable, none planted here outlives the job.
+
+    Kernels built without keyrings (ENOSYS) have nothing to isolate.
+    """
+    if _keyctl(KEYCTL_JOIN_SESSION_KEYRING, 0) < 0 and ctypes.get_errno() != errno.ENOSYS:
+        raise OSError(ctypes.get_errno(), "cannot join a fresh session keyring")
+
+
+def confine():
+    """The last step before user code: a fresh session keyring, then the syscall filter."""
+    if seccomp is None:
+        return
+    _fresh_keyring()
+    job_filter().load()
+
+
+def probe_confinement():
+    """What a job's confinement achieves here, tried in a throwaway child: {protection: problem or None}."""
+    if seccomp is None:
+        missing = f"the sandbox Python ({sys.executable}) has no seccomp module"
+        return {"seccomp": missing, "keyring": missing}
+    child = os.fork()
+    if child == 0:
+        code = 3
+        with contextlib.suppress(BaseException):
+            _fresh_keyring()
+            code = 2
+            job_filter().load()
+            denied = _keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, 0) < 0
+            code = 0 if denied and ctypes.get_errno() == errno.EPERM else 1
+        os._exit(code)
+    code = os.waitstatus_to_exitcode(os.waitpid(child, 0)[1])
+    seccomp_problem, keyring_problem = {
+        0: (None, None),
+        1: ("the filter loaded but keyctl was not denied", None),
+        2: ("the kernel refused the filter", None),
+        3: ("not tried", "cannot join a fresh session keyring"),
+    }.get(code, (f"the probe ended with status {code}", f"the probe ended with status {code}"))
+    return {"seccomp": seccomp_problem, "keyring": keyring_problem}
+
+
 def _check(result, what):
     if result != 0:
-        errno = ctypes.get_errno()
-        raise OSError(errno, f"{what}: {os.strerror(errno)}")
+        code = ctypes.get_errno()
+        raise OSError(code, f"{what}: {os.strerror(code)}")
 
 
 def receive(control):
@@ -212,6 +312,7 @@ def _job_process(settings, workdir, job_fd, result_fd, uid, gid):
         warm_up(numpy, rounds=1)
         _rehearse(numpy, settings["limits"])
         _populate_memory()
+        confine()
         job = json.loads(_read_all(job_fd))
         os.close(job_fd)
         job["limits"] = settings["limits"]
@@ -222,11 +323,17 @@ def _job_process(settings, workdir, job_fd, result_fd, uid, gid):
     null = os.open("/dev/null", os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
-    signal.signal(signal.SIGTERM, lambda *_: os.kill(inner, signal.SIGKILL))
+    signal.signal(signal.SIGTERM, lambda *_: _kill_if_running(inner))
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     _, status = os.waitpid(inner, 0)
     code = os.waitstatus_to_exitcode(status)
     os._exit(128 - code if code < 0 else code & 0x7F)
+
+
+def _kill_if_running(pid):
+    """SIGTERM may arrive after the job already ended and was reaped: that is not a failure."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
 
 
 class Prepared:
@@ -297,8 +404,10 @@ def main():
     settings = receive(control)
     if settings is None:
         return
+    confinement = probe_confinement()
     prepared = Prepared(settings, uid, gid)
-    send(control, {"ready": True, "numpy": numpy.__version__, "python": sys.version.split()[0]})
+    ready = {"ready": True, "numpy": numpy.__version__, "python": sys.version.split()[0]}
+    send(control, {**ready, "confinement": confinement})
     with contextlib.suppress(BrokenPipeError, ConnectionResetError):
         _serve(control, settings, prepared, uid, gid)
 
