@@ -7,7 +7,7 @@ For every code task and seed, through the real sandbox pool:
 - with --wrong, every wrong implementation in tests/questions/tasks/wrong, as written and computing
   in float32: seeds on which it slipped through (should be none).
 
-    python bench/check_fairness.py [--seeds 100] [--dtypes float32 float16] [--wrong] [--json]
+    python bench/check_fairness.py [--seeds 100] [--dtypes float32 float16] [--wrong] [--tasks ID] [--json]
 """
 
 from __future__ import annotations
@@ -71,13 +71,13 @@ async def wrong_slipped_through(pool: SandboxPool, question_id: str, seeds: rang
     return counts
 
 
-async def measure(seeds: range, dtypes: list[str], wrong: bool) -> dict[str, dict]:
+async def measure(seeds: range, dtypes: list[str], wrong: bool, only: list[str]) -> dict[str, dict]:
     bank = load_bank()
     pool = SandboxPool(find_launcher())
     await pool.start()
     report: dict[str, dict] = {}
     try:
-        for question_id in sorted(q.id for q in bank if q.kind is Kind.CODE):
+        for question_id in sorted(q.id for q in bank if q.kind is Kind.CODE and (not only or q.id in only)):
             function = load_task(question_id).FUNCTION
             code = reference_solution(bank, question_id)
             runs = await run_seeds(pool, question_id, code, seeds)
@@ -111,9 +111,10 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=20, help="seeds per task (default 20)")
     parser.add_argument("--dtypes", nargs="*", default=["float32"], help="precisions to lower to")
     parser.add_argument("--wrong", action="store_true", help="also run every wrong implementation")
+    parser.add_argument("--tasks", nargs="*", default=[], help="only these question ids")
     parser.add_argument("--json", action="store_true", help="print the full report as JSON")
     args = parser.parse_args()
-    report = asyncio.run(measure(range(args.seeds), args.dtypes, args.wrong))
+    report = asyncio.run(measure(range(args.seeds), args.dtypes, args.wrong, args.tasks))
     if args.json:
         print(json.dumps(report, indent=2))
 
