@@ -45,6 +45,11 @@ def precision(output: Any) -> np.dtype:
     return dtype if dtype.kind == "f" else np.dtype(np.float64)
 
 
+def coarsest(*outputs: Any) -> np.dtype:
+    """The least precise float type among several outputs, for a value the checker derives from them."""
+    return max((precision(o) for o in outputs), key=lambda dtype: np.finfo(dtype).eps)
+
+
 def as_array(
     output: Any, name: str, shape: Sequence[int] | None = None
 ) -> tuple[np.ndarray | None, str | None]:

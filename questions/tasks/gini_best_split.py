@@ -151,6 +151,7 @@ def cases(rng: np.random.Generator) -> list[Case]:
     shuffle = rng.permutation(len(tie_y))
     tie_x, tie_y = tie_x[shuffle], tie_y[shuffle]
 
+    int_x, int_y = _draw(rng, repeated)
     return [
         Case(
             "finds the threshold with the lowest weighted Gini on unsorted continuous x",
@@ -168,17 +169,22 @@ def cases(rng: np.random.Generator) -> list[Case]:
         Case("a second random feature", "required", (x4, y4), _split(x4, y4)),
         Case(
             "all x equal: no split, returns (None, Gini of y)",
-            "edge",
+            "required",
             (flat, flat_y),
             _split(flat, flat_y),
-            followup="What should a tree do with a feature that is constant in a node?",
         ),
         Case(
             "two thresholds tie: the smallest one wins",
-            "edge",
+            "required",
             (tie_x, tie_y),
             _split(tie_x, tie_y),
-            followup="Two thresholds give the same impurity. Which do you pick, and why does a "
-            "deterministic rule matter?",
+        ),
+        Case(
+            "x as an integer array: thresholds are still midpoints such as 2.5",
+            "edge",
+            (int_x.astype(np.int64), int_y),
+            _split(int_x, int_y),
+            followup="x arrived as integers. What does (a + b) // 2 or an integer threshold array do to the "
+            "midpoints, and what should a tree do with a feature that is constant in a node?",
         ),
     ]

@@ -97,19 +97,24 @@ def cases(rng: np.random.Generator) -> list[Case]:
         ),
         Case(
             "constant y_true with perfect predictions gives 1.0",
-            "edge",
+            "required",
             (constant, constant.copy()),
             _r2(constant, constant, constant=True),
             forbid_warnings=True,
-            followup="R² divides by the variance of y_true. What should it be when y_true is constant?",
         ),
         Case(
             "constant y_true with imperfect predictions gives 0.0",
-            "edge",
+            "required",
             (constant, near),
             _r2(constant, near, constant=True),
             forbid_warnings=True,
-            followup="Why does sklearn return 0.0 rather than -inf here, and when would you rather see the "
-            "error?",
+        ),
+        Case(
+            "y_pred as an (n, 1) column, as model.predict often returns it",
+            "edge",
+            (y, good.reshape(-1, 1)),
+            _r2(y, good),
+            followup="What does y_true - y_pred give when y_pred has shape (n, 1)? Why does sklearn return "
+            "0.0 rather than -inf for a constant y_true?",
         ),
     ]

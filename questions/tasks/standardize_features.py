@@ -105,7 +105,7 @@ def cases(rng: np.random.Generator) -> list[Case]:
             "required",
             (constant_train, constant_test),
             _scaled(constant_train, constant_test),
-                        followup="What should happen to a feature that is constant in training but varies at test time?",
+            followup="What should happen to a feature that is constant in training but varies at test time?",
         ),
         Case(
             "integer arrays give float results",

@@ -118,6 +118,7 @@ def cases(rng: np.random.Generator) -> list[Case]:
     memory: dict = {}
 
     single = _labels(rng, [*_class_counts(rng, 2, fraction), 1])
+    pair = _labels(rng, [*_class_counts(rng, 2, 0.8), 2])
     return [
         Case(
             "sorted integer index arrays that partition 0..n-1",
@@ -139,10 +140,16 @@ def cases(rng: np.random.Generator) -> list[Case]:
         ),
         Case(
             "a class with a single sample: round(test_fraction * 1) = 0, so it stays in train",
-            "edge",
+            "required",
             (single, fraction, seed),
             _stratified(single, fraction),
-            followup="sklearn refuses to stratify a class with one member. Why, and what would you do with "
-            "rare classes in a real split?",
+        ),
+        Case(
+            "a class of two at test_fraction 0.8: round(1.6) = 2, so both go to the test set",
+            "edge",
+            (pair, 0.8, seed),
+            _stratified(pair, 0.8),
+            followup="A class with no training samples: what does the model learn about it, and what would "
+            "you do with rare classes in a real split?",
         ),
     ]
