@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from questions.tasks._kit import Case, as_array
+from questions.tasks._kit import Case, as_array, distinct_digits, within
 
 FUNCTION = "best_split"
 
@@ -56,6 +56,7 @@ def _split(x, y):
     thresholds, impurities, _ = _candidates(x, y)
     expected_threshold, expected_impurity = reference(x, y)
     x_values = set(np.asarray(x, dtype=float).tolist())
+    size = float(np.abs(np.asarray(x, dtype=float)).max())
 
     def check(output) -> str | None:
         if not isinstance(output, tuple | list) or len(output) != 2:
@@ -72,9 +73,10 @@ def _split(x, y):
                 return problem
             assert threshold is not None
             value = float(threshold)
-            if not np.isclose(value, expected_threshold, rtol=1e-6, atol=1e-9):
-                message = f"threshold: expected {expected_threshold:.6g}, got {value:.6g}"
-                matches = [i for i, t in enumerate(thresholds) if np.isclose(value, t, rtol=1e-6, atol=1e-9)]
+            if not within(threshold, expected_threshold, atol=1e-9, scale=size):
+                want, got = distinct_digits(expected_threshold, value)
+                message = f"threshold: expected {want}, got {got}"
+                matches = [i for i, t in enumerate(thresholds) if within(threshold, t, atol=1e-9, scale=size)]
                 if matches:
                     theirs = float(impurities[matches[0]])
                     if impurities[matches[0]] == min(impurities):
@@ -93,14 +95,12 @@ def _split(x, y):
         if problem:
             return problem
         assert impurity is not None
-        if not np.isclose(float(impurity), expected_impurity, rtol=1e-6, atol=1e-9):
+        if not within(impurity, expected_impurity, atol=1e-9, scale=1.0):
+            want, got = distinct_digits(expected_impurity, float(impurity))
             if expected_threshold is None:
-                return (
-                    f"impurity: expected {expected_impurity:.6g} (the Gini 1 − p₀² − p₁² of all of y),"
-                    f" got {float(impurity):.6g}"
-                )
+                return f"impurity: expected {want} (the Gini 1 − p₀² − p₁² of all of y), got {got}"
             return (
-                f"impurity: expected {expected_impurity:.6g}, got {float(impurity):.6g}"
+                f"impurity: expected {want}, got {got}"
                 " (each side's Gini is 1 − p₀² − p₁², weighted by n_side / n)"
             )
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from questions.tasks._kit import Case, as_array
+from questions.tasks._kit import Case, as_array, close_to
 
 FUNCTION = "r2_score"
 
@@ -45,6 +45,13 @@ def _diagnosis(y_true, y_pred, expected: float, got: float) -> str:
 
 def _r2(y_true, y_pred, constant: bool = False):
     expected = reference(y_true, y_pred)
+    y = np.asarray(y_true, dtype=float)
+    spread = float(np.sum((y - y.mean()) ** 2))
+    # residuals and deviations cancel terms as large as |y|: SS is off by about eps·Σ|y|·|residual|
+    size = float(
+        np.sum(np.abs(y) * (np.abs(y - np.asarray(y_pred, dtype=float).ravel()) + np.abs(y - y.mean())))
+    )
+    size = size / spread * (1.0 + abs(expected)) if spread else 1.0
 
     def check(output) -> str | None:
         value, problem = as_array(output, "r2", ())
@@ -54,9 +61,10 @@ def _r2(y_true, y_pred, constant: bool = False):
         got = float(value)
         if np.isnan(got) or np.isinf(got):
             return f"R² is {got}" + (": a constant y_true needs the stated convention" if constant else "")
-        if np.isclose(got, expected, rtol=1e-6, atol=1e-9):
+        problem = close_to(value, expected, "R²", atol=1e-9, scale=size)
+        if problem is None:
             return None
-        message = f"R²: expected {expected:.6g}, got {got:.6g}"
+        message = problem
         if constant:
             return message + " (constant y_true: 1.0 if the predictions are perfect, else 0.0)"
         hint = _diagnosis(y_true, y_pred, expected, got)
