@@ -154,8 +154,16 @@ def _many_features(rng: np.random.Generator):
     return X, y, unambiguous(X, y, probe)
 
 
+def _far(rng: np.random.Generator, X: np.ndarray, y: np.ndarray):
+    """Test points hundreds of standard deviations from every class: each density underflows to 0."""
+    directions = rng.normal(size=(6, X.shape[1]))
+    far = X.mean(axis=0) + 300.0 * directions / np.linalg.norm(directions, axis=1, keepdims=True)
+    return X, y, unambiguous(X, y, far)
+
+
 def cases(rng: np.random.Generator) -> list[Case]:
     blobs, priors, spreads = _blobs(rng), _priors(rng), _spreads(rng)
+    far = _far(rng, *blobs[:2])
     constant, wide = _constant_feature(rng), _many_features(rng)
     return [
         Case(
@@ -189,5 +197,13 @@ def cases(rng: np.random.Generator) -> list[Case]:
             wide,
             _predicts(*wide),
             forbid_warnings=True,
+        ),
+        Case(
+            "test points far from every class, where every density underflows to 0",
+            "edge",
+            far,
+            _predicts(*far),
+            followup="Why do naive Bayes implementations add log densities instead of multiplying them, and "
+            "why does sklearn add 1e-9 times the largest feature variance rather than a fixed 1e-9?",
         ),
     ]
