@@ -46,10 +46,12 @@ def pass_rates(runs: list[list[TestResult]]) -> dict[str, object]:
     """Share of required tests passed, share of seeds passing, and the first failure seen."""
     required = [t for tests in runs for t in tests if t.kind == "required"]
     passing = [all(t.status == "pass" for t in tests if t.kind == "required") for tests in runs]
-    failure = next((f"{t.name}: {t.message}" for t in required if t.status != "pass"), "")
+    edge = [t for tests in runs for t in tests if t.kind == "edge"]
+    failure = next((f"{t.name}: {t.message}" for tests in runs for t in tests if t.status != "pass"), "")
     return {
         "required_pass": round(sum(t.status == "pass" for t in required) / len(required), 3),
         "seeds_pass": round(sum(passing) / len(passing), 3),
+        "edge_pass": round(sum(t.status == "pass" for t in edge) / len(edge), 3) if edge else None,
         "first_failure": failure[:300],
     }
 
@@ -98,11 +100,14 @@ def _line(question_id: str, entry: dict, dtypes: list[str]) -> str:
     parts = [f"{question_id:30}"]
     for dtype in ["float64", *dtypes]:
         rates = entry[dtype]
-        parts.append(f"{dtype} required {rates['required_pass']:6.1%} seeds {rates['seeds_pass']:6.1%}")
+        parts.append(
+            f"{dtype} required {rates['required_pass']:6.1%} seeds {rates['seeds_pass']:6.1%}"
+            f" edge {rates['edge_pass'] or 0:6.1%}"
+        )
     slipped = {name: n for name, n in entry.get("wrong_slipped_through", {}).items() if n}
     if "wrong_slipped_through" in entry:
         parts.append(f"wrong slipped through: {slipped or 'none'}")
-    failure = next((entry[d]["first_failure"] for d in dtypes if entry[d]["first_failure"]), "")
+    failure = next((entry[d]["first_failure"] for d in ["float64", *dtypes] if entry[d]["first_failure"]), "")
     return " | ".join(parts) + (f"\n    e.g. {failure}" if failure else "")
 
 

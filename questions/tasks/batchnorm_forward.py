@@ -41,7 +41,7 @@ def _check(x, gamma, beta, eps: float = EPS, values: bool = True):
             )
         return (
             f"feature (column) {j} is off: expected {np.round(expected[:, j], 4).tolist()},"
-            f" got {np.round(out[:, j], 4).tolist()}"
+            f" got {np.round(out[:, j].astype(float), 4).tolist()}"
         )
 
     return check

@@ -43,7 +43,7 @@ def _check(x, gamma, beta, eps: float = EPS, values: bool = True):
                 f"row {where} is off by {worst:.2g}: divide by sqrt(var + eps),"
                 " with eps inside the square root as specified"
             )
-        want, got = np.round(expected_rows[i], 4).tolist(), np.round(rows[i], 4).tolist()
+        want, got = np.round(expected_rows[i], 4).tolist(), np.round(rows[i].astype(float), 4).tolist()
         return f"row {where} is off: expected {want}, got {got}"
 
     return check

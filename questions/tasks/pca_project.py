@@ -57,7 +57,7 @@ def _direction_problem(
         sign = 1.0 if got @ want >= 0 else -1.0
         return (
             f"component {i} is not the {_ordinal(i + 1)} principal direction (up to sign): expected"
-            f" {np.round(sign * want, 4).tolist()}, got {np.round(got, 4).tolist()}"
+            f" {np.round(sign * want, 4).tolist()}, got {np.round(got.astype(float), 4).tolist()}"
             f" (largest difference {np.abs(got - sign * want).max():.2g})"
         )
     return None

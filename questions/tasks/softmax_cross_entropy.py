@@ -70,7 +70,7 @@ def _grad_problem(
     i = int(np.abs(grad - expected).max(axis=1).argmax())
     return (
         f"`grad` row {i} (label {labels[i]}) is off: expected {np.round(expected[i], 4).tolist()},"
-        f" got {np.round(grad[i], 4).tolist()}"
+        f" got {np.round(grad[i].astype(float), 4).tolist()}"
     )
 
 
