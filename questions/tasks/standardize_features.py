@@ -105,7 +105,6 @@ def cases(rng: np.random.Generator) -> list[Case]:
             "required",
             (constant_train, constant_test),
             _scaled(constant_train, constant_test),
-            followup="What should happen to a feature that is constant in training but varies at test time?",
         ),
         Case(
             "integer arrays give float results",
@@ -118,7 +117,7 @@ def cases(rng: np.random.Generator) -> list[Case]:
             "edge",
             (train.tolist(), test.tolist()),
             _scaled(train, test),
-            followup="What does X -= X.mean(axis=0) do when X is an integer array, and what does X.mean do "
-            "on a list of lists?",
+            followup="What does X -= X.mean(axis=0) do when X is an integer array, and what should happen to "
+            "a feature that is constant in training but varies at test time?",
         ),
     ]
