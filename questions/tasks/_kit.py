@@ -76,7 +76,8 @@ def allowed_error(
     """
     expected = np.asarray(expected, dtype=float)
     eps = float(np.finfo(precision(output)).eps)
-    size = np.max(np.abs(expected), initial=0.0) if scale is None else np.abs(np.asarray(scale, dtype=float))
+    finite = np.abs(expected[np.isfinite(expected)])
+    size = np.max(finite, initial=0.0) if scale is None else np.abs(np.asarray(scale, dtype=float))
     absolute = np.maximum(atol, ROUNDING_ULPS * eps * size)
     return absolute + max(rtol, ROUNDING_ULPS * eps) * np.abs(expected)
 
