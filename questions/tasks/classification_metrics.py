@@ -70,13 +70,30 @@ def _matches(y_true, y_pred):
     return check
 
 
+def _unequal(rng: np.random.Generator, draw) -> tuple[np.ndarray, np.ndarray]:
+    """Labels whose precision and recall differ and are not 0 (FP ≠ FN, TP > 0): otherwise swapping
+    them, or averaging them arithmetically, would give the right numbers by luck."""
+    while True:
+        y_true, y_pred = draw()
+        tp, fp, fn = (int(np.sum((y_true == t) & (y_pred == p))) for t, p in ((1, 1), (0, 1), (1, 0)))
+        if tp and fp != fn:
+            return y_true, y_pred
+
+
 def cases(rng: np.random.Generator) -> list[Case]:
     n = int(rng.integers(40, 80))
-    y_true = rng.integers(0, 2, n)
-    y_pred = np.where(rng.random(n) < 0.75, y_true, 1 - y_true)
-    rare = (rng.random(n) < 0.1).astype(int)
-    rare[0] = 1
-    rare_pred = (rng.random(n) < 0.2).astype(int)
+
+    def balanced():
+        y_true = rng.integers(0, 2, n)
+        return y_true, np.where(rng.random(n) < 0.75, y_true, 1 - y_true)
+
+    def imbalanced():
+        rare = (rng.random(n) < 0.1).astype(int)
+        rare[0] = 1
+        return rare, (rng.random(n) < 0.2).astype(int)
+
+    y_true, y_pred = _unequal(rng, balanced)
+    rare, rare_pred = _unequal(rng, imbalanced)
     negatives = np.zeros(12, dtype=int)
     some = rng.integers(0, 2, 15)
     some[0] = 1
