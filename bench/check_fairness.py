@@ -5,7 +5,7 @@ For every code task and seed, through the real sandbox pool:
   down, every float64 choice rewritten, outputs returned as float32): share of required tests
   passed, and share of seeds whose verdict passes;
 - with --wrong, every wrong implementation in tests/questions/tasks/wrong, as written and computing
-  in float32: seeds on which it slipped through (should be none).
+  in each of --dtypes: seeds on which it slipped through (should be none).
 
     python bench/check_fairness.py [--seeds 100] [--dtypes float32 float16] [--wrong] [--tasks ID] [--json]
 """
@@ -60,15 +60,18 @@ def slipped_through(runs: list[list[TestResult]]) -> int:
     return sum(all(t.status == "pass" for t in tests if t.kind == "required") for tests in runs)
 
 
-async def wrong_slipped_through(pool: SandboxPool, question_id: str, seeds: range) -> dict[str, int]:
-    """Per wrong implementation, as written and computing in float32: seeds on which it passed."""
+async def wrong_slipped_through(
+    pool: SandboxPool, question_id: str, seeds: range, dtypes: list[str]
+) -> dict[str, int]:
+    """Per wrong implementation, as written and computing in each lower precision: seeds it passed."""
     function = load_task(question_id).FUNCTION
     counts = {}
     for path in sorted((WRONG / question_id.replace("-", "_")).glob("*.py")):
-        for name, code in (
-            (path.stem, path.read_text()),
-            (f"{path.stem} (float32)", lowered(path.read_text(), function)),
-        ):
+        variants = [(path.stem, path.read_text())]
+        variants += [
+            (f"{path.stem} ({dtype})", lowered(path.read_text(), function, dtype)) for dtype in dtypes
+        ]
+        for name, code in variants:
             counts[name] = slipped_through(await run_seeds(pool, question_id, code, seeds))
     return counts
 
@@ -88,7 +91,7 @@ async def measure(seeds: range, dtypes: list[str], wrong: bool, only: list[str])
                 runs = await run_seeds(pool, question_id, lowered(code, function, dtype), seeds)
                 entry[dtype] = pass_rates(runs)
             if wrong:
-                entry["wrong_slipped_through"] = await wrong_slipped_through(pool, question_id, seeds)
+                entry["wrong_slipped_through"] = await wrong_slipped_through(pool, question_id, seeds, dtypes)
             report[question_id] = entry
             print(_line(question_id, entry, dtypes), file=sys.stderr, flush=True)
     finally:

@@ -125,7 +125,8 @@ def close_to(
         allowed_error(array, expected_array, rtol=rtol, atol=atol, scale=scale), expected_array.shape
     )
     error = np.abs(array.astype(float) - expected_array)
-    excess = np.where(np.isnan(error), np.inf, error / allowed)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        excess = np.where(np.isnan(error), np.inf, error / allowed)
     at = np.unravel_index(int(np.argmax(excess)), excess.shape)
     where = "" if array.ndim == 0 else f" at index {tuple(int(i) for i in at)}"
     want, got = distinct_digits(float(expected_array[at]), float(array[at]))
