@@ -62,9 +62,9 @@ def _mean_problem(X: np.ndarray, labels: np.ndarray, centroids: np.ndarray) -> s
     for cluster in np.unique(labels):
         mean = X[labels == cluster].mean(0)
         if not within(centroids[cluster], mean, rtol=1e-5, atol=1e-6, scale=np.abs(X).max()):
-            got = np.round(centroids[cluster].astype(float), 4).tolist()
+            got = np.round(centroids[cluster].astype(float), 6).tolist()
             return (
-                f"centroid {cluster} is not the mean of its points (expected {np.round(mean, 4).tolist()},"
+                f"centroid {cluster} is not the mean of its points (expected {np.round(mean, 6).tolist()},"
                 f" got {got}): did it stop before converging?"
             )
     return None
