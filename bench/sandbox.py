@@ -29,6 +29,7 @@ from bot.sandbox import RawRun, SandboxPool, find_launcher
 from bot.sandbox._harness import run_submission
 from questions import load_bank
 from questions.tasks import Case, load_task
+from tests.support.solutions import reference_solution
 
 PURE_PYTHON = """
 def word_counts(lines):
@@ -44,10 +45,6 @@ def pure_python_cases(rng: np.random.Generator) -> list[Case]:
     words = [f"w{i}" for i in range(50)]
     lines = [" ".join(rng.choice(words, 12)) for _ in range(300)]
     return [Case("top words", "required", (lines,), lambda out: None if isinstance(out, list) else "list")]
-
-
-def kmeans_solution() -> str:
-    return re.findall(r"```python\n(.*?)```", load_bank().get("kmeans").answer, re.S)[-1]
 
 
 def in_process(job: dict, limits: dict) -> RawRun:
@@ -92,7 +89,7 @@ async def main(rounds: int, burst: int) -> dict:
     await pool.start()
     limits = pool.limits.as_job()
     kmeans = load_task("kmeans")
-    solution = kmeans_solution()
+    solution = reference_solution(load_bank(), "kmeans")
     samples: dict[str, list[float]] = {
         key: []
         for key in ("floor_numpy", "warm_numpy", "cold_numpy", "floor_python", "warm_python", "cold_python")

@@ -5,7 +5,18 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from questions.tasks._kit import Case, as_array, close_to, describe_array, first_problem
+from questions.tasks._kit import (
+    Case,
+    allowed_error,
+    as_array,
+    close_to,
+    coarsest,
+    describe_array,
+    distinct_digits,
+    first_problem,
+    precision,
+    within,
+)
 
 
 def load_task(question_id: str) -> ModuleType | None:
@@ -18,4 +29,16 @@ def load_task(question_id: str) -> ModuleType | None:
         raise
 
 
-__all__ = ["Case", "as_array", "close_to", "describe_array", "first_problem", "load_task"]
+__all__ = [
+    "Case",
+    "allowed_error",
+    "as_array",
+    "close_to",
+    "coarsest",
+    "describe_array",
+    "distinct_digits",
+    "first_problem",
+    "load_task",
+    "precision",
+    "within",
+]

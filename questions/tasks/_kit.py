@@ -31,12 +31,33 @@ def describe_array(value: Any) -> str:
     return f"array of shape {array.shape}"
 
 
+ROUNDING_ULPS = 8
+"""Rounding a correct computation may accumulate, in units of the returned dtype's eps times the size of
+what it added up (each task's `scale`): a few operations per term."""
+
+
+def precision(output: Any) -> np.dtype:
+    """The float type the learner returned, whose eps sets the tolerance (ints, lists and floats: float64)."""
+    try:
+        dtype = np.asarray(output).dtype
+    except (TypeError, ValueError):
+        return np.dtype(np.float64)
+    return dtype if dtype.kind == "f" else np.dtype(np.float64)
+
+
+def coarsest(*outputs: Any) -> np.dtype:
+    """The least precise float type among several outputs, for a value the checker derives from them."""
+    return max((precision(o) for o in outputs), key=lambda dtype: np.finfo(dtype).eps)
+
+
 def as_array(
     output: Any, name: str, shape: Sequence[int] | None = None
 ) -> tuple[np.ndarray | None, str | None]:
-    """The output as a numeric array, or a message saying what is wrong with it."""
+    """The output as a float array in the precision it came in, or a message saying what is wrong with it."""
     try:
-        array = np.asarray(output, dtype=float)
+        array = np.asarray(output)
+        if array.dtype.kind != "f":
+            array = array.astype(np.float64)
     except (TypeError, ValueError):
         return None, f"`{name}` should be a numeric array, got {type(output).__name__}"
     if shape is not None and array.shape != tuple(shape):
@@ -44,25 +65,75 @@ def as_array(
     return array, None
 
 
-def close_to(output: Any, expected: Any, name: str, *, rtol: float = 1e-6, atol: float = 1e-8) -> str | None:
-    """Compare numerically with a clear message: shape, NaN or inf, or where it is off and by how much."""
+def allowed_error(
+    output: Any, expected: Any, *, rtol: float = 1e-6, atol: float = 1e-8, scale: Any = None
+) -> np.ndarray:
+    """Per entry, how far a correct answer in the output's precision may be from `expected`.
+
+    `rtol` and `atol` are the float64 floors; in a coarser dtype the tolerance grows with its eps, relative
+    to each entry and to `scale`, the size of the numbers the computation went through (by default the
+    largest expected entry; tasks whose results come from cancelling larger terms pass those terms).
+    """
+    expected = np.asarray(expected, dtype=float)
+    eps = float(np.finfo(precision(output)).eps)
+    finite = np.abs(expected[np.isfinite(expected)])
+    size = np.max(finite, initial=0.0) if scale is None else np.abs(np.asarray(scale, dtype=float))
+    absolute = np.maximum(atol, ROUNDING_ULPS * eps * size)
+    return absolute + max(rtol, ROUNDING_ULPS * eps) * np.abs(expected)
+
+
+def within(output: Any, expected: Any, **tolerance: Any) -> bool:
+    """True when every entry of output is within `allowed_error` of expected (NaN only where expected)."""
+    got = np.asarray(output, dtype=float)
+    expected = np.asarray(expected, dtype=float)
+    if got.shape != expected.shape:
+        return False
+    agree = np.abs(got - expected) <= allowed_error(output, expected, **tolerance)
+    return bool(np.all(agree | (np.isnan(got) & np.isnan(expected))))
+
+
+def distinct_digits(expected: float, got: float) -> tuple[str, str]:
+    """Both numbers with just enough significant digits to tell them apart (never "1.49121 vs 1.49121")."""
+    for digits in range(6, 18):
+        pair = f"{expected:.{digits}g}", f"{got:.{digits}g}"
+        if pair[0] != pair[1]:
+            return pair
+    return f"{expected!r}", f"{got!r}"
+
+
+def close_to(
+    output: Any,
+    expected: Any,
+    name: str,
+    *,
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+    scale: Any = None,
+) -> str | None:
+    """Compare numerically with a clear message: shape, NaN or inf, or where it is off, by how much, and
+    the tolerance its dtype allowed there."""
     expected_array = np.asarray(expected, dtype=float)
     array, problem = as_array(output, name, expected_array.shape)
     if problem:
         return problem
     assert array is not None
-    if np.allclose(array, expected_array, rtol=rtol, atol=atol, equal_nan=True):
+    if within(array, expected_array, rtol=rtol, atol=atol, scale=scale):
         return None
     if not np.isfinite(array).all() and np.isfinite(expected_array).all():
         return f"`{name}` contains inf or NaN"
-    if array.ndim == 0:
-        return f"`{name}` is off: expected {float(expected_array):.6g}, got {float(array):.6g}"
-    bad = ~np.isclose(array, expected_array, rtol=rtol, atol=atol, equal_nan=True)
-    at = np.unravel_index(int(np.argmax(np.where(bad, np.abs(array - expected_array), -1.0))), bad.shape)
-    where = tuple(int(i) for i in at)
+    allowed = np.broadcast_to(
+        allowed_error(array, expected_array, rtol=rtol, atol=atol, scale=scale), expected_array.shape
+    )
+    error = np.abs(array.astype(float) - expected_array)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        excess = np.where(np.isnan(error), np.inf, error / allowed)
+    at = np.unravel_index(int(np.argmax(excess)), excess.shape)
+    where = "" if array.ndim == 0 else f" at index {tuple(int(i) for i in at)}"
+    want, got = distinct_digits(float(expected_array[at]), float(array[at]))
+    count = "" if array.ndim == 0 else f"; {int(np.sum(excess > 1))} of {excess.size} entries differ"
     return (
-        f"`{name}` is off: at index {where} expected {expected_array[at]:.6g}, got {array[at]:.6g}"
-        f" ({int(bad.sum())} of {bad.size} entries differ)"
+        f"`{name}` is off{where}: expected {want}, got {got}"
+        f" (off by {float(error[at]):.2g}; {array.dtype} allows {float(allowed[at]):.2g}{count})"
     )
 
 

@@ -26,6 +26,12 @@ def _steps(args: tuple):
     lr, beta1, beta2, eps = (*hyper, *(1e-3, 0.9, 0.999, 1e-8)[len(hyper) :])
     m_hat, v_hat = m_new / (1 - beta1**t), v_new / (1 - beta2**t)
     uncorrected = w - lr * m_new / (np.sqrt(v_new) + eps)
+    grad, m, v = (np.abs(np.asarray(a, dtype=float)) for a in args[1:4])
+    sizes = {
+        "m_new": beta1 * m + (1 - beta1) * grad,
+        "v_new": beta2 * v + (1 - beta2) * grad**2,
+        "w_new": np.abs(w) + lr * np.abs(m_hat) / (np.sqrt(v_hat) + eps),
+    }
 
     def check(output) -> str | None:
         if not isinstance(output, tuple | list) or len(output) != 3:
@@ -34,7 +40,7 @@ def _steps(args: tuple):
             (output[1], m_new, "m_new", m_hat),
             (output[2], v_new, "v_new", v_hat),
         ):
-            problem = close_to(value, expected, name)
+            problem = close_to(value, expected, name, scale=sizes[name])
             if problem and " is off" in problem and np.allclose(np.asarray(value, dtype=float), corrected):
                 return (
                     f"{problem}: return the raw moving average;"
@@ -42,7 +48,7 @@ def _steps(args: tuple):
                 )
             if problem:
                 return problem
-        problem = close_to(output[0], w_new, "w_new", atol=W_ATOL)
+        problem = close_to(output[0], w_new, "w_new", atol=W_ATOL, scale=sizes["w_new"])
         if problem and " is off" in problem and np.allclose(np.asarray(output[0], dtype=float), uncorrected):
             return f"{problem}: divide m_new by (1 - beta1**t) and v_new by (1 - beta2**t) before the step"
         return problem

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from questions.tasks._kit import Case, as_array
+from questions.tasks._kit import Case, as_array, close_to, within
 
 FUNCTION = "bce_with_logits"
 
@@ -17,23 +17,24 @@ def reference(logits, targets) -> float:
 
 def _loss(logits, targets, rtol: float):
     expected = reference(logits, targets)
+    z, y = np.asarray(logits, dtype=float), np.asarray(targets, dtype=float)
+    size = float(np.mean(np.logaddexp(0.0, z) + np.abs(z * y)))  # the terms that cancel
 
     def check(output) -> str | None:
         value, problem = as_array(output, "loss", ())
         if problem:
             return problem + " (return the mean loss as one float)"
         assert value is not None
-        got = float(value)
-        if not np.isfinite(got):
-            return f"the loss is {got}: the computation overflowed or took log(0)"
-        if np.isclose(got, expected, rtol=rtol, atol=1e-9):
+        if not np.isfinite(value):
+            return f"the loss is {float(value)}: the computation overflowed or took log(0)"
+        problem = close_to(value, expected, "loss", rtol=rtol, atol=1e-9, scale=size)
+        if problem is None:
             return None
-        message = f"loss: expected {expected:.6g}, got {got:.6g}"
-        if np.isclose(got, -expected, rtol=rtol):
-            return message + " (check the sign: the loss is a negative log-likelihood)"
-        if np.isclose(got, expected * len(np.atleast_1d(logits)), rtol=rtol):
-            return message + " (return the mean over examples, not the sum)"
-        return message
+        if within(value, -expected, rtol=rtol, scale=size):
+            return problem + " (check the sign: the loss is a negative log-likelihood)"
+        if within(value, expected * len(np.atleast_1d(logits)), rtol=rtol, scale=size * len(z)):
+            return problem + " (return the mean over examples, not the sum)"
+        return problem
 
     return check
 
@@ -55,17 +56,24 @@ def cases(rng: np.random.Generator) -> list[Case]:
     big_y[np.flatnonzero(big == 1000.0)[0]] = 0.0
     big_y[np.flatnonzero(big == -1000.0)[0]] = 1.0
 
+    soft = np.where(y > 0, 0.95, 0.05)
     return [
         Case("mean loss on moderate logits", "required", (z, y), _loss(z, y, 1e-5)),
         Case("imbalanced integer targets", "required", (z2, y2), _loss(z2, y2, 1e-5)),
         Case("a single example", "required", (z3, y3), _loss(z3, y3, 1e-5)),
         Case(
             "logits of ±1000: finite, exact loss and no overflow warnings",
-            "edge",
+            "required",
             (big, big_y),
             _loss(big, big_y, 1e-6),
             forbid_warnings=True,
-            followup="What does sigmoid(1000) return in float64, and why does clipping the probability give "
-            "the wrong loss?",
+        ),
+        Case(
+            "soft targets (label smoothing: 0.05 and 0.95)",
+            "edge",
+            (z, soft),
+            _loss(z, soft, 1e-5),
+            followup="Does your formula still hold for targets strictly between 0 and 1? What does "
+            "sigmoid(1000) return in float64, and why does clipping the probability give the wrong loss?",
         ),
     ]

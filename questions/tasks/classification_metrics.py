@@ -1,13 +1,15 @@
-"""Precision, recall and F1 for binary labels, with 0 wherever a ratio's denominator is 0."""
+"""Precision, recall and F1 for binary labels; an undefined ratio may be 0, 1 or NaN (as zero_division)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from questions.tasks._kit import Case
+from questions.tasks._kit import Case, close_to
 
 FUNCTION = "classification_metrics"
 KEYS = ("precision", "recall", "f1")
+ZERO_DIVISION = (0.0, 1.0, float("nan"))
+"""The conventions accepted for a ratio whose denominator is 0, as sklearn's zero_division offers."""
 
 
 def reference(y_true, y_pred) -> dict[str, float]:
@@ -21,8 +23,34 @@ def reference(y_true, y_pred) -> dict[str, float]:
     return {"precision": precision, "recall": recall, "f1": f1}
 
 
+def _accepted(y_true, y_pred) -> dict[str, tuple[float, ...]]:
+    """Values allowed where a denominator is 0: any convention for precision (TP + FP = 0), recall
+    (TP + FN = 0) and an F1 with no positives at all; an F1 with one undefined side is 0 or NaN."""
+    y_true, y_pred = np.asarray(y_true).ravel() == 1, np.asarray(y_pred).ravel() == 1
+    accepted = {}
+    if not y_pred.any():
+        accepted["precision"] = ZERO_DIVISION
+    if not y_true.any():
+        accepted["recall"] = ZERO_DIVISION
+    if accepted:
+        accepted["f1"] = ZERO_DIVISION if not (y_true | y_pred).any() else (0.0, float("nan"))
+    return accepted
+
+
+def _convention_problem(key: str, value, accepted: tuple[float, ...]) -> str | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return f"`{key}` should be a number, got {type(value).__name__}"
+    if any(number == a or (np.isnan(number) and np.isnan(a)) for a in accepted):
+        return None
+    allowed = " or ".join(f"{a}" for a in accepted)
+    return f"`{key}` has a zero denominator here: return {allowed} (a stated convention), got {number!r}"
+
+
 def _matches(y_true, y_pred):
     expected = reference(y_true, y_pred)
+    accepted = _accepted(y_true, y_pred)
 
     def check(output) -> str | None:
         if not isinstance(output, dict):
@@ -31,24 +59,41 @@ def _matches(y_true, y_pred):
         if missing:
             return f"missing key(s): {', '.join(missing)}"
         for key in KEYS:
-            try:
-                value = float(output[key])
-            except (TypeError, ValueError):
-                return f"`{key}` should be a number, got {type(output[key]).__name__}"
-            if np.isnan(value) or abs(value - expected[key]) > 1e-9:
-                return f"`{key}`: expected {expected[key]:.6g}, got {value:.6g}"
+            if key in accepted:
+                problem = _convention_problem(key, output[key], accepted[key])
+            else:
+                problem = close_to(output[key], expected[key], key)
+            if problem:
+                return problem
         return None
 
     return check
 
 
+def _unequal(rng: np.random.Generator, draw) -> tuple[np.ndarray, np.ndarray]:
+    """Labels whose precision and recall differ and are not 0 (FP ≠ FN, TP > 0): otherwise swapping
+    them, or averaging them arithmetically, would give the right numbers by luck."""
+    while True:
+        y_true, y_pred = draw()
+        tp, fp, fn = (int(np.sum((y_true == t) & (y_pred == p))) for t, p in ((1, 1), (0, 1), (1, 0)))
+        if tp and fp != fn:
+            return y_true, y_pred
+
+
 def cases(rng: np.random.Generator) -> list[Case]:
     n = int(rng.integers(40, 80))
-    y_true = rng.integers(0, 2, n)
-    y_pred = np.where(rng.random(n) < 0.75, y_true, 1 - y_true)
-    rare = (rng.random(n) < 0.1).astype(int)
-    rare[0] = 1
-    rare_pred = (rng.random(n) < 0.2).astype(int)
+
+    def balanced():
+        y_true = rng.integers(0, 2, n)
+        return y_true, np.where(rng.random(n) < 0.75, y_true, 1 - y_true)
+
+    def imbalanced():
+        rare = (rng.random(n) < 0.1).astype(int)
+        rare[0] = 1
+        return rare, (rng.random(n) < 0.2).astype(int)
+
+    y_true, y_pred = _unequal(rng, balanced)
+    rare, rare_pred = _unequal(rng, imbalanced)
     negatives = np.zeros(12, dtype=int)
     some = rng.integers(0, 2, 15)
     some[0] = 1
@@ -61,23 +106,29 @@ def cases(rng: np.random.Generator) -> list[Case]:
         ),
         Case("on imbalanced labels", "required", (rare, rare_pred), _matches(rare, rare_pred)),
         Case(
-            "no predicted positives: precision is 0, not NaN or an error",
-            "edge",
-            (some, np.zeros(15, dtype=int)),
-            _matches(some, np.zeros(15, dtype=int)),
-            followup="What should precision be when the model predicts no positives, and why does it matter?",
+            "accepts Python lists",
+            "required",
+            (y_true.tolist(), y_pred.tolist()),
+            _matches(y_true, y_pred),
         ),
         Case(
-            "no positives anywhere: every metric is 0",
-            "edge",
+            "no predicted positives: precision by your convention (0, 1 or NaN), recall 0, no error",
+            "required",
+            (some, np.zeros(15, dtype=int)),
+            _matches(some, np.zeros(15, dtype=int)),
+        ),
+        Case(
+            "no positives anywhere: every metric by your convention, no error",
+            "required",
             (negatives, negatives),
             _matches(negatives, negatives),
         ),
         Case(
-            "accepts Python lists",
+            "y_pred as an (n, 1) column, as model.predict often returns it",
             "edge",
-            (y_true.tolist(), y_pred.tolist()),
+            (y_true, y_pred.reshape(-1, 1)),
             _matches(y_true, y_pred),
-            followup="What does `[1, 0] == 1` evaluate to in Python?",
+            followup="What does comparing an (n, 1) array with an (n,) array give, and how do you guard "
+            "against it?",
         ),
     ]

@@ -78,9 +78,16 @@ def cases(rng: np.random.Generator) -> list[Case]:
         ),
         Case(
             "classes that never appear still get a row and a column of zeros",
-            "edge",
+            "required",
             (y_true3, y_pred3, c3),
             _check(y_true3, y_pred3, c3),
-            followup="Why take n_classes as an argument instead of inferring it from the labels?",
+        ),
+        Case(
+            "y_true and y_pred as Python lists",
+            "edge",
+            (y_true2.tolist(), y_pred2.tolist(), c2),
+            _check(y_true2, y_pred2, c2),
+            followup="Why take n_classes as an argument instead of inferring it from the labels, and what "
+            "does matrix[y_true, y_pred] += 1 do with repeated pairs?",
         ),
     ]

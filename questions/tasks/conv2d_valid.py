@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from questions.tasks._kit import Case, close_to
+from questions.tasks._kit import Case, close_to, within
 
 FUNCTION = "conv2d"
 
@@ -22,6 +22,7 @@ def reference(image, kernel, stride: int = 1) -> np.ndarray:
 
 def _correlates(image, kernel, stride: int = 1):
     expected = reference(image, kernel, stride)
+    sizes = reference(np.abs(image), np.abs(kernel), stride)  # what each window adds up
     flipped = reference(image, kernel[::-1, ::-1], stride)
     (h, w), (kh, kw) = image.shape, kernel.shape
     formula = (
@@ -30,13 +31,12 @@ def _correlates(image, kernel, stride: int = 1):
     )
 
     def check(output) -> str | None:
-        problem = close_to(output, expected, "out")
+        problem = close_to(output, expected, "out", scale=sizes)
         if problem is None:
             return None
         if " is off" not in problem:
             return f"{problem}; the valid output shape is {formula}" if "shape" in problem else problem
-        got = np.asarray(output, dtype=float)
-        if np.allclose(got, flipped, rtol=1e-6, atol=1e-8):
+        if within(output, flipped, scale=sizes):
             return (
                 f"{problem}: this is a true convolution (flipped kernel);"
                 " deep-learning conv layers compute cross-correlation"
@@ -82,11 +82,15 @@ def cases(rng: np.random.Generator) -> list[Case]:
         ),
         Case(
             f"stride 2 on a {odd_h}x{odd_w} image: a window that does not fit is dropped",
-            "edge",
+            "required",
             (strided, square, 2),
             _correlates(strided, square, 2),
-            followup="What is the output size with padding p, kernel k and stride s? Which padding keeps "
-            "the spatial size at stride 1?",
+        ),
+        Case(
+            f"stride 3 with a {kh}x{kw} kernel",
+            "required",
+            (image, rect, 3),
+            _correlates(image, rect, 3),
         ),
         Case(
             "a 1x1 kernel scales the image",
@@ -94,6 +98,7 @@ def cases(rng: np.random.Generator) -> list[Case]:
             (image, one),
             _correlates(image, one),
             followup="A 1x1 convolution just scales a single-channel image. Why are 1x1 convolutions still "
-            "useful in networks with many channels?",
+            "useful in networks with many channels? What is the output size with padding p, kernel k and "
+            "stride s?",
         ),
     ]

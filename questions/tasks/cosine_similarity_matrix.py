@@ -29,7 +29,7 @@ def _similarity(A, B):
         assert array is not None
         if not np.isfinite(array).all():
             return "`similarity` contains NaN or inf (a zero row has norm 0: its similarity is defined as 0)"
-        return close_to(array, expected, "similarity")
+        return close_to(array, expected, "similarity", scale=1.0)
 
     return check
 
@@ -63,11 +63,17 @@ def cases(rng: np.random.Generator) -> list[Case]:
         Case("a single query row against many", "required", (single, B), _similarity(single, B)),
         Case(
             "a zero row gives similarity 0, with no NaN or warnings",
-            "edge",
+            "required",
             (A4, B4),
             _similarity(A4, B4),
             forbid_warnings=True,
-            followup="Cosine similarity divides by the norms. What should it be for an all-zero vector, and "
-            "how do you avoid the 0/0?",
+        ),
+        Case(
+            "A and B as nested Python lists",
+            "edge",
+            (A.tolist(), B.tolist()),
+            _similarity(A, B),
+            followup="Cosine similarity divides by the norms. What should it be for an all-zero vector, how "
+            "do you avoid the 0/0, and what does A / norms do if A is a list?",
         ),
     ]

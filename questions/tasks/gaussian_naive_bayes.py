@@ -154,8 +154,16 @@ def _many_features(rng: np.random.Generator):
     return X, y, unambiguous(X, y, probe)
 
 
+def _far(rng: np.random.Generator, X: np.ndarray, y: np.ndarray):
+    """Test points hundreds of standard deviations from every class: each density underflows to 0."""
+    directions = rng.normal(size=(6, X.shape[1]))
+    far = X.mean(axis=0) + 300.0 * directions / np.linalg.norm(directions, axis=1, keepdims=True)
+    return X, y, unambiguous(X, y, far)
+
+
 def cases(rng: np.random.Generator) -> list[Case]:
     blobs, priors, spreads = _blobs(rng), _priors(rng), _spreads(rng)
+    far = _far(rng, *blobs[:2])
     constant, wide = _constant_feature(rng), _many_features(rng)
     return [
         Case(
@@ -178,19 +186,24 @@ def cases(rng: np.random.Generator) -> list[Case]:
         ),
         Case(
             "a feature with zero variance within a class",
-            "edge",
+            "required",
             constant,
             _predicts(*constant),
             forbid_warnings=True,
-            followup="What goes wrong when a class's variance for a feature is 0, and why does sklearn add "
-            "1e-9 times the largest feature variance rather than a fixed 1e-9?",
         ),
         Case(
             "800 features: densities multiplied together underflow",
-            "edge",
+            "required",
             wide,
             _predicts(*wide),
             forbid_warnings=True,
-            followup="Why do naive Bayes implementations add log densities instead of multiplying densities?",
+        ),
+        Case(
+            "test points far from every class, where every density underflows to 0",
+            "edge",
+            far,
+            _predicts(*far),
+            followup="Why do naive Bayes implementations add log densities instead of multiplying them, and "
+            "why does sklearn add 1e-9 times the largest feature variance rather than a fixed 1e-9?",
         ),
     ]

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from questions.tasks._kit import Case, as_array
+from questions.tasks._kit import Case, as_array, distinct_digits, within
 
 FUNCTION = "best_split"
 
@@ -56,6 +56,7 @@ def _split(x, y):
     thresholds, impurities, _ = _candidates(x, y)
     expected_threshold, expected_impurity = reference(x, y)
     x_values = set(np.asarray(x, dtype=float).tolist())
+    size = float(np.abs(np.asarray(x, dtype=float)).max())
 
     def check(output) -> str | None:
         if not isinstance(output, tuple | list) or len(output) != 2:
@@ -72,9 +73,10 @@ def _split(x, y):
                 return problem
             assert threshold is not None
             value = float(threshold)
-            if not np.isclose(value, expected_threshold, rtol=1e-6, atol=1e-9):
-                message = f"threshold: expected {expected_threshold:.6g}, got {value:.6g}"
-                matches = [i for i, t in enumerate(thresholds) if np.isclose(value, t, rtol=1e-6, atol=1e-9)]
+            if not within(threshold, expected_threshold, atol=1e-9, scale=size):
+                want, got = distinct_digits(expected_threshold, value)
+                message = f"threshold: expected {want}, got {got}"
+                matches = [i for i, t in enumerate(thresholds) if within(threshold, t, atol=1e-9, scale=size)]
                 if matches:
                     theirs = float(impurities[matches[0]])
                     if impurities[matches[0]] == min(impurities):
@@ -93,14 +95,12 @@ def _split(x, y):
         if problem:
             return problem
         assert impurity is not None
-        if not np.isclose(float(impurity), expected_impurity, rtol=1e-6, atol=1e-9):
+        if not within(impurity, expected_impurity, atol=1e-9, scale=1.0):
+            want, got = distinct_digits(expected_impurity, float(impurity))
             if expected_threshold is None:
-                return (
-                    f"impurity: expected {expected_impurity:.6g} (the Gini 1 − p₀² − p₁² of all of y),"
-                    f" got {float(impurity):.6g}"
-                )
+                return f"impurity: expected {want} (the Gini 1 − p₀² − p₁² of all of y), got {got}"
             return (
-                f"impurity: expected {expected_impurity:.6g}, got {float(impurity):.6g}"
+                f"impurity: expected {want}, got {got}"
                 " (each side's Gini is 1 − p₀² − p₁², weighted by n_side / n)"
             )
         return None
@@ -151,6 +151,7 @@ def cases(rng: np.random.Generator) -> list[Case]:
     shuffle = rng.permutation(len(tie_y))
     tie_x, tie_y = tie_x[shuffle], tie_y[shuffle]
 
+    int_x, int_y = _draw(rng, repeated)
     return [
         Case(
             "finds the threshold with the lowest weighted Gini on unsorted continuous x",
@@ -168,17 +169,22 @@ def cases(rng: np.random.Generator) -> list[Case]:
         Case("a second random feature", "required", (x4, y4), _split(x4, y4)),
         Case(
             "all x equal: no split, returns (None, Gini of y)",
-            "edge",
+            "required",
             (flat, flat_y),
             _split(flat, flat_y),
-            followup="What should a tree do with a feature that is constant in a node?",
         ),
         Case(
             "two thresholds tie: the smallest one wins",
-            "edge",
+            "required",
             (tie_x, tie_y),
             _split(tie_x, tie_y),
-            followup="Two thresholds give the same impurity. Which do you pick, and why does a "
-            "deterministic rule matter?",
+        ),
+        Case(
+            "x as an integer array: thresholds are still midpoints such as 2.5",
+            "edge",
+            (int_x.astype(np.int64), int_y),
+            _split(int_x, int_y),
+            followup="x arrived as integers. What does (a + b) // 2 or an integer threshold array do to the "
+            "midpoints, and what should a tree do with a feature that is constant in a node?",
         ),
     ]

@@ -96,10 +96,8 @@ def cases(rng: np.random.Generator) -> list[Case]:
         ),
         Case(
             "a boolean keep mask works like a 0/1 mask",
-            "edge",
+            "required",
             (x, bool_mask, p),
             _matches(x, bool_mask, p),
-            followup="Frameworks store the dropout mask as booleans. What does `1 - mask` do on a boolean "
-            "numpy array, and how much memory does a bool mask save over float64?",
         ),
     ]

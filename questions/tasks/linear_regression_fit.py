@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from questions.tasks._kit import Case, as_array, close_to, first_problem
+from questions.tasks._kit import Case, as_array, close_to, coarsest, distinct_digits, first_problem, within
 
 FUNCTION = "fit_linear_regression"
 
@@ -16,7 +16,7 @@ def reference(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     return solution[:-1], float(solution[-1])
 
 
-def _unpack(output, d: int) -> tuple[np.ndarray | None, float | None, str | None]:
+def _unpack(output, d: int) -> tuple[np.ndarray | None, np.ndarray | None, str | None]:
     if not isinstance(output, tuple | list) or len(output) != 2:
         return None, None, "return a tuple (w, b)"
     w, problem = as_array(output[0], "w", (d,))
@@ -30,19 +30,25 @@ def _unpack(output, d: int) -> tuple[np.ndarray | None, float | None, str | None
         return None, None, f"`b` should be a single number (the intercept), got shape {b.shape}"
     if not (np.all(np.isfinite(w)) and np.isfinite(b).all()):
         return None, None, "`w` or `b` contains NaN or inf"
-    return w, float(b.ravel()[0]), None
+    return w, b.reshape(()), None
 
 
-def _number_problem(value: float, expected: float, name: str) -> str | None:
-    if np.isclose(value, expected, rtol=1e-6, atol=1e-8):
-        return None
-    return f"`{name}` is off: expected {expected:.6g}, got {value:.6g}"
+def _sizes(X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+    """Rounding sizes: coefficients from the normal equations are off by about eps·κ²·|θ| (κ the design's
+    condition number), fitted values by about eps·κ·(|X|·|w| + |b|)."""
+    design = np.column_stack([X, np.ones(len(X))])
+    theta = np.linalg.lstsq(design, y, rcond=None)[0]
+    singular = np.linalg.svd(design, compute_uv=False)
+    kappa = float(singular[0] / singular[singular > singular[0] * 1e-10][-1])
+    fitted_sizes = kappa * (np.abs(X) @ np.abs(theta[:-1]) + abs(theta[-1]) + np.abs(y))
+    return kappa**2 * float(np.abs(theta).max()), fitted_sizes
 
 
 def _coefficients(
     X: np.ndarray, y: np.ndarray, expected: tuple[np.ndarray, float] | None = None, parts=("w", "b")
 ):
     expected_w, expected_b = expected if expected is not None else reference(X, y)
+    size = _sizes(X, y)[0]
 
     def check(output) -> str | None:
         w, b, problem = _unpack(output, X.shape[1])
@@ -50,8 +56,8 @@ def _coefficients(
             return problem
         assert w is not None and b is not None
         return first_problem(
-            close_to(w, expected_w, "w") if "w" in parts else None,
-            _number_problem(b, expected_b, "b") if "b" in parts else None,
+            close_to(w, expected_w, "w", scale=size) if "w" in parts else None,
+            close_to(b, expected_b, "b", scale=size) if "b" in parts else None,
         )
 
     return check
@@ -61,20 +67,19 @@ def _predictions(X: np.ndarray, y: np.ndarray):
     """When w is not unique, every least-squares solution gives the same fitted values."""
     expected_w, expected_b = reference(X, y)
     fitted = X @ expected_w + expected_b
+    sizes = _sizes(X, y)[1]
 
     def check(output) -> str | None:
         w, b, problem = _unpack(output, X.shape[1])
         if problem:
             return problem
         assert w is not None and b is not None
-        got = X @ w + b
-        if np.allclose(got, fitted, rtol=1e-6, atol=1e-6):
+        got = (X @ w.astype(float) + float(b)).astype(coarsest(w, b))
+        if within(got, fitted, rtol=1e-6, atol=1e-6, scale=sizes):
             return None
         i = int(np.abs(got - fitted).argmax())
-        return (
-            f"predictions X @ w + b are not the least-squares fit: at row {i} expected {fitted[i]:.6g},"
-            f" got {got[i]:.6g}"
-        )
+        want, have = distinct_digits(float(fitted[i]), float(got[i]))
+        return f"predictions X @ w + b are not the least-squares fit: at row {i} expected {want}, got {have}"
 
     return check
 
@@ -95,6 +100,7 @@ def cases(rng: np.random.Generator) -> list[Case]:
     Xd = Xd[:, [*range(Xd.shape[1]), int(rng.integers(Xd.shape[1]))]]
     Xc, yc, _, _ = _data(rng, int(rng.integers(20, 40)), int(rng.integers(2, 4)), 0.5)
     Xc = np.column_stack([Xc, np.full(len(Xc), float(rng.integers(1, 10)))])
+    Xw, yw, _, _ = _data(rng, int(rng.integers(4, 7)), int(rng.integers(8, 12)), 0.5)
     return [
         Case("returns w of shape (d,) and b as a number", "required", (X, y), _coefficients(X, y, parts=())),
         Case(
@@ -107,16 +113,22 @@ def cases(rng: np.random.Generator) -> list[Case]:
         Case("a single feature", "required", (X1, y1), _coefficients(X1, y1)),
         Case(
             "a duplicated (collinear) column: predictions are still the least-squares fit",
-            "edge",
+            "required",
             (Xd, yd),
             _predictions(Xd, yd),
-            followup="What happens to XᵀX when two columns are identical, and which solvers still work?",
         ),
         Case(
             "a constant column (collinear with the intercept)",
-            "edge",
+            "required",
             (Xc, yc),
             _predictions(Xc, yc),
-            followup="Why is a constant feature a problem when the model already has an intercept?",
+        ),
+        Case(
+            "more features than samples (d > n): the fit interpolates y",
+            "edge",
+            (Xw, yw),
+            _predictions(Xw, yw),
+            followup="What happens to XᵀX when d > n or two columns are identical, which solvers still work, "
+            "and which of the many exact fits does lstsq return?",
         ),
     ]

@@ -28,14 +28,24 @@ def _parameters(
     }
 
 
+def _sizes(X, parameters, expected: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Rounding sizes, layer by layer: each product adds up |W|·|input| + |b|; the sigmoid's slope
+    A2·(1 − A2) scales what reaches A2."""
+    z1 = np.abs(parameters["W1"]) @ np.abs(X) + np.abs(parameters["b1"])
+    z2 = np.abs(parameters["W2"]) @ z1 + np.abs(parameters["b2"])
+    a2 = expected["A2"]
+    return {"Z1": z1, "A1": z1, "Z2": z2, "A2": a2 + a2 * (1 - a2) * z2}
+
+
 def _forward(X, parameters, keys=("A2",)):
     expected = reference(X, parameters)
+    sizes = _sizes(X, parameters, expected)
 
     def check(output) -> str | None:
         if not isinstance(output, tuple | list) or len(output) != 2:
             return "return a tuple (A2, cache)"
         A2, cache = output
-        problem = close_to(A2, expected["A2"], "A2")
+        problem = close_to(A2, expected["A2"], "A2", scale=sizes["A2"])
         if problem or keys == ("A2",):
             return problem
         if not isinstance(cache, dict):
@@ -43,7 +53,9 @@ def _forward(X, parameters, keys=("A2",)):
         missing = [key for key in keys if key not in cache]
         if missing:
             return f"`cache` is missing {', '.join(missing)}"
-        return first_problem(*(close_to(cache[key], expected[key], f"cache['{key}']") for key in keys))
+        return first_problem(
+            *(close_to(cache[key], expected[key], f"cache['{key}']", scale=sizes[key]) for key in keys)
+        )
 
     return check
 
@@ -55,6 +67,7 @@ def cases(rng: np.random.Generator) -> list[Case]:
     wide = rng.normal(size=(n_x, 1))
     big = _parameters(rng, n_x, n_h, n_y, 400.0)
     big["b2"][0] = -5000.0
+    flat = {**parameters, "b1": parameters["b1"].ravel(), "b2": parameters["b2"].ravel()}
     return [
         Case("A2 for a small batch", "required", (X, parameters), _forward(X, parameters)),
         Case(
@@ -71,10 +84,17 @@ def cases(rng: np.random.Generator) -> list[Case]:
         ),
         Case(
             "large activations: the sigmoid neither overflows nor returns NaN",
-            "edge",
+            "required",
             (X, big),
             _forward(X, big),
             forbid_warnings=True,
-            followup="How do you compute a sigmoid that cannot overflow for large negative inputs?",
+        ),
+        Case(
+            "biases given as 1-D arrays of shape (n_h,) and (n_y,)",
+            "edge",
+            (X, flat),
+            _forward(X, parameters),
+            followup="What does W1 @ X + b1 do when b1 has shape (n_h,) instead of (n_h, 1)? How do you "
+            "compute a sigmoid that cannot overflow for large negative inputs?",
         ),
     ]

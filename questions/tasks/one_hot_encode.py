@@ -63,6 +63,7 @@ def cases(rng: np.random.Generator) -> list[Case]:
     empty = np.zeros(0, dtype=int)
     k5 = int(rng.integers(2, 6))
 
+    floats = rng.integers(0, k3, size=int(rng.integers(6, 12)))
     return [
         Case(
             "n_classes columns even when the highest class does not occur",
@@ -74,16 +75,22 @@ def cases(rng: np.random.Generator) -> list[Case]:
         Case("labels as a Python list", "required", (as_list, k3), _encoded(as_list, k3)),
         Case(
             "labels outside 0..n_classes-1 (including -1) give all-zero rows",
-            "edge",
+            "required",
             (outside, k4),
             _encoded(outside, k4),
-            followup="What does np.eye(k)[labels] do with a label of -1, and with a label of k?",
         ),
         Case(
             "no labels: an empty (0, n_classes) array",
-            "edge",
+            "required",
             (empty, k5),
             _encoded(empty, k5),
-            followup="Why should an empty batch still give an array with n_classes columns?",
+        ),
+        Case(
+            "labels as floats (2.0 rather than 2), as they come out of a CSV",
+            "edge",
+            (floats.astype(float), k3),
+            _encoded(floats, k3),
+            followup="What does np.eye(k)[labels] do with a label of -1, with a label of k, and with a float "
+            "array of labels?",
         ),
     ]

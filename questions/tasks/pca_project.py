@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from questions.tasks._kit import Case, as_array
+from questions.tasks._kit import Case, allowed_error, as_array, within
 
 FUNCTION = "pca"
 TOL = 1e-6
@@ -28,28 +28,28 @@ def _unpack(output, n: int, d: int, k: int) -> tuple[np.ndarray | None, np.ndarr
     return components, projected, None
 
 
-def _orthonormal_problem(components: np.ndarray) -> str | None:
+def _orthonormal_problem(components: np.ndarray, tol: float) -> str | None:
     norms = np.linalg.norm(components, axis=1)
-    bad = np.flatnonzero(np.abs(norms - 1) > TOL)
+    bad = np.flatnonzero(np.abs(norms - 1) > tol)
     if bad.size:
         return f"component {int(bad[0])} has length {norms[bad[0]]:.6g}; every row must be a unit vector"
     gram = components @ components.T
     off = np.abs(gram - np.eye(len(components)))
-    if off.max() > TOL:
+    if off.max() > tol:
         i, j = np.unravel_index(int(off.argmax()), off.shape)
         return f"components {i} and {j} are not orthogonal (dot product {gram[i, j]:.6g})"
     return None
 
 
 def _direction_problem(
-    components: np.ndarray, expected: np.ndarray, all_directions: np.ndarray
+    components: np.ndarray, expected: np.ndarray, all_directions: np.ndarray, tol: float
 ) -> str | None:
     for i, (got, want) in enumerate(zip(components, expected, strict=True)):
-        if min(np.abs(got - want).max(), np.abs(got + want).max()) <= TOL:
+        if min(np.abs(got - want).max(), np.abs(got + want).max()) <= tol:
             continue
         overlaps = np.abs(all_directions @ got)
         j = int(overlaps.argmax())
-        if j != i and overlaps[j] > 1 - TOL:
+        if j != i and overlaps[j] > 1 - tol:
             return (
                 f"component {i} is the principal direction with the {_ordinal(j + 1)} largest variance:"
                 " order the components by explained variance, largest first"
@@ -57,7 +57,7 @@ def _direction_problem(
         sign = 1.0 if got @ want >= 0 else -1.0
         return (
             f"component {i} is not the {_ordinal(i + 1)} principal direction (up to sign): expected"
-            f" {np.round(sign * want, 4).tolist()}, got {np.round(got, 4).tolist()}"
+            f" {np.round(sign * want, 4).tolist()}, got {np.round(got.astype(float), 4).tolist()}"
             f" (largest difference {np.abs(got - sign * want).max():.2g})"
         )
     return None
@@ -71,22 +71,30 @@ def _check(X: np.ndarray, k: int, parts: tuple[str, ...]):
     n, d = X.shape
     expected, expected_projected = reference(X, k)
     all_directions = reference(X, d)[0]
+    # a direction is off by about eps·λ₁ / (the smallest gap between the top k + 1 variances)
+    variances = np.linalg.svd(X - X.mean(axis=0), compute_uv=False) ** 2
+    gaps = -np.diff(np.append(variances, 0.0))[:k]
+    sensitivity = float(variances[0] / gaps.min()) * (
+        1.0 + float(np.abs(X.mean(axis=0)).max() / np.sqrt(variances[0] / n))
+    )
 
     def check(output) -> str | None:
         components, projected, problem = _unpack(output, n, d, k)
         if problem or not parts:
             return problem
         assert components is not None and projected is not None
-        problem = _orthonormal_problem(components)
+        unit = float(allowed_error(components, 0.0, rtol=0.0, atol=TOL, scale=1.0))
+        problem = _orthonormal_problem(components, unit)
         if problem or parts == ("orthonormal",):
             return problem
-        problem = _direction_problem(components, expected, all_directions)
+        tol = float(allowed_error(components, 0.0, rtol=0.0, atol=TOL, scale=sensitivity))
+        problem = _direction_problem(components, expected, all_directions, tol)
         if problem or "projected" not in parts:
             return problem
         signs = np.sign(np.sum(components * expected, axis=1))
         want = expected_projected * signs
         scale = max(1.0, float(np.abs(want).max()))
-        if np.allclose(projected, want, rtol=TOL, atol=TOL * scale):
+        if within(projected, want, rtol=TOL, atol=TOL * scale, scale=scale * sensitivity):
             return None
         i, j = np.unravel_index(int(np.abs(projected - want).argmax()), want.shape)
         return (

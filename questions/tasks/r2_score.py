@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from questions.tasks._kit import Case, as_array
+from questions.tasks._kit import Case, as_array, close_to
 
 FUNCTION = "r2_score"
 
@@ -45,6 +45,13 @@ def _diagnosis(y_true, y_pred, expected: float, got: float) -> str:
 
 def _r2(y_true, y_pred, constant: bool = False):
     expected = reference(y_true, y_pred)
+    y = np.asarray(y_true, dtype=float)
+    spread = float(np.sum((y - y.mean()) ** 2))
+    # residuals and deviations cancel terms as large as |y|: SS is off by about eps·Σ|y|·|residual|
+    size = float(
+        np.sum(np.abs(y) * (np.abs(y - np.asarray(y_pred, dtype=float).ravel()) + np.abs(y - y.mean())))
+    )
+    size = size / spread * (1.0 + abs(expected)) if spread else 1.0
 
     def check(output) -> str | None:
         value, problem = as_array(output, "r2", ())
@@ -54,9 +61,10 @@ def _r2(y_true, y_pred, constant: bool = False):
         got = float(value)
         if np.isnan(got) or np.isinf(got):
             return f"R² is {got}" + (": a constant y_true needs the stated convention" if constant else "")
-        if np.isclose(got, expected, rtol=1e-6, atol=1e-9):
+        problem = close_to(value, expected, "R²", atol=1e-9, scale=size)
+        if problem is None:
             return None
-        message = f"R²: expected {expected:.6g}, got {got:.6g}"
+        message = problem
         if constant:
             return message + " (constant y_true: 1.0 if the predictions are perfect, else 0.0)"
         hint = _diagnosis(y_true, y_pred, expected, got)
@@ -97,19 +105,24 @@ def cases(rng: np.random.Generator) -> list[Case]:
         ),
         Case(
             "constant y_true with perfect predictions gives 1.0",
-            "edge",
+            "required",
             (constant, constant.copy()),
             _r2(constant, constant, constant=True),
             forbid_warnings=True,
-            followup="R² divides by the variance of y_true. What should it be when y_true is constant?",
         ),
         Case(
             "constant y_true with imperfect predictions gives 0.0",
-            "edge",
+            "required",
             (constant, near),
             _r2(constant, near, constant=True),
             forbid_warnings=True,
-            followup="Why does sklearn return 0.0 rather than -inf here, and when would you rather see the "
-            "error?",
+        ),
+        Case(
+            "y_pred as an (n, 1) column, as model.predict often returns it",
+            "edge",
+            (y, good.reshape(-1, 1)),
+            _r2(y, good),
+            followup="What does y_true - y_pred give when y_pred has shape (n, 1)? Why does sklearn return "
+            "0.0 rather than -inf for a constant y_true?",
         ),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from questions.tasks._kit import Case, as_array
+from questions.tasks._kit import Case, allowed_error, as_array, distinct_digits
 
 FUNCTION = "relu_backward"
 
@@ -22,16 +22,18 @@ def _dx(dout, x):
         if problem:
             return problem + " (dx has the shape of x)"
         assert array is not None
-        wrong = np.flatnonzero(~np.isclose(array.ravel(), expected.ravel(), rtol=1e-12, atol=0.0))
+        allowed = allowed_error(array, expected, rtol=1e-12, atol=0.0, scale=np.abs(expected))
+        wrong = np.flatnonzero(np.abs(array - expected).ravel() > allowed.ravel())
         if wrong.size == 0:
             return None
         i = int(wrong[0])
         where = tuple(int(k) for k in np.unravel_index(i, expected.shape))
         x_i = float(x.ravel()[i])
         rule = "dout passes through" if x_i > 0 else "the gradient is 0"
+        want, got = distinct_digits(float(expected.ravel()[i]), float(array.ravel()[i]))
         return (
-            f"dx at index {where} is {array.ravel()[i]:.6g}, but x there is {x_i:.6g}, so {rule}:"
-            f" expected {expected.ravel()[i]:.6g} ({wrong.size} of {expected.size} entries are wrong)"
+            f"dx at index {where} is {got}, but x there is {x_i:.6g}, so {rule}:"
+            f" expected {want} ({wrong.size} of {expected.size} entries are wrong)"
         )
 
     return check
@@ -53,16 +55,24 @@ def cases(rng: np.random.Generator) -> list[Case]:
     x4.ravel()[rng.choice(x4.size, size=3, replace=False)] = 0.0
     dout4 = rng.normal(size=x4.shape)
 
+    x5 = rng.integers(-3, 4, size=int(rng.integers(6, 12)))
+    dout5 = rng.normal(size=x5.shape)
     return [
         Case("dx for a 2-D batch of activations", "required", (dout, x), _dx(dout, x)),
         Case("a 1-D vector", "required", (dout2, x2), _dx(dout2, x2)),
         Case("a 3-D tensor keeps its shape", "required", (dout3, x3), _dx(dout3, x3)),
         Case(
             "exactly-zero inputs get gradient 0",
-            "edge",
+            "required",
             (dout4, x4),
             _dx(dout4, x4),
-            followup="ReLU is not differentiable at 0. Which subgradient do you use there, and does the "
-            "choice matter in practice?",
+        ),
+        Case(
+            "x as an integer array (a quantised layer's input)",
+            "edge",
+            (dout5, x5),
+            _dx(dout5, x5),
+            followup="ReLU is not differentiable at 0, and integer inputs hit 0 often. Which subgradient do "
+            "you use there, and does the choice matter in practice?",
         ),
     ]

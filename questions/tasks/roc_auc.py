@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from questions.tasks._kit import Case, as_array
+from questions.tasks._kit import Case, as_array, close_to, within
 
 FUNCTION = "roc_auc"
 
@@ -32,10 +32,11 @@ def _check(y_true: np.ndarray, scores: np.ndarray, value_matters: bool = True):
             return "returned NaN"
         if not value_matters:
             return None if 0.0 <= got <= 1.0 else f"an AUC lies in [0, 1], got {got:.6g}"
-        if abs(got - expected) <= 1e-9:
+        problem = close_to(value.ravel()[0], expected, "auc", rtol=0.0, atol=1e-9, scale=1.0)
+        if problem is None:
             return None
-        message = f"expected {expected:.6g}, got {got:.6g}"
-        if abs(got - (1 - expected)) <= 1e-9:
+        message = problem
+        if within(value.ravel()[0], 1 - expected, rtol=0.0, atol=1e-9, scale=1.0):
             message += " (that is 1 − AUC: are positives and negatives swapped?)"
         return message
 
@@ -76,16 +77,16 @@ def cases(rng: np.random.Generator) -> list[Case]:
         ),
         Case(
             "tied scores: a tied positive-negative pair counts 1/2",
-            "edge",
+            "required",
             (tied, tied_scores),
             _check(tied, tied_scores),
-            followup="How should tied scores count, and how does average ranking handle them in O(n log n)?",
         ),
         Case(
             "all scores equal gives 0.5",
             "edge",
             (flat, flat_scores),
             _check(flat, flat_scores),
-            followup="Why is a constant score worth exactly 0.5, and what does its ROC curve look like?",
+            followup="Why is a constant score worth exactly 0.5, and how does average ranking handle ties "
+            "in O(n log n)?",
         ),
     ]

@@ -18,16 +18,20 @@ def reference(w, grad, velocity, lr: float, momentum: float) -> tuple[np.ndarray
 def _steps(w, grad, velocity, lr: float, momentum: float):
     w_new, v_new = reference(w, grad, velocity, lr, momentum)
     w_old_velocity = np.asarray(w, dtype=float) + velocity
+    v_sizes = np.abs(momentum * np.asarray(velocity, dtype=float)) + np.abs(
+        lr * np.asarray(grad, dtype=float)
+    )
+    w_sizes = np.abs(np.asarray(w, dtype=float)) + v_sizes
 
     def check(output) -> str | None:
         if not isinstance(output, tuple | list) or len(output) != 2:
             return "return a tuple (w_new, velocity_new)"
-        problem = close_to(output[1], v_new, "velocity_new")
+        problem = close_to(output[1], v_new, "velocity_new", scale=v_sizes)
         if problem:
             if " is off" in problem and np.allclose(np.asarray(output[1], dtype=float), -v_new):
                 return f"{problem}: the sign is flipped; this task uses v = momentum * v - lr * grad"
             return problem
-        problem = close_to(output[0], w_new, "w_new")
+        problem = close_to(output[0], w_new, "w_new", scale=w_sizes)
         if (
             problem
             and " is off" in problem

@@ -21,6 +21,12 @@ def reference(X_train, X_test) -> tuple[np.ndarray, np.ndarray]:
 def _scaled(X_train, X_test):
     expected_train, expected_test = reference(X_train, X_test)
     test_float = np.asarray(X_test, dtype=float)
+    train_float = np.asarray(X_train, dtype=float)
+    std = train_float.std(axis=0)
+    std = np.where(std == 0, 1.0, std)
+    centre = np.abs(train_float.mean(axis=0))
+    # subtracting the mean cancels: rounding is relative to |x| + |mean|, then divided by the std
+    train_sizes, test_sizes = ((np.abs(X) + centre) / std for X in (train_float, test_float))
 
     def check(output) -> str | None:
         if not isinstance(output, tuple | list) or len(output) != 2:
@@ -38,7 +44,7 @@ def _scaled(X_train, X_test):
                 return f"`{name}` contains NaN or inf (a feature with training std 0 is divided by 1)"
             arrays.append(array)
         train_scaled, test_scaled = arrays
-        problem = close_to(train_scaled, expected_train, "train_scaled")
+        problem = close_to(train_scaled, expected_train, "train_scaled", scale=train_sizes)
         if problem:
             train = np.asarray(X_train, dtype=float)
             sample_std = train.std(axis=0, ddof=1)
@@ -46,7 +52,7 @@ def _scaled(X_train, X_test):
             if np.allclose(train_scaled, with_ddof1):
                 return problem + " (use the population std, ddof=0)"
             return problem + " (per feature: subtract each column's mean and divide by its std)"
-        problem = close_to(test_scaled, expected_test, "test_scaled")
+        problem = close_to(test_scaled, expected_test, "test_scaled", scale=test_sizes)
         if problem:
             if len(test_float) > 1:
                 own_std = test_float.std(axis=0)
@@ -96,17 +102,22 @@ def cases(rng: np.random.Generator) -> list[Case]:
         ),
         Case(
             "a constant training feature is divided by 1: no NaN or inf",
-            "edge",
+            "required",
             (constant_train, constant_test),
             _scaled(constant_train, constant_test),
-            forbid_warnings=True,
-            followup="What should happen to a feature that is constant in training but varies at test time?",
         ),
         Case(
             "integer arrays give float results",
-            "edge",
+            "required",
             (int_train, int_test),
             _scaled(int_train, int_test),
-            followup="What does X -= X.mean(axis=0) do when X is an integer array?",
+        ),
+        Case(
+            "X_train and X_test as nested Python lists",
+            "edge",
+            (train.tolist(), test.tolist()),
+            _scaled(train, test),
+            followup="What does X -= X.mean(axis=0) do when X is an integer array, and what should happen to "
+            "a feature that is constant in training but varies at test time?",
         ),
     ]

@@ -72,7 +72,16 @@ def _counts_problem(y: np.ndarray, test: np.ndarray, test_fraction: float) -> st
     return None
 
 
-def _stratified(y: np.ndarray, test_fraction: float, memory: dict | None = None, counts: bool = True):
+def _stratified(
+    y: np.ndarray,
+    test_fraction: float,
+    memory: dict | None = None,
+    counts: bool = True,
+    *,
+    same: bool = True,
+):
+    """Judge one split; calls sharing `memory` must give the same split (`same`) or a different one."""
+
     def check(output) -> str | None:
         split, problem = _split_problem(output, y)
         if problem:
@@ -81,13 +90,19 @@ def _stratified(y: np.ndarray, test_fraction: float, memory: dict | None = None,
         problem = _counts_problem(y, split[1], test_fraction) if counts else None
         if problem or memory is None:
             return problem
-        # both calls of the determinism pair store their split; whichever is judged second compares
+        # both calls of a pair store their split; whichever is judged second compares
         if "split" in memory:
             first = memory["split"]
-            if not (np.array_equal(first[0], split[0]) and np.array_equal(first[1], split[1])):
+            equal = np.array_equal(first[0], split[0]) and np.array_equal(first[1], split[1])
+            if same and not equal:
                 return (
                     "two calls with the same y, test_fraction and seed gave different splits:"
                     " seed your generator"
+                )
+            if not same and equal:
+                return (
+                    "two different seeds gave the same split: which samples go to the test set must be"
+                    " drawn at random from a generator seeded with seed"
                 )
         memory["split"] = split
         return None
@@ -118,6 +133,10 @@ def cases(rng: np.random.Generator) -> list[Case]:
     memory: dict = {}
 
     single = _labels(rng, [*_class_counts(rng, 2, fraction), 1])
+    # classes of 30+ samples: two seeded random splits coincide with probability below 1e-7
+    many = _labels(rng, [int(c) for c in rng.integers(30, 40, size=3)])
+    seeds: dict = {}
+    pair = _labels(rng, [*_class_counts(rng, 2, 0.8), 2])
     return [
         Case(
             "sorted integer index arrays that partition 0..n-1",
@@ -138,11 +157,29 @@ def cases(rng: np.random.Generator) -> list[Case]:
             _stratified(y, fraction, memory),
         ),
         Case(
+            "a different seed gives a different random split",
+            "required",
+            (many, 0.3, seed + 2),
+            _stratified(many, 0.3, seeds, counts=False, same=False),
+        ),
+        Case(
+            "the other seed",
+            "required",
+            (many, 0.3, seed + 3),
+            _stratified(many, 0.3, seeds, counts=False, same=False),
+        ),
+        Case(
             "a class with a single sample: round(test_fraction * 1) = 0, so it stays in train",
-            "edge",
+            "required",
             (single, fraction, seed),
             _stratified(single, fraction),
-            followup="sklearn refuses to stratify a class with one member. Why, and what would you do with "
-            "rare classes in a real split?",
+        ),
+        Case(
+            "a class of two at test_fraction 0.8: round(1.6) = 2, so both go to the test set",
+            "edge",
+            (pair, 0.8, seed),
+            _stratified(pair, 0.8),
+            followup="A class with no training samples: what does the model learn about it, and what would "
+            "you do with rare classes in a real split?",
         ),
     ]

@@ -115,18 +115,23 @@ def cases(rng: np.random.Generator) -> list[Case]:
         Case("a second corpus", "required", (docs2,), _scores(docs2)),
         Case(
             "an empty document gives a row of zeros, not NaN",
-            "edge",
+            "required",
             (with_empty,),
             _scores(with_empty),
             forbid_warnings=True,
-            followup="What does count / len(doc) do for an empty document, and should an empty document "
-            "count towards N?",
         ),
         Case(
             "tabs, newlines and repeated spaces between tokens",
-            "edge",
+            "required",
             (messy,),
             _scores(messy),
-            followup="What is the difference between 'a  b'.split() and 'a  b'.split(' ')?",
+        ),
+        Case(
+            "a corpus of one document: every idf is ln(1) = 0",
+            "edge",
+            (docs[:1],),
+            _scores(docs[:1]),
+            followup="TF-IDF of a single document is all zeros. Why does sklearn's smooth_idf add 1 inside "
+            "and outside the log, and what does an empty document do to N?",
         ),
     ]

@@ -29,6 +29,12 @@ def test_arrays_round_trip_exactly(array):
     np.testing.assert_array_equal(back, array)
 
 
+@pytest.mark.parametrize("scalar", [np.float16(0.1), np.float32(1 / 3), np.float64(2 / 3), np.int32(-7)])
+def test_numpy_scalars_keep_their_dtype_so_tolerances_can_follow_it(scalar):
+    back = decode_output(encode(scalar))
+    assert back.dtype == scalar.dtype and back == scalar
+
+
 def test_decoded_inputs_are_writable_native_copies():
     value = decode(encode(np.arange(4, dtype=">i4")))
     value += 1

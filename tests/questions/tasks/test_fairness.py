@@ -1,9 +1,12 @@
-"""Correct code always passes and wrong code is always caught, through the real sandbox."""
+"""Correct code passes in float64 and float32 and wrong code is caught in both, through the real sandbox.
+
+A few seeds per task keep this suite quick; `python bench/check_fairness.py --seeds 100 --wrong`
+runs the same comparisons over 100 seeds.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import re
 from pathlib import Path
 
 import numpy as np
@@ -12,21 +15,21 @@ import pytest
 from bot.checks import job_for, judge
 from questions import Kind, load_bank
 from questions.tasks import load_task
+from tests.support.solutions import lowered, reference_solution
 
 IN_MODULE_LOOP = pytest.mark.asyncio(loop_scope="module")
 
 WRONG = Path(__file__).parent / "wrong"
 BANK = load_bank()
 CODE_QUESTIONS = sorted(q.id for q in BANK if q.kind is Kind.CODE)
-REFERENCE_SEEDS = range(100)
-WRONG_SEEDS = range(20)
+REFERENCE_SEEDS = range(8)
+WRONG_SEEDS = range(4)
+PRECISIONS = ("float64", "float32")
 
 
-def reference_solution(question_id: str) -> str:
-    """The solution shown at the reveal is the one that must pass: the answer's python block."""
-    blocks = re.findall(r"```python\n(.*?)```", BANK.get(question_id).answer, re.S)
-    assert blocks, f"{question_id}: the answer needs a ```python reference solution"
-    return blocks[-1]
+def solution(question_id: str, code: str, dtype: str) -> str:
+    """The code as written for float64, or computing in float32 (inputs, float64 choices and outputs)."""
+    return code if dtype == "float64" else lowered(code, load_task(question_id).FUNCTION, dtype)
 
 
 async def verdicts(pool, question_id: str, code: str, seeds) -> list[tuple[int, list]]:
@@ -51,12 +54,24 @@ def test_every_code_question_has_checks_and_wrong_implementations():
         assert len(wrong) >= 3, f"{question_id} needs at least three wrong implementations"
 
 
+def test_edge_tests_ask_a_followup_and_required_tests_do_not():
+    """An edge test is an interviewer's next question; a stated requirement needs none."""
+    for question_id in CODE_QUESTIONS:
+        for case in load_task(question_id).cases(np.random.default_rng(0)):
+            assert bool(case.followup) == (case.kind == "edge"), f"{question_id}: {case.name}"
+
+
+def test_every_prompt_says_which_dtypes_it_accepts():
+    for question_id in CODE_QUESTIONS:
+        assert "float32" in BANK.get(question_id).prompt, f"{question_id}: say which dtypes are accepted"
+
+
 @IN_MODULE_LOOP
+@pytest.mark.parametrize("dtype", PRECISIONS)
 @pytest.mark.parametrize("question_id", CODE_QUESTIONS)
-async def test_reference_passes_every_test_on_100_seeds(sandbox_pool, question_id):
-    for seed, tests in await verdicts(
-        sandbox_pool, question_id, reference_solution(question_id), REFERENCE_SEEDS
-    ):
+async def test_reference_passes_every_test(sandbox_pool, question_id, dtype):
+    code = solution(question_id, reference_solution(BANK, question_id), dtype)
+    for seed, tests in await verdicts(sandbox_pool, question_id, code, REFERENCE_SEEDS):
         failures = [f"{t.name}: {t.message}" for t in tests if t.status != "pass"]
         assert not failures, f"seed {seed}: {failures}"
 
@@ -65,11 +80,13 @@ def _wrong_implementations():
     for question_id in CODE_QUESTIONS:
         module = question_id.replace("-", "_")
         for path in sorted((WRONG / module).glob("*.py")):
-            yield pytest.param(question_id, path, id=f"{module}/{path.stem}")
+            for dtype in PRECISIONS:
+                yield pytest.param(question_id, path, dtype, id=f"{module}/{path.stem}/{dtype}")
 
 
 @IN_MODULE_LOOP
-@pytest.mark.parametrize(("question_id", "path"), list(_wrong_implementations()))
-async def test_wrong_implementation_is_rejected_on_every_seed(sandbox_pool, question_id, path):
-    for seed, tests in await verdicts(sandbox_pool, question_id, path.read_text(), WRONG_SEEDS):
+@pytest.mark.parametrize(("question_id", "path", "dtype"), list(_wrong_implementations()))
+async def test_wrong_implementation_is_rejected_on_every_seed(sandbox_pool, question_id, path, dtype):
+    code = solution(question_id, path.read_text(), dtype)
+    for seed, tests in await verdicts(sandbox_pool, question_id, code, WRONG_SEEDS):
         assert any(t.kind == "required" and t.status != "pass" for t in tests), f"passed on seed {seed}"

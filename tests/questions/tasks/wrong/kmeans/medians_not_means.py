@@ -3,9 +3,9 @@
 import numpy as np
 
 
-def kmeans(X, k, max_iters=100):
+def kmeans(X, k, max_iters=100, init=None):
     X = np.asarray(X, dtype=float)
-    centroids = X[np.random.default_rng(1).choice(len(X), k, replace=False)]
+    centroids = X[np.random.default_rng(1).choice(len(X), k, replace=False)] if init is None else init
     for _ in range(max_iters):
         labels = ((X[:, None] - centroids[None]) ** 2).sum(-1).argmin(1)
         new = np.array(

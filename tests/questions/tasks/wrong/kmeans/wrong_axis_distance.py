@@ -3,9 +3,9 @@
 import numpy as np
 
 
-def kmeans(X, k, max_iters=100):
+def kmeans(X, k, max_iters=100, init=None):
     X = np.asarray(X, dtype=float)
-    centroids = X[:k].copy()
+    centroids = X[:k].copy() if init is None else np.array(init, dtype=float)
     for _ in range(max_iters):
         distances = ((X[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=0)
         labels = np.resize(distances.argmin(axis=1), len(X))

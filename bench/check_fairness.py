@@ -1,0 +1,131 @@
+"""Code-check fairness: do correct solutions pass in any float precision, and is wrong code still caught?
+
+For every code task and seed, through the real sandbox pool:
+- the bank's reference solution (float64), and the same solution computing in float32 (inputs cast
+  down, every float64 choice rewritten, outputs returned as float32): share of required tests
+  passed, and share of seeds whose verdict passes;
+- with --wrong, every wrong implementation in tests/questions/tasks/wrong, as written and computing
+  in each of --dtypes: seeds on which it slipped through (should be none).
+
+    python bench/check_fairness.py [--seeds 100] [--dtypes float32 float16] [--wrong] [--tasks ID] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.checks import job_for, judge
+from bot.checks._verdict import TestResult
+from bot.sandbox import SandboxPool, find_launcher
+from questions import Kind, load_bank
+from questions.tasks import load_task
+from tests.support.solutions import lowered, reference_solution
+
+WRONG = Path(__file__).resolve().parent.parent / "tests" / "questions" / "tasks" / "wrong"
+
+
+async def run_seeds(pool: SandboxPool, question_id: str, code: str, seeds: range) -> list[list[TestResult]]:
+    task = load_task(question_id)
+
+    async def one(seed: int) -> list[TestResult]:
+        cases = task.cases(np.random.default_rng(seed))
+        return judge(task.FUNCTION, cases, await pool.run(job_for(task.FUNCTION, code, cases)))[0]
+
+    return await asyncio.gather(*(one(seed) for seed in seeds))
+
+
+def pass_rates(runs: list[list[TestResult]]) -> dict[str, object]:
+    """Share of required tests passed, share of seeds passing, and the first failure seen."""
+    required = [t for tests in runs for t in tests if t.kind == "required"]
+    passing = [all(t.status == "pass" for t in tests if t.kind == "required") for tests in runs]
+    edge = [t for tests in runs for t in tests if t.kind == "edge"]
+    failure = next((f"{t.name}: {t.message}" for tests in runs for t in tests if t.status != "pass"), "")
+    return {
+        "required_pass": round(sum(t.status == "pass" for t in required) / len(required), 3),
+        "seeds_pass": round(sum(passing) / len(passing), 3),
+        "edge_pass": round(sum(t.status == "pass" for t in edge) / len(edge), 3) if edge else None,
+        "first_failure": failure[:300],
+    }
+
+
+def slipped_through(runs: list[list[TestResult]]) -> int:
+    return sum(all(t.status == "pass" for t in tests if t.kind == "required") for tests in runs)
+
+
+async def wrong_slipped_through(
+    pool: SandboxPool, question_id: str, seeds: range, dtypes: list[str]
+) -> dict[str, int]:
+    """Per wrong implementation, as written and computing in each lower precision: seeds it passed."""
+    function = load_task(question_id).FUNCTION
+    counts = {}
+    for path in sorted((WRONG / question_id.replace("-", "_")).glob("*.py")):
+        variants = [(path.stem, path.read_text())]
+        variants += [
+            (f"{path.stem} ({dtype})", lowered(path.read_text(), function, dtype)) for dtype in dtypes
+        ]
+        for name, code in variants:
+            counts[name] = slipped_through(await run_seeds(pool, question_id, code, seeds))
+    return counts
+
+
+async def measure(seeds: range, dtypes: list[str], wrong: bool, only: list[str]) -> dict[str, dict]:
+    bank = load_bank()
+    pool = SandboxPool(find_launcher())
+    await pool.start()
+    report: dict[str, dict] = {}
+    try:
+        for question_id in sorted(q.id for q in bank if q.kind is Kind.CODE and (not only or q.id in only)):
+            function = load_task(question_id).FUNCTION
+            code = reference_solution(bank, question_id)
+            runs = await run_seeds(pool, question_id, code, seeds)
+            entry: dict[str, object] = {"float64": pass_rates(runs)}
+            for dtype in dtypes:
+                runs = await run_seeds(pool, question_id, lowered(code, function, dtype), seeds)
+                entry[dtype] = pass_rates(runs)
+            if wrong:
+                entry["wrong_slipped_through"] = await wrong_slipped_through(pool, question_id, seeds, dtypes)
+            report[question_id] = entry
+            print(_line(question_id, entry, dtypes), file=sys.stderr, flush=True)
+    finally:
+        await pool.close()
+    return report
+
+
+def _line(question_id: str, entry: dict, dtypes: list[str]) -> str:
+    parts = [f"{question_id:30}"]
+    for dtype in ["float64", *dtypes]:
+        rates = entry[dtype]
+        parts.append(
+            f"{dtype} required {rates['required_pass']:6.1%} seeds {rates['seeds_pass']:6.1%}"
+            f" edge {rates['edge_pass'] or 0:6.1%}"
+        )
+    slipped = {name: n for name, n in entry.get("wrong_slipped_through", {}).items() if n}
+    if "wrong_slipped_through" in entry:
+        parts.append(f"wrong slipped through: {slipped or 'none'}")
+    failure = next((entry[d]["first_failure"] for d in ["float64", *dtypes] if entry[d]["first_failure"]), "")
+    return " | ".join(parts) + (f"\n    e.g. {failure}" if failure else "")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=20, help="seeds per task (default 20)")
+    parser.add_argument("--dtypes", nargs="*", default=["float32"], help="precisions to lower to")
+    parser.add_argument("--wrong", action="store_true", help="also run every wrong implementation")
+    parser.add_argument("--tasks", nargs="*", default=[], help="only these question ids")
+    parser.add_argument("--json", action="store_true", help="print the full report as JSON")
+    args = parser.parse_args()
+    report = asyncio.run(measure(range(args.seeds), args.dtypes, args.wrong, args.tasks))
+    if args.json:
+        print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
