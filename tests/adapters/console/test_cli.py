@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -89,7 +90,7 @@ def test_fenced_block_over_several_lines_is_one_message(tmp_path: Path):
     code = "/quiz kmeans\n```python\ndef kmeans(X, k, max_iters=100):\n\n    return None\n```\n"
     result = screenprep("--db", str(tmp_path / "t.db"), "console", stdin=code)
     assert result.stdout.count("Checking your code") == 1
-    assert "Not passed yet · 0/4 required tests" in result.stdout
+    assert re.search(r"Not passed yet · 0/\d+ required tests", result.stdout)
     assert "no question open" not in result.stdout.lower()
 
 
