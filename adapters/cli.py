@@ -232,11 +232,14 @@ def _describe(instance: Instance) -> str:
 
 
 def _validate(path: Path | None) -> int:
-    from questions._checks import bank_problems
+    """Every file's problems, then the bank's; size, category and topic minimums only for the whole bank."""
+    from questions._checks import bank_problems, topic_counts
 
-    """Every file's problems, then the bank's; size and category minimums only for the whole bank."""
     bank = load_bank(path)
     problems = bank.problems + bank_problems(bank, coverage=path is None)
+    if path is None:
+        counts = topic_counts(bank)
+        print("topics: " + ", ".join(f"{topic} {count}" for topic, count in counts.items()))
     for problem in problems:
         print(problem)
     if problems:

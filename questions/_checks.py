@@ -23,6 +23,27 @@ CATEGORY_MINIMUMS = {
 }
 """Non-code questions each category must hold (ml-coding counts its concept and choice questions)."""
 
+TOPICS = (
+    "decision-trees", "ensembles", "k-means", "clustering", "class-imbalance", "calibration",
+    "interpretability", "leakage", "cross-validation", "feature-engineering", "causal-inference",
+    "ab-testing", "regression-metrics", "time-series", "recommender-systems", "ranking", "retrieval",
+    "ml-system-design", "data-manipulation", "algorithms",
+)  # fmt: skip
+"""Topics ML phone screens ask about, each a tag the bank must cover (`questions/AUTHORING.md`)."""
+MINIMUM_PER_TOPIC = 6
+TOPIC_ALIASES = {
+    "kmeans": "k-means",
+    "a-b-testing": "ab-testing",
+    "data-leakage": "leakage",
+    "random-forest": "ensembles",
+    "gradient-boosting": "ensembles",
+    "explainability": "interpretability",
+    "system-design": "ml-system-design",
+    "sql": "data-manipulation",
+    "pandas": "data-manipulation",
+}
+"""Older or narrower tags that count toward a topic."""
+
 MINIMUM_TOTAL = 250
 MINIMUM_GENERATED = 25
 NEAR_DUPLICATE_SIMILARITY = 90
@@ -109,8 +130,21 @@ def _shown_as_written(question: Question, bank: QuestionBank) -> list[Problem]:
     ]
 
 
+def topic_counts(bank: QuestionBank) -> dict[str, int]:
+    """How many questions carry each topic (a question counts once per topic, aliases included)."""
+    counts = dict.fromkeys(TOPICS, 0)
+    for question in bank:
+        for topic in {TOPIC_ALIASES.get(tag, tag) for tag in question.tags} & set(TOPICS):
+            counts[topic] += 1
+    return counts
+
+
 def _coverage(bank: QuestionBank) -> list[Problem]:
-    problems = []
+    problems = [
+        Problem(BANK_DIR, "topic", f"{topic}: {count} questions; needs at least {MINIMUM_PER_TOPIC}")
+        for topic, count in topic_counts(bank).items()
+        if count < MINIMUM_PER_TOPIC
+    ]
     non_code = Counter(q.category for q in bank if q.kind is not Kind.CODE)
     for category, minimum in CATEGORY_MINIMUMS.items():
         if non_code[category] < minimum:

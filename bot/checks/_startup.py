@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from enum import StrEnum
@@ -47,6 +49,29 @@ def _report(found: list[Finding]) -> list[str]:
     return [str(f.protection) for f in missing]
 
 
+def fallback_interpreters(configured: str, configured_by_user: bool, own: str = sys.executable) -> list[str]:
+    """Interpreters to try for unsandboxed console checks, in order.
+
+    The system Python often lacks numpy on a fresh machine, while the interpreter running the bot has
+    it (numpy is one of our dependencies), so ours comes next unless the user named one.
+    """
+    return [configured] if configured_by_user or configured == own else [configured, own]
+
+
+async def _start_unisolated(launcher: Launcher, size: int | None) -> SandboxPool | None:
+    """The terminal's last resort: rlimits only, with the first interpreter that starts a worker."""
+    chosen = bool(os.environ.get("SCREENPREP_SANDBOX_PYTHON"))
+    candidates = fallback_interpreters(launcher.python, chosen)
+    for python in candidates if launcher.isolated else candidates[1:]:
+        pool, _ = await _start_pool(Launcher(python, None), size)
+        if pool is not None:
+            return pool
+    log.warning(
+        "code checks are off: no interpreter with numpy could start a worker; see `screenprep doctor`"
+    )
+    return None
+
+
 @asynccontextmanager
 async def code_checker(mode: SandboxMode, *, size: int | None = None) -> AsyncIterator[CodeChecker | None]:
     """A started checker for the run (or None), with the pool shut down afterwards."""
@@ -66,8 +91,8 @@ async def code_checker(mode: SandboxMode, *, size: int | None = None) -> AsyncIt
         if pool is not None:
             await pool.close()
         pool = None
-    elif pool is None and mode is SandboxMode.AUTO and launcher.isolated:
-        pool, _ = await _start_pool(Launcher(launcher.python, None), size)
+    elif pool is None and mode is SandboxMode.AUTO:
+        pool = await _start_unisolated(launcher, size)
     if pool is not None and not pool.launcher.isolated:
         log.warning(
             "running code WITHOUT a sandbox, with rlimits only, for the terminal adapter; "
