@@ -98,6 +98,7 @@ async def http_server(bot: SlackBot, host: str, port: int, path: str) -> AsyncIt
         shutdown_timeout=HTTP_SHUTDOWN_SECONDS,
         access_log=None,
         keepalive_timeout=settings.idle_seconds,
+        lingering_time=settings.idle_seconds,
         logger=ServerLog(refusals),
     )
     await runner.setup()
