@@ -76,7 +76,7 @@ class RefusalLog:
             self._unlogged += 1
 
 
-class ServerLog(logging.LoggerAdapter):  # type: ignore[type-arg]
+class ServerLog(logging.LoggerAdapter[logging.Logger]):
     """aiohttp's server logger, with each warning or error turned into one rate-limited line, no traceback.
 
     aiohttp logs a full traceback for every malformed HTTP request ("Error handling request"); a
