@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import itertools
 import os
 import re
@@ -167,6 +168,10 @@ async def run_session(
     core: Core, stdin: TextIO, stdout: TextIO, *, user: str = "you", channel: str = "practice"
 ) -> int:
     """Run until EOF (or /quit); exit status 0."""
+    if isinstance(stdin, io.TextIOWrapper):
+        # A byte that is not valid UTF-8 becomes U+FFFD rather than ending the session with a traceback
+        # (Python reads stdin strictly under a UTF-8 locale such as en_US.UTF-8).
+        stdin.reconfigure(errors="replace")
     interactive = stdin.isatty() and stdout.isatty()
     color = stdout.isatty() and "NO_COLOR" not in os.environ
     session = ConsoleSession(core, stdout, user=user, channel=channel, color=color)

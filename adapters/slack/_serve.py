@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.slack._app import SlackBot, build
+from adapters.slack._gate import ConnectionGate, RefusalLog, ServerLog, connection_limit, signed_only
 from adapters.slack._payloads import PLATFORM
 from adapters.slack._settings import SlackSettings, SlackStartupError
 
@@ -83,17 +84,35 @@ async def _ask_slack(variable: str, call: Awaitable[AsyncSlackResponse]) -> Asyn
 
 @asynccontextmanager
 async def http_server(bot: SlackBot, host: str, port: int, path: str) -> AsyncIterator[int]:
-    """The app's own aiohttp web app on an AppRunner (never `app.start()`, which owns the loop)."""
+    """The app's own aiohttp web app behind the gate (never `app.start()`, which owns the loop).
+
+    Only signed, fresh requests reach Bolt; connections, idle time and refusal log lines are bounded.
+    """
+    settings = bot.settings
+    refusals = RefusalLog()
+    gate = ConnectionGate(connection_limit(settings.max_connections), refusals)
+    web_app = bot.app.web_app(path=path, port=port)
+    web_app.middlewares.append(signed_only(settings.signing_secret, gate, refusals, settings.idle_seconds))
     runner = web.AppRunner(
-        bot.app.web_app(path=path, port=port), shutdown_timeout=HTTP_SHUTDOWN_SECONDS, access_log=None
+        web_app,
+        shutdown_timeout=HTTP_SHUTDOWN_SECONDS,
+        access_log=None,
+        keepalive_timeout=settings.idle_seconds,
+        lingering_time=settings.idle_seconds,
+        logger=ServerLog(refusals),
     )
     await runner.setup()
     try:
         try:
-            await web.TCPSite(runner, host, port).start()
+            listener = await asyncio.get_running_loop().create_server(
+                lambda: gate.protocol(runner.server()), host, port
+            )
         except OSError as exc:
             raise SlackStartupError(f"cannot listen on {host}:{port} ({exc.strerror}); set PORT") from None
-        yield runner.addresses[0][1]
+        try:
+            yield listener.sockets[0].getsockname()[1]
+        finally:
+            listener.close()
     finally:
         await runner.cleanup()
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_PORT = 3000
 EVENTS_PATH = "/slack/events"
+DEFAULT_MAX_CONNECTIONS = 256
+DEFAULT_IDLE_SECONDS = 10
 
 
 class SlackStartupError(RuntimeError):
@@ -32,6 +34,8 @@ class SlackSettings:
     port: int = DEFAULT_PORT
     path: str = EVENTS_PATH
     admins: frozenset[str] = frozenset()
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
+    idle_seconds: int = DEFAULT_IDLE_SECONDS
 
     @property
     def socket_mode(self) -> bool:
@@ -46,9 +50,6 @@ class SlackSettings:
                 "Slack needs SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) "
                 "or SLACK_SIGNING_SECRET (HTTP mode)"
             )
-        port_text = environ.get("PORT", "").strip() or str(DEFAULT_PORT)
-        if not port_text.isdecimal() or not 0 <= int(port_text) <= 65535:
-            raise SlackStartupError(f"PORT must be a number from 0 to 65535, not {port_text[:20]!r}")
         api_url = environ.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL
         if not api_url.startswith(("http://", "https://")):
             raise SlackStartupError(
@@ -61,6 +62,18 @@ class SlackSettings:
             signing_secret=environ.get("SLACK_SIGNING_SECRET", "").strip(),
             api_url=api_url if api_url.endswith("/") else api_url + "/",
             host=environ.get("HOST", "").strip() or "0.0.0.0",
-            port=int(port_text),
+            port=_whole_number(environ, "PORT", DEFAULT_PORT, 0, 65535),
             admins=admins,
+            max_connections=_whole_number(
+                environ, "SLACK_HTTP_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS, 1, 100_000
+            ),
+            idle_seconds=_whole_number(environ, "SLACK_HTTP_IDLE_SECONDS", DEFAULT_IDLE_SECONDS, 1, 3600),
         )
+
+
+def _whole_number(environ: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    """The variable as a whole number in [low, high]; unset or blank gives the default."""
+    text = environ.get(name, "").strip() or str(default)
+    if not (text.isascii() and text.isdecimal() and len(text) <= len(str(high)) and low <= int(text) <= high):
+        raise SlackStartupError(f"{name} must be a whole number from {low} to {high}, not {text[:20]!r}")
+    return int(text)

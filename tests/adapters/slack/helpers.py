@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import sqlite3
 import time
 
 from aiohttp import ClientConnectorError, ClientSession
@@ -86,3 +87,13 @@ def http_environ(fake: FakeSlack, port: int) -> dict[str, str]:
         "PORT": str(port),
         "HOST": "127.0.0.1",
     }
+
+
+async def thread_recorded(db_path, thread_ts: str, within: float = 10.0) -> None:
+    """The bot records a post's thread just after Slack accepts it; a user replies only after that."""
+    async with asyncio.timeout(within):
+        while True:
+            with sqlite3.connect(db_path) as raw:
+                if raw.execute("SELECT 1 FROM posts WHERE thread_ref = ?", (thread_ts,)).fetchone():
+                    return
+            await asyncio.sleep(0.05)

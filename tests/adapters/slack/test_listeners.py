@@ -7,12 +7,14 @@ import time
 from adapters.slack import SlackBot
 from bot.commands import Command
 from bot.context import Context
-from tests.adapters.slack.helpers import ALICE, BOB, LISTED, OWNER, ask, button
+from tests.adapters.slack.helpers import ALICE, BOB, LISTED, OWNER, ask, button, thread_recorded
 from tests.bot.quiz.test_quiz_flow import GOOD_DROPOUT, POOR_DROPOUT
 from tests.support.fake_slack import CHANNEL, FakeSlack, message_event
 
 
-async def test_full_journey_question_thread_answer_verdict_leaderboard(fake: FakeSlack, slack: SlackBot):
+async def test_full_journey_question_thread_answer_verdict_leaderboard(
+    fake: FakeSlack, slack: SlackBot, tmp_path
+):
     delivered = await fake.command("dropout", user=ALICE)
     assert delivered.status == 200 and delivered.seconds < 3
     card = (await fake.wait_for("chat.postMessage", lambda c: c.ok))[0]
@@ -21,6 +23,7 @@ async def test_full_journey_question_thread_answer_verdict_leaderboard(fake: Fak
     assert [a.split(":")[1] for a in card.action_ids()] == ["answer", "hint", "reveal"]
 
     thread = card.response["ts"]
+    await thread_recorded(tmp_path / "screenprep.db", thread)
     assert (await fake.reply(GOOD_DROPOUT, user=ALICE, thread_ts=thread)).status == 200
     verdict = (await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == ALICE))[0]
     assert verdict.ok and verdict.params["thread_ts"] == thread

@@ -8,7 +8,6 @@ import os
 import shutil
 import signal
 import socket
-import sqlite3
 import time
 
 import pytest
@@ -28,6 +27,7 @@ from tests.adapters.slack.helpers import (
     http_environ,
     post_when_listening,
     runtime,
+    thread_recorded,
 )
 from tests.bot.quiz.test_quiz_flow import GOOD_DROPOUT
 from tests.support.fake_slack import (
@@ -149,16 +149,6 @@ async def test_a_rejected_bot_token_stops_start_up_with_a_clear_message(fake: Fa
         await serve(runtime(db, test_bank, core), environ, asyncio.Event())
     assert "invalid_auth" in str(raised.value) and "xoxb-wrong" not in str(raised.value)
     assert "slack" not in core.outboxes
-
-
-async def thread_recorded(db_path, thread_ts: str, within: float = 10.0) -> None:
-    """The bot records a post's thread just after Slack accepts it; a user replies only after that."""
-    async with asyncio.timeout(within):
-        while True:
-            with sqlite3.connect(db_path) as raw:
-                if raw.execute("SELECT 1 FROM posts WHERE thread_ref = ?", (thread_ts,)).fetchone():
-                    return
-            await asyncio.sleep(0.05)
 
 
 async def test_screenprep_run_serves_slack_over_http_and_stops_on_sigterm(fake: FakeSlack, tmp_path):

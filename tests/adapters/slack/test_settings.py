@@ -38,6 +38,16 @@ def test_http_mode_defaults():
     assert settings.admins == {"U1", "U2"}
 
 
+def test_http_limits_come_from_the_environment():
+    environ = BASE | {"SLACK_SIGNING_SECRET": "s"}
+    defaults = SlackSettings.from_environ(environ)
+    assert (defaults.max_connections, defaults.idle_seconds) == (256, 10)
+    tuned = SlackSettings.from_environ(
+        environ | {"SLACK_HTTP_MAX_CONNECTIONS": "64", "SLACK_HTTP_IDLE_SECONDS": " 30 "}
+    )
+    assert (tuned.max_connections, tuned.idle_seconds) == (64, 30)
+
+
 def test_api_url_gets_its_trailing_slash():
     environ = BASE | {"SLACK_APP_TOKEN": "xapp-1", "SLACK_API_URL": "http://127.0.0.1:9/api"}
     assert SlackSettings.from_environ(environ).api_url == "http://127.0.0.1:9/api/"
@@ -45,7 +55,17 @@ def test_api_url_gets_its_trailing_slash():
 
 @pytest.mark.parametrize(
     "extra",
-    [{"PORT": "eighty"}, {"PORT": "70000"}, {"SLACK_API_URL": "slack.com/api"}, {"SLACK_APP_TOKEN": ""}],
+    [
+        {"PORT": "eighty"},
+        {"PORT": "70000"},
+        {"PORT": "9" * 5000},
+        {"SLACK_API_URL": "slack.com/api"},
+        {"SLACK_APP_TOKEN": ""},
+        {"SLACK_HTTP_MAX_CONNECTIONS": "0"},
+        {"SLACK_HTTP_MAX_CONNECTIONS": "1e3"},
+        {"SLACK_HTTP_IDLE_SECONDS": "-1"},
+        {"SLACK_HTTP_IDLE_SECONDS": "²"},
+    ],
 )
 def test_unusable_settings_fail_with_a_message(extra):
     with pytest.raises(SlackStartupError):
