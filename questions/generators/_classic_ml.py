@@ -18,17 +18,19 @@ def _entropy_bits(*counts: int) -> float:
 @generator("information-gain")
 def information_gain(rng: random.Random) -> Generated:
     """Entropy decrease of a binary split of a node with positives and negatives."""
-    while True:
+    while True:  # redraw until both children have 3+ rows and the split is worth asking about
         left_pos, left_neg = rng.randint(0, 12), rng.randint(0, 12)
         right_pos, right_neg = rng.randint(0, 12), rng.randint(0, 12)
         left, right = left_pos + left_neg, right_pos + right_neg
         pos, neg = left_pos + right_pos, left_neg + right_neg
-        if left >= 3 and right >= 3 and pos and neg and left_pos * right != right_pos * left:
+        if min(left, right) < 3 or not (pos and neg):
+            continue
+        parent_entropy = _entropy_bits(pos, neg)
+        left_entropy = _entropy_bits(left_pos, left_neg)
+        right_entropy = _entropy_bits(right_pos, right_neg)
+        children = (left * left_entropy + right * right_entropy) / (left + right)
+        if parent_entropy - children >= 0.02:
             break
-    parent_entropy = _entropy_bits(pos, neg)
-    left_entropy = _entropy_bits(left_pos, left_neg)
-    right_entropy = _entropy_bits(right_pos, right_neg)
-    children = (left * left_entropy + right * right_entropy) / (left + right)
     return Generated(
         {
             "pos": pos,
