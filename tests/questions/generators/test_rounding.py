@@ -8,10 +8,17 @@ from bot.grading._numeric import within
 from questions import BANK_DIR, read_question
 from questions.generators import generate
 from tests.questions.generators.test_classic_ml import DECIMALS as CLASSIC_ML_DECIMALS
+from tests.questions.generators.test_experiments import DECIMALS as EXPERIMENT_DECIMALS
 from tests.questions.generators.test_layers import DECIMALS as LAYER_DECIMALS
 from tests.questions.generators.test_stats import DECIMALS as STATS_DECIMALS
 
-DECIMALS = {**STATS_DECIMALS, **LAYER_DECIMALS, **CLASSIC_ML_DECIMALS, "bayes-rare-disease": 3}
+DECIMALS = {
+    **STATS_DECIMALS,
+    **LAYER_DECIMALS,
+    **CLASSIC_ML_DECIMALS,
+    **EXPERIMENT_DECIMALS,
+    "bayes-rare-disease": 3,
+}
 SEEDS = range(100)
 
 
