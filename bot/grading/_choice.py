@@ -11,7 +11,7 @@ from bot.grading._result import Grade, Ungradable
 from bot.grading._text import clean
 
 _LETTER_ONLY = re.compile(r"^\(?([a-z])[).:]?$|^(?:option|answer|choice)\s*\(?([a-z])\)?$")
-_NUMBER_ONLY = re.compile(r"^(?:option|answer|choice)?\s*#?(\d+)[).:]?$")
+_NUMBER_ONLY = re.compile(r"^(?:option|answer|choice)?\s*#?(\d{1,3})[).:]?$")
 _LETTER_AFTER_OPTION = re.compile(r"\b(?:option|choice)\s*\(?([a-z])\b")
 _LETTER_IN_SENTENCE = re.compile(
     r"(?:answer is|pick|go with|it'?s)\s*\(?([a-z])\b\)?(?![ \t]+(?<=[ai][ \t])[a-z]{2})"

@@ -92,3 +92,8 @@ def test_grade_choice_wrong():
 def test_grade_choice_unclear_raises():
     with pytest.raises(Ungradable):
         grade_choice(CHOICES, 1, "no idea")
+
+
+def test_a_5000_digit_answer_is_asked_which_option_not_a_crash():
+    with pytest.raises(Ungradable, match="Which option"):
+        pick_option(["yes", "no"], "7" * 5000)
