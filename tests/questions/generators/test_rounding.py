@@ -8,9 +8,10 @@ from bot.grading._numeric import within
 from questions import BANK_DIR, read_question
 from questions.generators import generate
 from tests.questions.generators.test_layers import DECIMALS as LAYER_DECIMALS
+from tests.questions.generators.test_ranking import DECIMALS as RANKING_DECIMALS
 from tests.questions.generators.test_stats import DECIMALS as STATS_DECIMALS
 
-DECIMALS = {**STATS_DECIMALS, **LAYER_DECIMALS, "bayes-rare-disease": 3}
+DECIMALS = {**STATS_DECIMALS, **LAYER_DECIMALS, **RANKING_DECIMALS, "bayes-rare-disease": 3}
 SEEDS = range(100)
 
 
