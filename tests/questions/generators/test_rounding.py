@@ -10,6 +10,7 @@ from questions.generators import generate
 from tests.questions.generators.test_classic_ml import DECIMALS as CLASSIC_ML_DECIMALS
 from tests.questions.generators.test_experiments import DECIMALS as EXPERIMENT_DECIMALS
 from tests.questions.generators.test_layers import DECIMALS as LAYER_DECIMALS
+from tests.questions.generators.test_ranking import DECIMALS as RANKING_DECIMALS
 from tests.questions.generators.test_stats import DECIMALS as STATS_DECIMALS
 
 DECIMALS = {
@@ -17,6 +18,7 @@ DECIMALS = {
     **LAYER_DECIMALS,
     **CLASSIC_ML_DECIMALS,
     **EXPERIMENT_DECIMALS,
+    **RANKING_DECIMALS,
     "bayes-rare-disease": 3,
 }
 SEEDS = range(100)
