@@ -25,8 +25,8 @@ class Phrase:
 def phrase(text: str) -> Phrase | None:
     """A match-list entry as tokens; a leading '!' means it counts only where negated."""
     tokens = tokenize(text.lstrip("!"))
-    if not tokens.words:
-        return None
+    if all(word == NEGATION for word in tokens.words):
+        return None  # "none" or "nothing" alone reads as a bare negator, which any "not" would match
     return Phrase(tokens.words, tokens.surface, text.startswith("!"))
 
 
@@ -143,6 +143,11 @@ class _Hit:
     echo: bool
 
 
+def _said(answer: Answer, start: int, end: int) -> tuple[str, ...]:
+    """The answer's own words at a hit, without negation markers (an echo's phrases have none)."""
+    return tuple(w for w in answer.tokens.words[start:end] if w != NEGATION)
+
+
 def _group_hits(
     group: Sequence[str], answer: Answer, echo: frozenset[tuple[str, ...]], units: tuple[int, ...]
 ) -> list[_Hit]:
@@ -157,7 +162,7 @@ def _group_hits(
                     units[start],
                     answer.tokens.negated(start, end),
                     target.must_be_negated,
-                    target.words in echo or answer.tokens.words[start:end] in echo,
+                    target.words in echo or _said(answer, start, end) in echo,
                 )
             )
     return hits

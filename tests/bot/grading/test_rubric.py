@@ -416,3 +416,10 @@ def test_credit_grows_with_the_square_root_of_the_share_covered_and_keeps_the_or
     scores = [grade_rubric(rubric, " ".join(f"word{i} matters." for i in range(n))).score for n in range(5)]
     assert scores == [round((n / 4) ** COVERAGE_CURVE, 3) for n in range(5)]
     assert scores == sorted(scores) and scores[1] > 0.25
+
+
+def test_a_phrase_that_is_only_a_negator_matches_nothing():
+    """'none' or 'nothing' alone would match every 'not' in an answer, the prompt's included."""
+    rubric = [KeyPoint(point="Returns no rows", match=[["not in"], ["none", "nothing", "no rows"]])]
+    assert grade_rubric(rubric, "NOT IN does not help here").score == 0.0
+    assert grade_rubric(rubric, "NOT IN gives no rows when the list holds a NULL").score == 1.0
