@@ -276,7 +276,7 @@ def _grade(args: argparse.Namespace) -> int:
     else:
         print(f"{question.id}: score {result.score:.2f} ({result.verdict}). {result.feedback}")
         if question.generator:
-            print(f"  (numbers of seed {args.seed}; a post in chat draws its own: pass its --seed to match it)")
+            print(f"  (numbers of seed {args.seed}; a chat post draws its own: pass its --seed to match)")
         lines = [
             *(f"  ✓ {c}" for c in result.covered),
             *(f"  ⚠ {m}" for m in result.mistakes),
