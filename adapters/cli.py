@@ -275,6 +275,8 @@ def _grade(args: argparse.Namespace) -> int:
         print(json.dumps(grade_payload(question.id, result), indent=2, ensure_ascii=False))
     else:
         print(f"{question.id}: score {result.score:.2f} ({result.verdict}). {result.feedback}")
+        if question.generator:
+            print(f"  (numbers of seed {args.seed}; a chat post draws its own: pass its --seed to match)")
         lines = [
             *(f"  ✓ {c}" for c in result.covered),
             *(f"  ⚠ {m}" for m in result.mistakes),

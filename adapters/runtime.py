@@ -105,11 +105,13 @@ def grader_settings() -> JudgeSettings | None:
 async def open_runtime(db_path: Path, bank_path: Path | None = None) -> AsyncIterator[Runtime]:
     """Everything the adapters need, ready to use; closed on the way out."""
     judge_settings = grader_settings()
-    bank = load_bank(bank_path)
-    if bank.problems:
-        log.warning("%d question file problem(s); run `screenprep questions validate`", len(bank.problems))
-    db = await open_database(db_path)
+    db = await open_database(db_path)  # first: an unusable file stops start-up before any other work
     try:
+        bank = load_bank(bank_path)
+        if bank.problems:
+            log.warning(
+                "%d question file problem(s); run `screenprep questions validate`", len(bank.problems)
+            )
         async with code_checker(sandbox_mode()) as checker, open_judge(judge_settings) as judge:
             core = Core(db, bank, checker=checker, timing=daily_timing(), judge=judge)
             scheduler = DailyScheduler(core.daily, core.clock)
