@@ -420,6 +420,6 @@ def test_credit_grows_with_the_square_root_of_the_share_covered_and_keeps_the_or
 
 def test_a_phrase_that_is_only_a_negator_matches_nothing():
     """'none' or 'nothing' alone would match every 'not' in an answer, the prompt's included."""
-    rubric = [KeyPoint(point="Returns no rows", match=[["not in"], ["none", "nothing", "no rows"]])]
-    assert grade_rubric(rubric, "NOT IN does not help here").score == 0.0
-    assert grade_rubric(rubric, "NOT IN gives no rows when the list holds a NULL").score == 1.0
+    rubric = [KeyPoint(point="The result is empty", match=[["result"], ["none", "nothing", "empty"]])]
+    assert grade_rubric(rubric, "The result does not change").score == 0.0
+    assert grade_rubric(rubric, "The result is empty").score == 1.0
