@@ -19,8 +19,8 @@ UP = "\x1b[A"
 TIMEOUT = 60
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[pexpect.spawn]:
+def console_in_a_terminal(tmp_path: Path, rows: int, columns: int) -> pexpect.spawn:
+    """`screenprep console` in a pseudo-terminal of this size, at its first prompt."""
     executable = shutil.which("screenprep")
     assert executable, "install the project first: pip install -e '.[test]'"
     env = {
@@ -28,8 +28,6 @@ def terminal(tmp_path: Path) -> Iterator[pexpect.spawn]:
         "TERM": "xterm",
         "PROMPT_TOOLKIT_NO_CPR": "1",
         "XDG_STATE_HOME": str(tmp_path / "state"),
-        "COLUMNS": "100",
-        "LINES": "40",
     }
     child = pexpect.spawn(
         executable,
@@ -37,9 +35,15 @@ def terminal(tmp_path: Path) -> Iterator[pexpect.spawn]:
         env=env,
         encoding="utf-8",
         timeout=TIMEOUT,
-        dimensions=(40, 100),
+        dimensions=(rows, columns),
     )
     child.expect("ada>")
+    return child
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[pexpect.spawn]:
+    child = console_in_a_terminal(tmp_path, 40, 100)
     yield child
     child.close(force=True)
 
@@ -94,6 +98,7 @@ def test_history_brings_back_the_last_message(terminal: pexpect.spawn):
 
 def test_ctrl_c_clears_the_input_and_ctrl_d_quits_with_status_0(terminal: pexpect.spawn, tmp_path: Path):
     terminal.send("half an answer I no longer want")
+    terminal.expect("no longer want")  # echoed: any prompt drawn after this is the one Ctrl-C brings back
     terminal.sendcontrol("c")
     terminal.expect("ada>")
     terminal.sendcontrol("d")
@@ -130,18 +135,7 @@ def test_code_pasted_without_a_fence_gets_one_message_not_one_per_line(terminal:
 
 
 def test_help_fits_an_80_column_terminal(tmp_path: Path):
-    executable = shutil.which("screenprep")
-    assert executable
-    env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "XDG_STATE_HOME": str(tmp_path)}
-    child = pexpect.spawn(
-        executable,
-        ["--db", str(tmp_path / "team.db"), "console", "--user", "ada"],
-        env=env,
-        encoding="utf-8",
-        timeout=TIMEOUT,
-        dimensions=(60, 80),
-    )
-    child.expect("ada>")
+    child = console_in_a_terminal(tmp_path, 60, 80)
     send_line(child, "/quiz help")
     child.expect("Answer a question by replying")
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.before)
