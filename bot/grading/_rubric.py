@@ -47,6 +47,8 @@ def point_covered(point: KeyPoint, answer: Answer, echo: Echo | None = None) -> 
     return bool(claim_windows(point.match, answer, echo, across=True)) or restated(point.point, answer, echo)
 
 
+HALF_CREDIT = 0.5
+"""A key point with several groups, only some of them said, earns half its weight: a claim made in part."""
 RESTATED_SHARE = 0.5
 """Half of a key point's own content words in one affirmed sentence count as saying it."""
 
@@ -99,7 +101,20 @@ def grade_rubric(
     covered = [p for p, hit in zip(rubric, flags, strict=True) if hit]
     missing = [p for p, hit in zip(rubric, flags, strict=True) if not hit]
     total = sum(p.weight for p in rubric)
-    score = (sum(p.weight for p in covered) / total) ** COVERAGE_CURVE if total else 0.0
+    half = (
+        []
+        if said
+        else [  # a wrong claim forfeits the half credit of claims made only in part
+            p
+            for i, p in enumerate(rubric)
+            if not flags[i]
+            and i not in decided
+            and len(p.match) > 1
+            and any(claim_windows([group], answer, echo) for group in p.match)
+        ]
+    )
+    earned = sum(p.weight for p in covered) + HALF_CREDIT * sum(p.weight for p in half)
+    score = (earned / total) ** COVERAGE_CURVE if total else 0.0
     score = max(0.0, score - MISCONCEPTION_PENALTY * len(said))
     notes = [_feedback(len(covered), len(rubric))]
     vocabulary = rubric_vocabulary(tuple(phrase for p in rubric for group in p.match for phrase in group))

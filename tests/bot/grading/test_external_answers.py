@@ -37,20 +37,16 @@ def figures(scores: Scores) -> ExternalFigures:
     return measured
 
 
-# Where the grader stands, held as a floor: issue 14's targets (a mean of 0.55 and no zero) are not met
-# yet. These two guard against regressions; bench/grader_quality.py reports against the targets.
-CORRECT_MEAN_FLOOR = 0.54
-"""Measured 0.543 when the floor was set (target EXTERNAL_CORRECT_MEAN_AT_LEAST = 0.55)."""
-KNOWN_ZEROS = {"data-augmentation", "roc-vs-pr-imbalance", "svd-and-pca"}
-"""Thin one-line answers whose wording neither the match lists nor the key points' own words share."""
+KNOWN_ZEROS = {"data-augmentation"}
+"""Issue 14's 'no correct answer scores 0' is not met for this one: a two-sentence answer whose wording
+neither the match lists nor the key points' own words share. This guards against more zeros."""
 
 
-def test_correct_answers_average_at_least_the_floor(figures):
-    assert figures.correct_mean >= CORRECT_MEAN_FLOOR
-    assert CORRECT_MEAN_FLOOR < EXTERNAL_CORRECT_MEAN_AT_LEAST, "raise the floor to the target once met"
+def test_correct_answers_average_well(figures):
+    assert figures.correct_mean >= EXTERNAL_CORRECT_MEAN_AT_LEAST
 
 
-def test_no_correct_answer_scores_zero_beyond_the_known_ones(figures):
+def test_no_correct_answer_scores_zero_beyond_the_known_one(figures):
     assert set(figures.correct_scoring_zero) <= KNOWN_ZEROS, "correct answers scored 0 on: " + ", ".join(
         figures.correct_scoring_zero
     )

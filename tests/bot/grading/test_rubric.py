@@ -423,3 +423,13 @@ def test_a_phrase_that_is_only_a_negator_matches_nothing():
     rubric = [KeyPoint(point="The result is empty", match=[["result"], ["none", "nothing", "empty"]])]
     assert grade_rubric(rubric, "The result does not change").score == 0.0
     assert grade_rubric(rubric, "The result is empty").score == 1.0
+
+
+def test_a_claim_made_in_part_earns_half_its_point_unless_the_answer_says_something_wrong():
+    rubric = [point(["l1", "lasso"], ["sparse", "zero"], name="L1 gives sparse weights")]
+    assert grade_rubric(rubric, "L1 gives sparse weights.").score == 1.0
+    assert grade_rubric(rubric, "Lasso is the L1 penalty.").score == round(0.5**COVERAGE_CURVE, 3)
+    wrong = grade_rubric(
+        rubric, "Lasso is the L1 penalty. L2 gives sparse weights.", misconceptions=[L2_SPARSE]
+    )
+    assert wrong.score == 0.0
