@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 from bot.sandbox import Protection
 from questions import load_bank
+from tests.support.solutions import reference_solution
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 HIDE_CGROUPS = ["unshare", "--mount", "--propagation", "private", "sh", "-c"]
 HIDE_CGROUPS += ['mount -t tmpfs -o size=1m hidden-cgroups /sys/fs/cgroup && exec "$@"', "sh"]
-
-
-def reference_solution(question: str) -> str:
-    """The last python block of the question's answer: the bank's own passing solution."""
-    return re.findall(r"```python\n(.*?)```", load_bank().get(question).answer, re.S)[-1]
 
 
 def screenprep(*args: str, hide_cgroups: bool = False, **env: str) -> subprocess.CompletedProcess:
@@ -59,7 +54,7 @@ def test_doctor_names_a_missing_memory_cgroup_with_its_fix():
 
 def test_strict_mode_refuses_to_run_code_without_a_memory_bound(tmp_path: Path):
     answer = tmp_path / "answer.py"
-    answer.write_text(reference_solution("r2-score"))
+    answer.write_text(reference_solution(load_bank(), "r2-score"))
     check = ("check", "--question", "r2-score", str(answer))
     strict = screenprep(*check, hide_cgroups=True, SCREENPREP_SANDBOX="strict")
     assert strict.returncode == 2

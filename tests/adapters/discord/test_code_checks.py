@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import AsyncIterator
 
 import pytest
@@ -15,6 +14,7 @@ from storage import open_database
 from tests.adapters.discord.conftest import running
 from tests.support.fake_discord import BOB, FakeDiscord, custom_ids
 from tests.support.flow import ManualClock
+from tests.support.solutions import reference_solution
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 EPHEMERAL = 64
@@ -35,10 +35,6 @@ async def db(tmp_path):
     await database.close()
 
 
-def reference(bank, question_id: str) -> str:
-    return re.findall(r"```python\n(.*?)```", bank.get(question_id).answer, re.S)[-1]
-
-
 async def test_code_is_deferred_then_checked_in_the_sandbox_and_answered_as_a_follow_up(
     db, test_bank, fake: FakeDiscord, sandbox_pool
 ):
@@ -52,7 +48,9 @@ async def test_code_is_deferred_then_checked_in_the_sandbox_and_answered_as_a_fo
         press = await fake.click(int(card["id"]), code_id, BOB)
         await fake.wait_for(lambda: press.callbacks)
         assert press.callbacks[0]["type"] == 9
-        submit = await fake.submit(code_id, {"code": reference(test_bank, "classification-metrics")}, BOB)
+        submit = await fake.submit(
+            code_id, {"code": reference_solution(test_bank, "classification-metrics")}, BOB
+        )
         await fake.wait_for(lambda: len(submit.followups) == 2)
     paths = [c.path for c in fake.calls]
     deferred = paths.index(f"/interactions/{submit.id}/{submit.token}/callback")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
 import pytest_asyncio
@@ -15,6 +14,7 @@ from storage import open_database
 from tests.adapters.slack.helpers import ALICE, BOB, add_people, ask, button, settings_for
 from tests.support.fake_slack import FakeSlack
 from tests.support.flow import ManualClock
+from tests.support.solutions import reference_solution
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -40,10 +40,6 @@ async def slack(fake: FakeSlack, tmp_path, bank, sandbox_pool):
         await db.close()
 
 
-def reference(bank, question_id: str) -> str:
-    return re.findall(r"```python\n(.*?)```", bank.get(question_id).answer, re.S)[-1]
-
-
 async def submit_code(fake: FakeSlack, card, code: str, *, user: str):
     await fake.click(button(card, "code"), user=user, card=card)
     opened = (
@@ -57,7 +53,7 @@ async def submit_code(fake: FakeSlack, card, code: str, *, user: str):
 async def test_correct_code_through_the_modal_passes_with_points(fake: FakeSlack, slack, bank):
     card = await ask(fake, "classification-metrics")
     assert [a.split(":")[1] for a in card.action_ids()] == ["code", "hint", "reveal"]
-    await submit_code(fake, card, reference(bank, "classification-metrics"), user=ALICE)
+    await submit_code(fake, card, reference_solution(bank, "classification-metrics"), user=ALICE)
 
     notes = await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == ALICE, count=2, within=15)
     checking, verdict = notes[0].all_text(), notes[1].all_text()

@@ -4,7 +4,6 @@ naming the problem, the stored verdict stays small, the pool stays healthy, and 
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
 import pytest_asyncio
@@ -14,6 +13,7 @@ from bot.checks import CodeChecker, _checker
 from storage import open_database
 from tests.support.flow import Flow, ManualClock
 from tests.support.hostile_output import HOSTILE, LoopLag
+from tests.support.solutions import reference_solution
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -30,10 +30,6 @@ async def db(tmp_path):
     await database.close()
 
 
-def reference(bank) -> str:
-    return re.findall(r"```python\n(.*?)```", bank.get("kmeans").answer, re.S)[-1]
-
-
 @pytest.mark.parametrize(("code", "problem"), HOSTILE.values(), ids=HOSTILE.keys())
 async def test_hostile_result_gets_a_recorded_verdict_naming_the_problem(
     db, bank, sandbox_pool, code, problem
@@ -47,13 +43,15 @@ async def test_hostile_result_gets_a_recorded_verdict_naming_the_problem(
     assert any(problem in m for m in messages), messages
     attempts, stored = await db.connection.fetchone("SELECT count(*), max(length(detail)) FROM attempts")
     assert attempts == 1 and stored < STORED_VERDICT_BYTES
-    healthy = (await flow.say(f"```python\n{reference(bank)}```"))[-1]
+    healthy = (await flow.say(f"```python\n{reference_solution(bank, 'kmeans')}```"))[-1]
     assert healthy.data["passed"] is True, healthy.data["tests"]
     assert lag.longest < LONGEST_HEALTHY_STEP
 
 
 async def test_judging_past_its_budget_is_a_verdict_not_a_wait(db, bank, sandbox_pool, monkeypatch):
     monkeypatch.setattr(_checker, "JUDGE_SECONDS", 0)
-    verdict = await CodeChecker(sandbox_pool).check("kmeans", reference(bank), seed=1, person="u-alice")
+    verdict = await CodeChecker(sandbox_pool).check(
+        "kmeans", reference_solution(bank, "kmeans"), seed=1, person="u-alice"
+    )
     assert not verdict.passed
     assert {t.message for t in verdict.tests} == {"invalid output: judging it took longer than 0 s"}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
 import pytest_asyncio
@@ -14,6 +13,7 @@ from questions import QuestionBank
 from storage import open_database
 from tests.bot.mock.conftest import cards, sent
 from tests.support.flow import Flow, ManualClock, only
+from tests.support.solutions import reference_solution
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -25,10 +25,6 @@ async def db(tmp_path):
     database = await open_database(tmp_path / "code-round.db")
     yield database
     await database.close()
-
-
-def reference(bank: QuestionBank, question_id: str) -> str:
-    return re.findall(r"```python\n(.*?)```", bank.get(question_id).answer, re.S)[-1]
 
 
 async def test_code_answers_in_a_round_get_the_sandbox_verdict_and_failed_tests_on_the_scorecard(
@@ -43,7 +39,7 @@ async def test_code_answers_in_a_round_get_the_sandbox_verdict_and_failed_tests_
     assert [a["seconds"] for a in started.data["agenda"]] == [1440, 360], "coding gets four times behavioral"
 
     card = cards(flow)[-1]
-    code = f"```python\n{reference(bank, 'classification-metrics')}```"
+    code = f"```python\n{reference_solution(bank, 'classification-metrics')}```"
     replies = await flow.as_user("alice").fill("Submit code", code, card)
     assert [r.kind for r in replies] == ["code-checking", "code-verdict", "answer-status"]
     assert replies[1].data["passed"] is True and replies[1].data["points"] == 10

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import re
 
 import pytest
 import pytest_asyncio
@@ -14,6 +13,7 @@ from bot.checks import CodeChecker
 from bot.sandbox import Launcher, SandboxPool, find_launcher
 from storage import open_database
 from tests.support.flow import Flow, ManualClock, only
+from tests.support.solutions import reference_solution
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -29,14 +29,12 @@ def flow_with(db, bank, checker, platform: str = "test") -> Flow:
     return Flow(Core(db, bank, clock=ManualClock(), rng=random.Random(3), checker=checker), platform=platform)
 
 
-def reference(bank, question_id: str) -> str:
-    return re.findall(r"```python\n(.*?)```", bank.get(question_id).answer, re.S)[-1]
-
-
 async def test_correct_code_is_acknowledged_then_passes_with_points(db, bank, sandbox_pool):
     flow = flow_with(db, bank, CodeChecker(sandbox_pool))
     await flow.command("classification-metrics")
-    replies = await flow.say(f"here you go\n```python\n{reference(bank, 'classification-metrics')}```")
+    replies = await flow.say(
+        f"here you go\n```python\n{reference_solution(bank, 'classification-metrics')}```"
+    )
     assert [r.kind for r in replies] == ["code-checking", "code-verdict"]
     verdict = replies[1]
     assert verdict.data["passed"] is True and verdict.data["points"] == 10
@@ -56,7 +54,7 @@ async def test_wrong_code_gets_actionable_failures(db, bank, sandbox_pool):
 
 async def test_a_reposted_question_earns_once_and_a_failed_resubmit_shows_no_points(db, bank, sandbox_pool):
     flow = flow_with(db, bank, CodeChecker(sandbox_pool)).as_user("carol")
-    correct = f"```python\n{reference(bank, 'classification-metrics')}```"
+    correct = f"```python\n{reference_solution(bank, 'classification-metrics')}```"
     await flow.command("classification-metrics")
     assert (await flow.say(correct))[-1].data["points"] == 10
     await flow.command("classification-metrics")
@@ -84,11 +82,11 @@ async def test_team_chat_refuses_to_run_code_without_the_sandbox(db, bank):
     try:
         team = flow_with(db, bank, CodeChecker(unisolated), platform="slack")
         await team.command("kmeans")
-        refusal = only(await team.say(f"```python\n{reference(bank, 'kmeans')}```"), "code-stored")
+        refusal = only(await team.say(f"```python\n{reference_solution(bank, 'kmeans')}```"), "code-stored")
         assert "no working sandbox" in refusal.blocks[0].text
         console = flow_with(db, bank, CodeChecker(unisolated), platform="console")
         await console.command("kmeans")
-        verdict = (await console.say(f"```python\n{reference(bank, 'kmeans')}```"))[-1]
+        verdict = (await console.say(f"```python\n{reference_solution(bank, 'kmeans')}```"))[-1]
         assert verdict.kind == "code-verdict" and verdict.data["passed"] is True
     finally:
         await unisolated.close()
@@ -97,7 +95,7 @@ async def test_team_chat_refuses_to_run_code_without_the_sandbox(db, bank):
 async def test_a_fourth_check_at_once_is_refused_and_nothing_is_graded_for_it(db, bank, sandbox_pool):
     flow = flow_with(db, bank, CodeChecker(sandbox_pool))
     await flow.command("kmeans")
-    slow = f"import time\ntime.sleep(1.5)\n{reference(bank, 'kmeans')}"
+    slow = f"import time\ntime.sleep(1.5)\n{reference_solution(bank, 'kmeans')}"
     answer = MessagePosted(flow.actor, flow.where.in_thread(flow.thread), f"```python\n{slow}```")
     before = len(flow.outbox.sent)
     await asyncio.gather(*(flow.core.handle(answer, flow.outbox) for _ in range(4)))
