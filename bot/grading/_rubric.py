@@ -13,6 +13,7 @@ Scoring, in order:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -57,6 +58,31 @@ RESTATED_SHARE = 0.5
 def _point_words(point: str) -> frozenset[str]:
     """The content words of a key point's text (stems), the vocabulary a paraphrase of it shares."""
     return frozenset(w for w in tokenize(point).words if w.isalpha() and len(w) > 2 and w not in STOPWORDS)
+
+
+@lru_cache(maxsize=4096)
+def _point_parts(point: str) -> tuple[frozenset[str], ...]:
+    """The key point's text cut at commas, "and", dashes and brackets: the claims it lists."""
+    pieces = re.split(r"[,;:()\u2014\u2013]|\s-\s|\band\b", point)
+    return tuple(words for piece in pieces if len(words := _point_words(piece)) >= 2)
+
+
+def part_restated(point: str, answer: Answer, echo: Echo | None) -> bool:
+    """One of the claims a key point lists, said in one affirmed sentence: the point in part.
+
+    As for match groups, words the prompt already uses count only beside one it does not.
+    """
+    tokens, echoed = answer.tokens, echo.words if echo else frozenset()
+    for part in _point_parts(point):
+        said: dict[int, set[str]] = {}
+        for i, word in enumerate(tokens.words):
+            if word in part and not tokens.negated(i, i + 1):
+                said.setdefault(tokens.window[i], set()).add(word)
+        if any(
+            len(found) >= max(2, RESTATED_SHARE * len(part)) and found - echoed for found in said.values()
+        ):
+            return True
+    return False
 
 
 def restated(point: str, answer: Answer, echo: Echo | None) -> bool:
@@ -109,8 +135,10 @@ def grade_rubric(
             for i, p in enumerate(rubric)
             if not flags[i]
             and i not in decided
-            and len(p.match) > 1
-            and any(claim_windows([group], answer, echo) for group in p.match)
+            and (
+                (len(p.match) > 1 and any(claim_windows([group], answer, echo) for group in p.match))
+                or part_restated(p.point, answer, echo)
+            )
         ]
     )
     earned = sum(p.weight for p in covered) + HALF_CREDIT * sum(p.weight for p in half)

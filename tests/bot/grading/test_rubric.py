@@ -433,3 +433,20 @@ def test_a_claim_made_in_part_earns_half_its_point_unless_the_answer_says_someth
         rubric, "Lasso is the L1 penalty. L2 gives sparse weights.", misconceptions=[L2_SPARSE]
     )
     assert wrong.score == 0.0
+
+
+def test_one_of_the_claims_a_point_lists_said_in_other_words_earns_half_the_point():
+    rubric = [
+        KeyPoint(point="It increases effective data, encodes invariances and regularises", match=[["zzz"]])
+    ]
+    half = round(0.5**COVERAGE_CURVE, 3)
+    assert grade_rubric(rubric, "Augmenting increases the data you train on.").score == half
+    assert grade_rubric(rubric, "It never increases the data.").score == 0.0
+    assert grade_rubric(rubric, "More data.").score == 0.0
+
+
+def test_prompt_words_alone_do_not_restate_part_of_a_point():
+    rubric = [KeyPoint(point="It increases effective data, encodes invariances", match=[["zzz"]])]
+    prompt = "Why does data augmentation increase effective data?"
+    assert grade_rubric(rubric, "It increases effective data.", prompt=prompt).score == 0.0
+    assert grade_rubric(rubric, "Augmentation increases the data.", prompt="What is augmentation?").score > 0
