@@ -1,7 +1,8 @@
-"""Graders for every non-code answer kind, behind one `grade` entry point."""
+"""Graders for every non-code answer kind, behind `grade` (and `grade_within`, off the event loop)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 
 from bot.grading._behavioral import grade_behavioral
@@ -43,7 +44,31 @@ def grade(
     )
 
 
+GRADE_BUDGET_S = 2.0
+"""Far above the slowest answer the message cap allows (about 0.1 s); only a grader fault reaches it."""
+
+
+async def grade_within(
+    question: Question,
+    text: str,
+    expected_value: float | None = None,
+    decided: Mapping[int, bool] | None = None,
+    *,
+    budget: float = GRADE_BUDGET_S,
+) -> Grade:
+    """`grade` in a worker thread; an answer that outlasts the budget is Ungradable and nothing is stored."""
+    try:
+        return await asyncio.wait_for(
+            asyncio.to_thread(grade, question, text, expected_value, decided), timeout=budget
+        )
+    except TimeoutError:
+        raise Ungradable(
+            f"That answer took over {budget:g} s to grade, so it was not graded or saved; send a shorter one."
+        ) from None
+
+
 __all__ = [
+    "GRADE_BUDGET_S",
     "Grade",
     "Ungradable",
     "clean",
@@ -52,6 +77,7 @@ __all__ = [
     "grade_choice",
     "grade_numeric",
     "grade_rubric",
+    "grade_within",
     "pick_option",
     "read_numbers",
     "tokenize",

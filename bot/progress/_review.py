@@ -13,7 +13,7 @@ from datetime import datetime
 from fsrs import Card, Rating, Scheduler, State
 
 from bot.errors import UserError
-from bot.grading import Ungradable, grade
+from bot.grading import Ungradable, grade_within
 from bot.replies import Fields, Heading, Notice, Reply, Text, Tone, Visibility
 from questions import Kind, Question, QuestionBank, instantiate
 from storage import Database, StoredCard, User
@@ -147,7 +147,7 @@ async def answer_review(db: Database, bank: QuestionBank, user: User, text: str,
     if question is None:
         raise UserError("That review question has left the bank. Get another with `/quiz review`.")
     try:
-        result = grade(question, text, instantiate(question, pending.seed).expected)
+        result = await grade_within(question, text, instantiate(question, pending.seed).expected)
     except Ungradable as exc:
         raise UserError(str(exc)) from exc
     await sync(db, [user.id])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,7 +12,7 @@ from bot.checks import CodeChecker
 from bot.context import Context
 from bot.errors import NoOpenQuestion, NotAllowed, NotFound, UserError
 from bot.events import Conversation
-from bot.grading import Grade, Ungradable, grade
+from bot.grading import Grade, Ungradable, grade_within
 from bot.judge import Judged, JudgeUnavailable, combine
 from bot.quiz import _views as views
 from bot.quiz._picking import draw_category, pick_question
@@ -205,7 +206,7 @@ class QuizService:
         """Grade offline; with a model grader, post that grade at once and return the reviewed one."""
         question = instance.question
         try:
-            result = grade(question, text, instance.expected)
+            result = await grade_within(question, text, instance.expected)
         except Ungradable as exc:
             raise UserError(str(exc)) from exc
         attempt_id, award = await self._score(
@@ -233,7 +234,7 @@ class QuizService:
         except JudgeUnavailable as exc:
             note = views.review_unavailable(question, exc.reason, ctx.actor, post.thread_ref)
             return offline.grade.verdict, note
-        judged = combine(instance, text, review)
+        judged = await asyncio.to_thread(combine, instance, text, review)
         practice = post.revealed_at is not None
         change = await self._db.attempts.regrade(
             offline.attempt_id,
