@@ -321,7 +321,7 @@ def _check(args: argparse.Namespace) -> int:
 
     async def run() -> Verdict | None:
         async with code_checker(sandbox_mode(), size=1) as checker:
-            return await checker.check(question.id, code, seed) if checker else None
+            return await checker.check(question.id, code, seed) if checker and await checker.ready() else None
 
     verdict = asyncio.run(run())
     if verdict is None:

@@ -50,13 +50,31 @@ def _error_message(error: ErrorReport) -> str:
 
 
 class CodeChecker:
-    """Runs a question's hidden checks against submitted code in the sandbox pool."""
+    """Runs a question's hidden checks against submitted code in the sandbox pool.
+
+    The pool may still be starting (a task): the bot answers everything else meanwhile, and the first
+    code answer waits for it (`ready`).
+    """
 
     UNISOLATED_PLATFORMS = frozenset({"console"})
     """Where code may run without the sandbox: the terminal, where it is the user's own machine."""
 
-    def __init__(self, pool: SandboxPool) -> None:
-        self.pool = pool
+    def __init__(self, pool: SandboxPool | asyncio.Task[SandboxPool | None]) -> None:
+        self._starting = pool if isinstance(pool, asyncio.Task) else None
+        self._pool = None if isinstance(pool, asyncio.Task) else pool
+
+    async def ready(self) -> bool:
+        """Wait for a pool still starting; False when none could start."""
+        if self._starting is not None:
+            self._pool = await asyncio.shield(self._starting)
+            self._starting = None
+        return self._pool is not None
+
+    @property
+    def pool(self) -> SandboxPool:
+        if self._pool is None:
+            raise LookupError("the sandbox pool is not running; await ready() first")
+        return self._pool
 
     @property
     def isolated(self) -> bool:
@@ -68,6 +86,8 @@ class CodeChecker:
 
     @property
     def refusal(self) -> str:
+        if self._pool is None:
+            return "automatic code checks could not start on this bot (see `screenprep doctor`)."
         return "this server has no working sandbox (bubblewrap with user namespaces)."
 
     def admit(self, person: Hashable) -> None:

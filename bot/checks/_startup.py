@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sys
@@ -72,13 +73,8 @@ async def _start_unisolated(launcher: Launcher, size: int | None) -> SandboxPool
     return None
 
 
-@asynccontextmanager
-async def code_checker(mode: SandboxMode, *, size: int | None = None) -> AsyncIterator[CodeChecker | None]:
-    """A started checker for the run (or None), with the pool shut down afterwards."""
-    if mode is SandboxMode.OFF:
-        log.warning("code checks are off (SCREENPREP_SANDBOX=off): code answers are stored, not run")
-        yield None
-        return
+async def _started(mode: SandboxMode, size: int | None) -> SandboxPool | None:
+    """The pool code runs on under this mode (or None), with what protects it logged once."""
     launcher = find_launcher()
     pool, found = await _start_pool(launcher, size)
     missing = _report(found)
@@ -90,16 +86,30 @@ async def code_checker(mode: SandboxMode, *, size: int | None = None) -> AsyncIt
         )
         if pool is not None:
             await pool.close()
-        pool = None
-    elif pool is None and mode is SandboxMode.AUTO:
+        return None
+    if pool is None and mode is SandboxMode.AUTO:
         pool = await _start_unisolated(launcher, size)
     if pool is not None and not pool.launcher.isolated:
         log.warning(
             "running code WITHOUT a sandbox, with rlimits only, for the terminal adapter; "
             "team chats will refuse to run code"
         )
+    return pool
+
+
+@asynccontextmanager
+async def code_checker(mode: SandboxMode, *, size: int | None = None) -> AsyncIterator[CodeChecker | None]:
+    """A checker whose pool starts in the background (the bot is usable meanwhile); shut down afterwards."""
+    if mode is SandboxMode.OFF:
+        log.warning("code checks are off (SCREENPREP_SANDBOX=off): code answers are stored, not run")
+        yield None
+        return
+    starting = asyncio.create_task(_started(mode, size), name="sandbox-start")
     try:
-        yield CodeChecker(pool) if pool else None
+        yield CodeChecker(starting)
     finally:
-        if pool:
+        # Let a start in progress finish rather than cancel it: a worker cut off mid-start can leave its
+        # stderr pipe undrained, and asyncio's wait() for it then never returns.
+        pool = await asyncio.shield(starting)
+        if pool is not None:
             await pool.close()

@@ -189,7 +189,7 @@ class QuizService:
     ) -> tuple[str, Reply]:
         """Acknowledge at once and run the hidden checks; returns the thread status and the verdict."""
         checker = self._checker
-        if checker is None or not checker.runs_for(ctx.conversation.platform):
+        if checker is None or not await checker.ready() or not checker.runs_for(ctx.conversation.platform):
             await self._record(ctx, post, "code", code, status="stored", score=None, points=0, detail={})
             reason = checker.refusal if checker else "Automatic code checks are not available on this bot."
             return "submitted code", views.code_stored(question, reason, ctx.actor, post.thread_ref)
