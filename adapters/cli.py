@@ -157,9 +157,14 @@ def _console(args: argparse.Namespace) -> int:
     from adapters.runtime import open_runtime
 
     async def session() -> int:
-        async with open_runtime(resolve_db_path(args.db)) as runtime:
+        async with open_runtime(resolve_db_path(args.db), eager_sandbox=False) as runtime:
             return await run_session(
-                runtime.core, sys.stdin, sys.stdout, user=args.user, channel=args.channel
+                runtime.core,
+                sys.stdin,
+                sys.stdout,
+                user=args.user,
+                channel=args.channel,
+                on_first_message=runtime.checker.warm if runtime.checker else None,
             )
 
     return asyncio.run(session())

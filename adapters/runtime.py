@@ -102,8 +102,13 @@ def grader_settings() -> JudgeSettings | None:
 
 
 @asynccontextmanager
-async def open_runtime(db_path: Path, bank_path: Path | None = None) -> AsyncIterator[Runtime]:
-    """Everything the adapters need, ready to use; closed on the way out."""
+async def open_runtime(
+    db_path: Path, bank_path: Path | None = None, *, eager_sandbox: bool = True
+) -> AsyncIterator[Runtime]:
+    """Everything the adapters need, ready to use; closed on the way out.
+
+    With eager_sandbox=False the code sandbox starts on `runtime.checker.warm()` or the first code answer.
+    """
     judge_settings = grader_settings()
     db = await open_database(db_path)  # first: an unusable file stops start-up before any other work
     try:
@@ -112,7 +117,10 @@ async def open_runtime(db_path: Path, bank_path: Path | None = None) -> AsyncIte
             log.warning(
                 "%d question file problem(s); run `screenprep questions validate`", len(bank.problems)
             )
-        async with code_checker(sandbox_mode()) as checker, open_judge(judge_settings) as judge:
+        async with (
+            code_checker(sandbox_mode(), eager=eager_sandbox) as checker,
+            open_judge(judge_settings) as judge,
+        ):
             core = Core(db, bank, checker=checker, timing=daily_timing(), judge=judge)
             scheduler = DailyScheduler(core.daily, core.clock)
             await scheduler.start()

@@ -8,7 +8,7 @@ import itertools
 import os
 import re
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -165,9 +165,15 @@ async def messages(lines: AsyncIterator[str]) -> AsyncIterator[str]:
 
 
 async def run_session(
-    core: Core, stdin: TextIO, stdout: TextIO, *, user: str = "you", channel: str = "practice"
+    core: Core,
+    stdin: TextIO,
+    stdout: TextIO,
+    *,
+    user: str = "you",
+    channel: str = "practice",
+    on_first_message: Callable[[], None] | None = None,
 ) -> int:
-    """Run until EOF (or /quit); exit status 0."""
+    """Run until EOF (or /quit); exit status 0. `on_first_message` runs once, before the first is handled."""
     if isinstance(stdin, io.TextIOWrapper):
         # A byte that is not valid UTF-8 becomes U+FFFD rather than ending the session with a traceback
         # (Python reads stdin strictly under a UTF-8 locale such as en_US.UTF-8).
@@ -179,14 +185,19 @@ async def run_session(
     session._say(f"ScreenPrep · #{channel} · {len(core.quiz.bank)} questions. {_PROMPT_HELP}")
     if interactive:
         async with prompted_messages(session) as typed:
-            await _serve(session, typed)
+            await _serve(session, typed, on_first_message)
     else:
-        await _serve(session, messages(_lines(stdin)))
+        await _serve(session, messages(_lines(stdin)), on_first_message)
     return 0
 
 
-async def _serve(session: ConsoleSession, incoming: AsyncIterator[str]) -> None:
+async def _serve(
+    session: ConsoleSession, incoming: AsyncIterator[str], on_first_message: Callable[[], None] | None
+) -> None:
     async for message in incoming:
         if message.strip().lower() in ("/quit", "/exit"):
             break
+        if on_first_message is not None:
+            on_first_message()
+            on_first_message = None
         await session.handle_message(message)

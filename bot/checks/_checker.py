@@ -11,7 +11,7 @@ import asyncio
 import logging
 import signal
 import time
-from collections.abc import Hashable
+from collections.abc import Callable, Coroutine, Hashable
 from typing import Any
 
 import numpy as np
@@ -49,26 +49,43 @@ def _error_message(error: ErrorReport) -> str:
     return f"{kind}{where}: {message}" if message else f"{kind}{where}"
 
 
+PoolStart = Callable[[], Coroutine[Any, Any, "SandboxPool | None"]]
+"""Starts the pool code runs on; None when no pool could start."""
+
+
 class CodeChecker:
     """Runs a question's hidden checks against submitted code in the sandbox pool.
 
-    The pool may still be starting (a task): the bot answers everything else meanwhile, and the first
-    code answer waits for it (`ready`).
+    Given a way to start the pool instead of a pool, it starts it in the background on `warm` (or on
+    the first code answer, which waits for it), so the bot serves everything else meanwhile.
     """
 
     UNISOLATED_PLATFORMS = frozenset({"console"})
     """Where code may run without the sandbox: the terminal, where it is the user's own machine."""
 
-    def __init__(self, pool: SandboxPool | asyncio.Task[SandboxPool | None]) -> None:
-        self._starting = pool if isinstance(pool, asyncio.Task) else None
-        self._pool = None if isinstance(pool, asyncio.Task) else pool
+    def __init__(self, pool: SandboxPool | PoolStart) -> None:
+        self._pool = pool if isinstance(pool, SandboxPool) else None
+        self._start = None if isinstance(pool, SandboxPool) else pool
+        self._starting: asyncio.Task[SandboxPool | None] | None = None
+
+    def warm(self) -> None:
+        """Start the pool in the background if it is not started yet."""
+        if self._start is not None and self._starting is None:
+            self._starting = asyncio.create_task(self._start(), name="sandbox-start")
 
     async def ready(self) -> bool:
-        """Wait for a pool still starting; False when none could start."""
+        """Wait for the pool (starting it if need be); False when none could start."""
+        self.warm()
         if self._starting is not None:
             self._pool = await asyncio.shield(self._starting)
-            self._starting = None
         return self._pool is not None
+
+    async def close(self) -> None:
+        """Stop the pool; a start in progress finishes first (a worker cut off mid-start may never exit)."""
+        if self._starting is not None:
+            self._pool = await asyncio.shield(self._starting)
+        if self._pool is not None:
+            await self._pool.close()
 
     @property
     def pool(self) -> SandboxPool:

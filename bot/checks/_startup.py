@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import sys
@@ -98,18 +97,22 @@ async def _started(mode: SandboxMode, size: int | None) -> SandboxPool | None:
 
 
 @asynccontextmanager
-async def code_checker(mode: SandboxMode, *, size: int | None = None) -> AsyncIterator[CodeChecker | None]:
-    """A checker whose pool starts in the background (the bot is usable meanwhile); shut down afterwards."""
+async def code_checker(
+    mode: SandboxMode, *, size: int | None = None, eager: bool = True
+) -> AsyncIterator[CodeChecker | None]:
+    """A checker whose pool starts in the background (at once, or when first warmed); stopped afterwards.
+
+    The terminal passes eager=False: quitting at once costs nothing, and the pool starts as soon as
+    the user does anything, long before they can type code.
+    """
     if mode is SandboxMode.OFF:
         log.warning("code checks are off (SCREENPREP_SANDBOX=off): code answers are stored, not run")
         yield None
         return
-    starting = asyncio.create_task(_started(mode, size), name="sandbox-start")
+    checker = CodeChecker(lambda: _started(mode, size))
+    if eager:
+        checker.warm()
     try:
-        yield CodeChecker(starting)
+        yield checker
     finally:
-        # Let a start in progress finish rather than cancel it: a worker cut off mid-start can leave its
-        # stderr pipe undrained, and asyncio's wait() for it then never returns.
-        pool = await asyncio.shield(starting)
-        if pool is not None:
-            await pool.close()
+        await checker.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bot.checks import SandboxMode, code_checker
 from tests.support.solutions import reference_solution
 
@@ -29,3 +31,13 @@ async def test_leaving_while_the_pool_starts_waits_for_it_and_stops_it():
 async def test_with_checks_off_there_is_no_checker():
     async with code_checker(SandboxMode.OFF) as checker:
         assert checker is None
+
+
+async def test_a_lazy_checker_starts_nothing_until_warmed_or_asked():
+    async with code_checker(SandboxMode.AUTO, size=1, eager=False) as checker:
+        assert checker is not None
+        with pytest.raises(LookupError):
+            checker.pool  # noqa: B018 - nothing has started
+        checker.warm()
+        assert await checker.ready()
+        assert checker.pool.worker_pids()
