@@ -12,7 +12,6 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from adapters.console._prompt import prompted_messages
 from adapters.console._render import choices, render
 from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, MessagePosted, MessageRef, Reply
 from bot.events import FormSubmitted
@@ -184,6 +183,8 @@ async def run_session(
     core.attach(PLATFORM, session.outbox)
     session._say(f"ScreenPrep · #{channel} · {len(core.quiz.bank)} questions. {_PROMPT_HELP}")
     if interactive:
+        from adapters.console._prompt import prompted_messages  # prompt_toolkit: 0.2 s, for terminals only
+
         async with prompted_messages(session) as typed:
             await _serve(session, typed, on_first_message)
     else:
