@@ -9,6 +9,8 @@ import discord
 from bot import Actor, Conversation
 
 PLATFORM = "discord"
+DIRECT_TEAM = "@me"
+"""The team of every DM conversation: Discord's own name for the DM space (discord.com/channels/@me)."""
 
 
 def actor_for(user: discord.abc.User, *, manage_guild: bool, admins: Set[str]) -> Actor:
@@ -28,12 +30,12 @@ def message_actor(message: discord.Message, admins: Set[str]) -> Actor:
 
 
 def conversation_for(guild: discord.Guild | None, channel: object) -> Conversation | None:
-    """A guild channel, or a thread under its parent; None where the quiz does not run (DMs)."""
-    if guild is None or channel is None:
-        return None
+    """A guild channel, a thread under its parent, or a DM; None without a channel."""
     channel_id = getattr(channel, "id", None)
     if channel_id is None:
         return None
+    if guild is None:
+        return Conversation(PLATFORM, DIRECT_TEAM, str(channel_id), direct=True, team_name="Direct messages")
     team_name = getattr(guild, "name", None) or ""
     if isinstance(channel, discord.Thread):
         parent = channel.parent
