@@ -19,17 +19,19 @@ from adapters.discord._identity import (
     interaction_actor,
     message_actor,
 )
-from adapters.discord._outbox import DiscordOutbox, InteractionOutbox
-from adapters.discord._render import render_form
+from adapters.discord._outbox import DiscordOutbox, InteractionOutbox, reads_thread_replies
+from adapters.discord._render import render_form, unreadable_reply_notice
 from adapters.discord._settings import DiscordSettings, SettingsError
 from adapters.discord._views import ACTION_PATTERN, QuizButton, QuizModal, form_values
 from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, Event, FormSubmitted, MessagePosted
+from bot.replies import Notice, Reply, Tone, Visibility
 
 log = logging.getLogger(__name__)
 
 MakeEvent = Callable[[Actor, Conversation], Event]
 
 _NOT_HERE = "ScreenPrep runs in server channels; use `/quiz` there."
+_TOLD_LIMIT = 10_000
 
 
 class QuizClient(discord.Client):
@@ -47,6 +49,7 @@ class QuizClient(discord.Client):
         self.settings = settings
         self.outbox = DiscordOutbox(self)
         self._busy: set[asyncio.Task[Any]] = set()
+        self._told_unreadable: set[tuple[str, str]] = set()
         self.tree = app_commands.CommandTree(self)
         self.tree.error(self._command_error)
         self.tree.add_command(build_quiz_group(core.registry, core.quiz.bank, self.quiz_command))
@@ -142,20 +145,36 @@ class QuizClient(discord.Client):
         """A message in a question's thread is an answer; without the content intent, only a mention."""
         if message.author.bot or message.guild is None or self.user is None:
             return
-        mentioned = any(user.id == self.user.id for user in message.mentions)
-        if not (self.settings.message_content or mentioned):
-            return
         thread = await self._thread(message)
         if thread is None or thread.owner_id != self.user.id:
             return
-        text = _without_mention(message.content, self.user.id)
-        if not text:
-            return
         where = conversation_for(message.guild, thread)
-        if where is not None:
+        if where is None:
+            return
+        actor = message_actor(message, self.settings.admins)
+        mentioned = any(user.id == self.user.id for user in message.mentions)
+        if not (reads_thread_replies(self) or mentioned):
+            await self._cannot_read(actor, where)
+            return
+        text = _without_mention(message.content, self.user.id)
+        if text:
             with self._working():
-                actor = message_actor(message, self.settings.admins)
                 await self._handle(MessagePosted(actor, where, text), self.outbox)
+
+    async def _cannot_read(self, actor: Actor, where: Conversation) -> None:
+        """A thread reply that arrived without its text: tell its author once per thread, privately."""
+        key = (actor.user_id, where.thread_id or where.channel_id)
+        if key in self._told_unreadable or self.user is None:
+            return
+        if len(self._told_unreadable) >= _TOLD_LIMIT:
+            self._told_unreadable.clear()
+        self._told_unreadable.add(key)
+        notice = Notice(unreadable_reply_notice(self.user.mention), Tone.WARNING)
+        reply = Reply("notice", (notice,), Visibility.DIRECT, actor, where.thread_id)
+        try:
+            await self.outbox.direct(where, reply, actor.user_id)
+        except discord.HTTPException as exc:
+            log.info("could not tell user %s their thread reply was unreadable: %s", actor.user_id, exc)
 
     async def _thread(self, message: discord.Message) -> discord.Thread | None:
         channel = message.channel

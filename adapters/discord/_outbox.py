@@ -8,7 +8,7 @@ from typing import Any
 
 import discord
 
-from adapters.discord._render import Rendered, dm_closed_notice, render, thread_name
+from adapters.discord._render import Rendered, dm_closed_notice, mention_to_reply, render, thread_name
 from adapters.discord._views import build_view
 from bot import Conversation, MessageRef, Reply
 from bot.errors import UserError
@@ -37,17 +37,31 @@ def message_options(rendered: Rendered) -> dict[str, Any]:
     return options
 
 
+def reads_thread_replies(client: discord.Client) -> bool:
+    """Plain thread replies reach the bot only with the Message Content intent asked for and granted."""
+    flags = client.application_flags
+    granted = flags.gateway_message_content or flags.gateway_message_content_limited
+    return bool(client.intents.message_content and granted)
+
+
 class DiscordOutbox:
     """Posts as the bot: public replies in channels and threads, private ones by DM."""
 
     def __init__(self, client: discord.Client) -> None:
         self._client = client
 
+    def render(self, reply: Reply) -> Rendered:
+        """The reply as Discord shows it, its instructions true to what the bot can read here."""
+        user = self._client.user
+        if user is not None and not reads_thread_replies(self._client):
+            reply = mention_to_reply(reply, user.mention)
+        return render(reply)
+
     async def send(self, conversation: Conversation, reply: Reply) -> MessageRef:
         """A question opens a thread (its id comes back as `thread_id`); a reply with a thread goes there."""
         if reply.visibility is not Visibility.PUBLIC and reply.recipient is not None:
             return await self.direct(conversation, reply, reply.recipient.user_id)
-        rendered = render(reply)
+        rendered = self.render(reply)
         if reply.kind == "question" and reply.thread_id is None and conversation.thread_id is None:
             return await self._post_question(conversation, reply, rendered)
         target = reply.thread_id or conversation.thread_id or conversation.channel_id
@@ -76,7 +90,7 @@ class DiscordOutbox:
         """A private reply by DM; with DMs closed, a short public mention that says so instead."""
         try:
             channel = await self._client.create_dm(discord.Object(int(user_id)))
-            message = await channel.send(**message_options(render(reply)))
+            message = await channel.send(**message_options(self.render(reply)))
         except discord.Forbidden:
             log.info("direct messages to user %s are closed; mentioning them instead", user_id)
             target = reply.thread_id or conversation.thread_id or conversation.channel_id
@@ -113,7 +127,7 @@ class InteractionOutbox:
             return await self._base.send(conversation, reply)
         try:
             message = await self._interaction.followup.send(
-                ephemeral=True, wait=True, **message_options(render(reply))
+                ephemeral=True, wait=True, **message_options(self._base.render(reply))
             )
         except discord.NotFound:
             log.info("interaction %s expired; sending its reply by DM", self._interaction.id)

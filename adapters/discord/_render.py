@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import discord
 
@@ -43,6 +43,7 @@ _QUESTION_COLOR = discord.Colour(0x5865F2)
 _CODE_OR_SPAN = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
 _SLACK_BOLD = re.compile(r"(?<![*\w\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9_.-]")
+_THREAD_REPLY = re.compile(r"\brepl(?:y|ying) in (?:the|its) thread\b")
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,26 @@ def dm_closed_notice(user_id: str) -> str:
     return (
         f"<@{user_id}> I have a private reply for you, but your direct messages are closed. "
         "Allow DMs from this server, or answer with the **Answer privately** button."
+    )
+
+
+def mention_to_reply(reply: Reply, mention: str) -> Reply:
+    """Without the Message Content intent only thread replies that mention the bot reach it: say so."""
+
+    def honest(block: Block) -> Block:
+        if isinstance(block, Text | Notice) and _THREAD_REPLY.search(block.text):
+            return replace(block, text=_THREAD_REPLY.sub(rf"\g<0> starting with {mention}", block.text))
+        return block
+
+    return replace(reply, blocks=tuple(honest(block) for block in reply.blocks))
+
+
+def unreadable_reply_notice(mention: str) -> str:
+    """What someone learns when their thread reply reached the bot without its text."""
+    return (
+        "I could not read your reply in the question's thread: in this server Discord shows me only "
+        f"the messages that mention me. Start your reply with {mention}, or use **Answer privately** "
+        "on the question."
     )
 
 
