@@ -5,7 +5,18 @@ from __future__ import annotations
 from bot import Core
 from tests.adapters.discord.conftest import Starter
 from tests.adapters.discord.test_views import DROPOUT_ANSWER, ask
-from tests.support.fake_discord import ADMIN, ALICE, APP_ID, BOB, CHANNEL_ID, FakeDiscord, custom_ids
+from tests.support.fake_discord import (
+    ADMIN,
+    ALICE,
+    APP_ID,
+    ATTACH_FILES,
+    BOB,
+    CHANNEL_ID,
+    VIEW_CHANNEL,
+    FakeDiscord,
+    Interaction,
+    custom_ids,
+)
 
 
 async def test_with_the_content_intent_a_thread_message_is_an_answer_graded_by_dm(
@@ -124,3 +135,48 @@ async def test_with_the_intent_the_card_invites_plain_thread_replies(
     async with start(core, message_content=True):
         card = await ask(fake, "dropout")
     assert "reply in the thread, with" in card_notice(card) and f"<@{APP_ID}>" not in card_notice(card)
+
+
+def said(interaction: Interaction) -> str:
+    return " ".join(f.get("content") or "" for f in interaction.followups)
+
+
+async def test_a_chart_without_attach_files_names_the_permission_and_the_channel(
+    core: Core, fake: FakeDiscord, start: Starter
+):
+    fake.deny(CHANNEL_ID, ATTACH_FILES)
+    async with start(core):
+        stats = await fake.slash("stats", ALICE)
+        await fake.wait_for(lambda: stats.followups)
+    notice = said(stats)
+    assert "**Attach Files**" in notice and f"<#{CHANNEL_ID}>" in notice
+    assert "Something went wrong" not in notice
+    assert [c.status for c in fake.calls if c.files] == [403], "Discord refused the upload, as the fake says"
+
+
+async def test_a_channel_the_bot_cannot_see_is_named_with_the_view_channels_permission(
+    core: Core, fake: FakeDiscord, start: Starter
+):
+    fake.deny(CHANNEL_ID, VIEW_CHANNEL)
+    async with start(core):
+        ask = await fake.slash("ask", topic="dropout")
+        await fake.wait_for(lambda: ask.followups)
+    assert "**View Channels**" in said(ask) and f"<#{CHANNEL_ID}>" in said(ask)
+
+
+async def test_a_reply_after_the_interaction_token_expired_comes_by_dm(fake: FakeDiscord, bot):
+    card = await ask(fake, "dropout")
+    answer_id = custom_ids(card)[0]
+    submit = await fake.submit(answer_id, {"answer": DROPOUT_ANSWER}, BOB, expire_on_ack=True)
+    [verdict] = await fake.wait_for(lambda: fake.dms(BOB))
+    assert verdict["embeds"][0]["description"].startswith("✅ Passed")
+    assert 50027 in submit.refused, "Discord refused the follow-up with 401 Invalid Webhook Token"
+    assert not submit.followups
+
+
+async def test_a_rate_limited_post_is_retried_after_retry_after(fake: FakeDiscord, bot):
+    fake.rate_limit("POST", rf"/channels/{CHANNEL_ID}/messages", retry_after=0.01)
+    card = await ask(fake, "dropout")
+    assert card["embeds"][0]["title"] == "How dropout works"
+    statuses = [c.status for c in fake.calls_to("POST", rf"/channels/{CHANNEL_ID}/messages")]
+    assert statuses == [429, 200]
