@@ -25,6 +25,7 @@ from adapters.discord._settings import DiscordSettings, SettingsError
 from adapters.discord._views import ACTION_PATTERN, QuizButton, QuizModal, form_values
 from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, Event, FormSubmitted, MessagePosted
 from bot.replies import Notice, Reply, Tone, Visibility
+from bot.text import MAX_MESSAGE_CHARS
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,9 @@ MakeEvent = Callable[[Actor, Conversation], Event]
 
 _NOT_HERE = "ScreenPrep runs in server channels; use `/quiz` there."
 _TOLD_LIMIT = 10_000
+_TEXT_FILES = {"py": "python", "txt": "", "md": ""}
+"""Attachments read as part of an answer, by suffix, with the fence language their text goes in."""
+_ATTACHMENT_BYTES = 4 * MAX_MESSAGE_CHARS
 
 
 class QuizClient(discord.Client):
@@ -100,7 +104,8 @@ class QuizClient(discord.Client):
         form = self.core.form_for(custom_id)
         if form is not None:
             try:
-                await interaction.response.send_modal(QuizModal(render_form(form)))
+                mention = self.user.mention if self.user else "@ScreenPrep"
+                await interaction.response.send_modal(QuizModal(render_form(form, mention)))
             except discord.HTTPException as exc:
                 log.warning("could not open the %s form: %s", custom_id, exc)
             return
@@ -156,7 +161,7 @@ class QuizClient(discord.Client):
         if not (reads_thread_replies(self) or mentioned):
             await self._cannot_read(actor, where)
             return
-        text = _without_mention(message.content, self.user.id)
+        text = await _with_attachments(_without_mention(message.content, self.user.id), message.attachments)
         if text:
             with self._working():
                 await self._handle(MessagePosted(actor, where, text), self.outbox)
@@ -231,6 +236,22 @@ class QuizClient(discord.Client):
 
 def _without_mention(text: str, user_id: int) -> str:
     return re.sub(rf"<@!?{user_id}>", "", text).strip()
+
+
+async def _with_attachments(text: str, attachments: list[discord.Attachment]) -> str:
+    """Text files attached to an answer are part of it: code too long for a modal arrives this way."""
+    parts = [text] if text else []
+    for attachment in attachments:
+        suffix = attachment.filename.lower().rpartition(".")[2]
+        if suffix not in _TEXT_FILES or attachment.size > _ATTACHMENT_BYTES:
+            continue
+        try:
+            body = (await attachment.read()).decode("utf-8", errors="replace").strip("\n")
+        except discord.HTTPException as exc:
+            log.warning("could not download attachment %s: %s", attachment.filename, exc)
+            continue
+        parts.append(f"```{_TEXT_FILES[suffix]}\n{body}\n```" if _TEXT_FILES[suffix] else body)
+    return "\n\n".join(parts)
 
 
 async def run_client(client: QuizClient, token: str, stopping: asyncio.Event, *, grace: float = 5.0) -> None:

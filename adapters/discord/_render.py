@@ -86,6 +86,7 @@ class ModalSpec:
     custom_id: str
     title: str
     inputs: tuple[InputSpec, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -248,8 +249,8 @@ def _rows(blocks: tuple[Block, ...]) -> tuple[tuple[ButtonSpec, ...], ...]:
     return tuple(rows[:ROW_LIMIT])
 
 
-def render_form(form: Form) -> ModalSpec:
-    """A form as a modal within Discord's limits (title 45, at most 5 inputs, labels 45)."""
+def render_form(form: Form, mention: str = "@ScreenPrep") -> ModalSpec:
+    """A form as a modal within Discord's limits (title 45, at most 5 inputs, labels 45, 4,000 characters)."""
     if len(form.form_id) > CUSTOM_ID_LIMIT:
         raise ValueError(f"form id longer than {CUSTOM_ID_LIMIT} characters: {form.form_id[:40]!r}…")
     inputs = tuple(
@@ -262,7 +263,17 @@ def render_form(form: Form) -> ModalSpec:
         )
         for field in form.inputs[:MODAL_INPUT_LIMIT]
     )
-    return ModalSpec(form.form_id, _truncate(form.title, MODAL_TITLE_LIMIT) or "ScreenPrep", inputs)
+    long_text = any(field.multiline and field.max_length >= INPUT_LENGTH_LIMIT for field in inputs)
+    title = _truncate(form.title, MODAL_TITLE_LIMIT) or "ScreenPrep"
+    return ModalSpec(form.form_id, title, inputs, longer_than_a_modal(mention) if long_text else "")
+
+
+def longer_than_a_modal(mention: str) -> str:
+    """Where text goes that a modal cannot hold: a file attached to a thread reply that mentions the bot."""
+    return (
+        f"Longer than {INPUT_LENGTH_LIMIT:,} characters? Reply in the question's thread starting with "
+        f"{mention} and attach it as a `.py` or `.txt` file."
+    )
 
 
 def thread_name(reply: Reply) -> str:
