@@ -9,6 +9,8 @@ import discord
 from bot import Actor, Conversation
 
 PLATFORM = "discord"
+NAME_CHARACTERS = 32
+"""Characters of a display name kept before escaping, so the escaped name fits the core's 64."""
 DIRECT_TEAM = "@me"
 """The team of every DM conversation: Discord's own name for the DM space (discord.com/channels/@me)."""
 
@@ -16,7 +18,12 @@ DIRECT_TEAM = "@me"
 def actor_for(user: discord.abc.User, *, manage_guild: bool, admins: Set[str]) -> Actor:
     """Admins hold Manage Server, or are listed in SCREENPREP_ADMINS."""
     user_id = str(user.id)
-    return Actor(PLATFORM, user_id, user.display_name, is_admin=manage_guild or user_id in admins)
+    return Actor(PLATFORM, user_id, shown_name(user.display_name), is_admin=manage_guild or user_id in admins)
+
+
+def shown_name(name: str) -> str:
+    """A display name as literal text: `**Bob**` or `@everyone` in a name formats and pings nothing."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(name[:NAME_CHARACTERS]))
 
 
 def interaction_actor(interaction: discord.Interaction, admins: Set[str]) -> Actor:

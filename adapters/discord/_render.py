@@ -41,8 +41,10 @@ _TONE_COLOR = {
 }
 _QUESTION_COLOR = discord.Colour(0x5865F2)
 _CODE_OR_SPAN = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
-_SLACK_BOLD = re.compile(r"(?<![*\w\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
+_SLACK_BOLD = re.compile(r"(?<![*\w\\])\*(?=\S)((?:\\.|[^*\n\\])+?)(?<=\S)\*(?![*\w])")
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9_.-]")
+_MARKDOWN_ESCAPE = re.compile(r"\\([^\sA-Za-z0-9])")
+_LINE_MARKUP = re.compile(r"^(\s*)(#|-#|\d+\.|[-*+] )", re.M)
 _THREAD_REPLY = re.compile(r"\brepl(?:y|ying) in (?:the|its) thread\b")
 
 
@@ -180,7 +182,7 @@ def _piece(block: Block) -> _Piece:
     if isinstance(block, Heading):
         return _Piece(f"**{_markdown(block.text)}**")
     if isinstance(block, Text):
-        return _Piece(_markdown(block.text))
+        return _Piece(_quoted(block.text) if _is_quote(block.text) else _markdown(block.text))
     if isinstance(block, Notice):
         return _Piece(f"{_TONE_ICON[block.tone]} {_markdown(block.text)}")
     if isinstance(block, Code):
@@ -218,12 +220,26 @@ def _markdown(text: str) -> str:
     return text.replace("\x00", "\\`\\`\\`") if lone else text
 
 
+def _is_quote(text: str) -> bool:
+    """A one-line `> …` block quotes someone's own words, such as an answer shown in an open channel."""
+    return text.startswith("> ") and "\n" not in text
+
+
+def _quoted(text: str) -> str:
+    """Quoted words shown as typed: no markdown, masked links, headings or mentions of theirs take effect."""
+    words = discord.utils.escape_mentions(discord.utils.escape_markdown(text[2:]))
+    return "> " + _LINE_MARKUP.sub(r"\1\\\2", words)
+
+
 def _unfence(code: str) -> str:
     return code.replace("```", "`\u200b``")
 
 
 def _table(table: Table) -> str:
-    rows = [tuple(_truncate(cell, _TABLE_CELL_LIMIT) for cell in row) for row in (table.columns, *table.rows)]
+    rows = [
+        tuple(_truncate(_MARKDOWN_ESCAPE.sub(r"\1", cell), _TABLE_CELL_LIMIT) for cell in row)
+        for row in (table.columns, *table.rows)
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(table.columns))]
 
     def line(cells: tuple[str, ...]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot import Core
+from tests.adapters.discord.test_views import ask
 from tests.support.fake_discord import (
     ADMIN,
     ALICE,
@@ -11,6 +12,7 @@ from tests.support.fake_discord import (
     CHANNEL_ID,
     FakeDiscord,
     Interaction,
+    User,
     custom_ids,
 )
 
@@ -76,3 +78,23 @@ async def test_a_pair_round_runs_with_the_interviewer_and_candidate_acting_from_
     assert "checklist" in text_of(tick.followups).lower()
     refused = [i for i in (hit, recommend, tick) if "server channels" in text_of(i.followups)]
     assert not refused and not fake.refusals()
+
+
+async def test_names_and_echoed_answers_show_as_typed_not_as_markdown(fake: FakeDiscord, bot):
+    mallory = User(940000000000000077, "**mal** <@&123456789012345678>")
+    visibility = await fake.slash("visibility", ADMIN, mode="open")
+    await done(fake, visibility)
+    card = await ask(fake, "dropout")
+    answer_id = custom_ids(card)[0]
+    words = "Dropout zeroes units [see this](http://evil.example) ||spoiler||"
+    submit = await fake.submit(answer_id, {"answer": words}, mallory)
+    await done(fake, submit)
+    thread = int(fake.threads()[0]["id"])
+    [status] = await fake.wait_for(lambda: fake.posts(thread))
+    shown = status["content"] or status["embeds"][0]["description"]
+    assert "**\\*\\*Mal\\*\\* <@\u200b&123456789012345678>** answered" in shown, "no markup, no ping"
+    assert "\\[see this](http://evil.example) \\|\\|spoiler\\|\\|" in shown, "no masked link, no spoiler"
+    board = await fake.slash("leaderboard", mallory)
+    await done(fake, board)
+    rows = fake.posts()[-1]["embeds"][0]["description"]
+    assert "1  **Mal** <@" in rows, "a code-block table shows the name as typed, without escapes"
