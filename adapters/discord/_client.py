@@ -19,8 +19,9 @@ from adapters.discord._identity import (
     interaction_actor,
     message_actor,
 )
-from adapters.discord._outbox import DiscordOutbox, InteractionOutbox, reads_thread_replies
-from adapters.discord._render import render_form, unreadable_reply_notice
+from adapters.discord._outbox import DiscordOutbox, InteractionOutbox, message_options, reads_thread_replies
+from adapters.discord._permissions import first_postable
+from adapters.discord._render import render_form, unreadable_reply_notice, welcome
 from adapters.discord._settings import DiscordSettings, SettingsError
 from adapters.discord._views import ACTION_PATTERN, QuizButton, QuizModal, form_values
 from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, Event, FormSubmitted, MessagePosted
@@ -67,6 +68,17 @@ class QuizClient(discord.Client):
         """Unprompted posts start once the guilds are known: a question's thread needs its guild."""
         self.core.attach(PLATFORM, self.outbox)
         log.info("connected to Discord as %s in %d server(s)", self.user, len(self.guilds))
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        """Say hello with the first three commands where the bot may post: system channel, else the first."""
+        channel = first_postable(guild)
+        if channel is None:
+            log.info("joined server %s but may post in none of its channels; no welcome", guild.id)
+            return
+        try:
+            await channel.send(**message_options(self.outbox.render(welcome())))
+        except discord.HTTPException as exc:
+            log.warning("could not welcome server %s in channel %s: %s", guild.id, channel.id, exc)
 
     async def close(self) -> None:
         """Stop unprompted posts through this client before it disconnects."""

@@ -68,6 +68,13 @@ def missing(channel: object, needed: list[Permission]) -> list[Permission]:
     return [p for p in needed if not getattr(have, p.value)]
 
 
+def first_postable(guild: discord.Guild) -> discord.TextChannel | None:
+    """The system channel if the bot may post an embed there, else the first text channel where it may."""
+    needed = [Permission.VIEW_CHANNEL, Permission.SEND_MESSAGES, Permission.EMBED_LINKS]
+    channels = [guild.system_channel, *sorted(guild.text_channels, key=lambda c: c.position)]
+    return next((c for c in channels if c is not None and not missing(c, needed)), None)
+
+
 def is_refusal(error: discord.HTTPException) -> bool:
     """Missing Access or Missing Permissions: a server setting, not a fault of ours."""
     return error.code in (DiscordCode.MISSING_ACCESS, DiscordCode.MISSING_PERMISSIONS)

@@ -292,6 +292,23 @@ def longer_than_a_modal(mention: str) -> str:
     )
 
 
+def welcome() -> Reply:
+    """What a server sees when the bot joins: what it is, and the three commands to start with."""
+    return Reply(
+        "welcome",
+        (
+            Heading("ScreenPrep is here"),
+            Text("Practice for ML phone screens, right in this server. Three commands to start:"),
+            Text(
+                "• `/quiz ask` posts a question with its own thread; answer with its button.\n"
+                "• `/quiz schedule when:09:00 Europe/Berlin mon-fri` posts one every weekday "
+                "(members with Manage Server).\n"
+                "• `/quiz help` lists everything else."
+            ),
+        ),
+    )
+
+
 def thread_name(reply: Reply) -> str:
     """A question's thread is named after its heading."""
     heading = next((b.text for b in reply.blocks if isinstance(b, Heading)), reply.fallback_text)

@@ -448,8 +448,11 @@ class FakeDiscord:
         return candidate
 
     async def join(self, guild_id: int) -> None:
-        """The bot was just added to this server: GUILD_CREATE after READY, which discord.py calls a join."""
-        await self.dispatch("GUILD_CREATE", self._guild(guild_id))
+        """The bot was just added to this server: GUILD_CREATE after READY without `unavailable`, which
+        discord.py's `parse_guild_create` dispatches as `guild_join` (a returning guild says `false`)."""
+        joined = self._guild(guild_id)
+        del joined["unavailable"]
+        await self.dispatch("GUILD_CREATE", joined)
 
     def deny(self, channel_id: int, permissions: int) -> None:
         """Deny the bot's role these permissions in one channel (call before the client connects)."""

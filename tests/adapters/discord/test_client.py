@@ -14,7 +14,7 @@ from adapters.runtime import Runtime
 from bot import Core
 from bot.daily import DailyScheduler
 from tests.adapters.discord.conftest import Starter
-from tests.support.fake_discord import APP_ID, CHANNEL_ID, GUILD_ID, TOKEN, FakeDiscord
+from tests.support.fake_discord import APP_ID, CHANNEL_ID, GUILD_ID, SEND_MESSAGES, TOKEN, FakeDiscord
 
 PRIVILEGED = (1 << 1) | (1 << 8) | (1 << 15)
 
@@ -142,3 +142,29 @@ async def test_stopping_lets_work_in_progress_finish_before_disconnecting(
     await asyncio.wait_for(task, 5)
     assert fake.threads() and ask.deleted_original
     assert client.is_closed()
+
+
+async def test_joining_a_server_posts_a_welcome_in_its_system_channel(fake: FakeDiscord, bot):
+    guild = fake.add_guild(name="New Team", system_channel=True)
+    lobby = fake.add_channel(guild, "lobby", position=1)
+    fake.add_channel(guild, "general", position=0)
+    await fake.join(guild)
+    [welcome] = await fake.wait_for(lambda: fake.posts(lobby))
+    text = welcome["embeds"][0]["description"]
+    assert [c for c in ("/quiz ask", "/quiz schedule", "/quiz help") if c in text] == [
+        "/quiz ask",
+        "/quiz schedule",
+        "/quiz help",
+    ]
+
+
+async def test_without_a_system_channel_the_welcome_goes_to_the_first_channel_it_may_post_in(
+    fake: FakeDiscord, bot
+):
+    guild = fake.add_guild(name="New Team")
+    closed = fake.add_channel(guild, "announcements", position=0)
+    general = fake.add_channel(guild, "general", position=1)
+    fake.deny(closed, SEND_MESSAGES)
+    await fake.join(guild)
+    await fake.wait_for(lambda: fake.posts(general))
+    assert not fake.posts(closed) and not fake.refusals()
