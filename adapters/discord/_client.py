@@ -23,6 +23,7 @@ from adapters.discord._outbox import DiscordOutbox, InteractionOutbox, message_o
 from adapters.discord._permissions import first_postable
 from adapters.discord._render import render_form, unreadable_reply_notice, welcome
 from adapters.discord._settings import DiscordSettings, SettingsError
+from adapters.discord._sync import SyncRecord, tree_digest
 from adapters.discord._views import ACTION_PATTERN, QuizButton, QuizModal, form_values
 from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, Event, FormSubmitted, MessagePosted
 from bot.replies import Notice, Reply, Tone, Visibility
@@ -34,13 +35,18 @@ MakeEvent = Callable[[Actor, Conversation], Event]
 
 _NOT_HERE = "ScreenPrep runs in server channels; use `/quiz` there."
 _TOLD_LIMIT = 10_000
+IDENTIFY_INTERVAL = 5.0
+"""Seconds between identify batches (docs/events/gateway#session-start-limit-object)."""
 _TEXT_FILES = {"py": "python", "txt": "", "md": ""}
 """Attachments read as part of an answer, by suffix, with the fence language their text goes in."""
 _ATTACHMENT_BYTES = 4 * MAX_MESSAGE_CHARS
 
 
-class QuizClient(discord.Client):
-    """A Discord client that speaks for the core; no privileged intent is needed."""
+class QuizClient(discord.AutoShardedClient):
+    """A Discord client that speaks for the core; no privileged intent is needed.
+
+    Sharded as Discord recommends (GET /gateway/bot says how many shards; a bot in 2,500 servers must).
+    """
 
     def __init__(self, core: Core, settings: DiscordSettings, **options: Any) -> None:
         intents = discord.Intents.none()
@@ -55,14 +61,24 @@ class QuizClient(discord.Client):
         self.outbox = DiscordOutbox(self)
         self._busy: set[asyncio.Task[Any]] = set()
         self._told_unreadable: set[tuple[str, str]] = set()
+        self.sync_record = SyncRecord(settings.commands_file)
+        self._identify_concurrency = 1
         self.tree = app_commands.CommandTree(self)
         self.tree.error(self._command_error)
         self.tree.add_command(build_quiz_group(core.registry, core.quiz.bank, self.quiz_command))
 
     async def setup_hook(self) -> None:
-        """Before the gateway: persistent buttons and the command sync."""
+        """Before the gateway: persistent buttons, the command sync and how many shards may start at once."""
         self.add_dynamic_items(QuizButton)
         await self.sync_commands()
+        limits = await self.fetch_session_start_limits()
+        self._identify_concurrency = max(1, limits.max_concurrency)
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Shards identify `max_concurrency` at a time, 5 s apart (discord.py waits before each one)."""
+        if initial or (shard_id or 0) % self._identify_concurrency:
+            return
+        await asyncio.sleep(IDENTIFY_INTERVAL)
 
     async def on_ready(self) -> None:
         """Unprompted posts start once the guilds are known: a question's thread needs its guild."""
@@ -87,11 +103,23 @@ class QuizClient(discord.Client):
         await super().close()
 
     async def sync_commands(self) -> None:
-        """Globally by default; to each of DISCORD_GUILD_IDS instead, where they show up at once."""
+        """Globally by default; to each of DISCORD_GUILD_IDS instead, where they show up at once.
+
+        A scope whose command tree is what was last registered there is left alone: Discord limits how
+        often commands may be created, and a restart changes nothing.
+        """
         scopes = [discord.Object(guild_id) for guild_id in self.settings.guild_ids] or [None]
         for guild in scopes:
             if guild is not None:
                 self.tree.copy_global_to(guild=guild)
+            where = f"in guild {guild.id}" if guild else "globally"
+            key, digest = (
+                f"{self.application_id}:{guild.id if guild else 'global'}",
+                tree_digest(self.tree, guild),
+            )
+            if self.sync_record.unchanged(key, digest):
+                log.info("/quiz is registered %s already, unchanged", where)
+                continue
             try:
                 synced = await self.tree.sync(guild=guild)
             except discord.Forbidden:
@@ -101,11 +129,8 @@ class QuizClient(discord.Client):
                     guild.id if guild else "(global)",
                 )
                 continue
-            log.info(
-                "registered /quiz (%d command) %s",
-                len(synced),
-                f"in guild {guild.id}" if guild else "globally",
-            )
+            self.sync_record.remember(key, digest)
+            log.info("registered /quiz (%d command) %s", len(synced), where)
 
     async def quiz_command(self, interaction: discord.Interaction, text: str) -> None:
         """A `/quiz` sub-command, as the line the console would read."""

@@ -226,6 +226,7 @@ class FakeDiscord:
     def __init__(self, *, token: str = TOKEN, shards: int = 1) -> None:
         self.token = token
         self.shards = shards
+        self.max_concurrency = 1
         self.calls: list[Call] = []
         self.frames: list[dict[str, Any]] = []
         self.commands: dict[int | None, list[dict[str, Any]]] = {}
@@ -653,7 +654,7 @@ class FakeDiscord:
                 "total": 1000,
                 "remaining": 999,
                 "reset_after": 86_400_000,
-                "max_concurrency": 1,
+                "max_concurrency": self.max_concurrency,
             },
         }
 
