@@ -371,8 +371,11 @@ class FakeDiscord:
         self._sockets[shard] = socket
         guilds = [g for g in self.guilds if shard_of(g, self.shards) == shard]
         await self._send(socket, "READY", self._ready(session, shard, guilds))
+        by_guild: dict[str, list[dict[str, Any]]] = {}
+        for channel in self.channels.values():
+            by_guild.setdefault(channel.get("guild_id", ""), []).append(channel)
         for guild_id in guilds:
-            await self._send(socket, "GUILD_CREATE", self._guild(guild_id))
+            await self._send(socket, "GUILD_CREATE", self._guild(guild_id, by_guild.get(str(guild_id), [])))
 
     async def _send(self, socket: web.WebSocketResponse, event: str, data: dict[str, Any]) -> None:
         self._seq += 1
@@ -487,11 +490,13 @@ class FakeDiscord:
         if needed & ~have:
             raise DiscordError(403, 50013, "Missing Permissions")
 
-    def _guild(self, guild_id: int) -> dict[str, Any]:
+    def _guild(self, guild_id: int, mine: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        """The GUILD_CREATE payload; `mine` are its channels, when the caller has them at hand."""
         guild = self.guilds[guild_id]
         bot_member = {**ADMIN.member(), "user": BOT, "roles": [str(BOT_ROLE_ID)]}
         del bot_member["permissions"]
-        mine = [c for c in self.channels.values() if c.get("guild_id") == str(guild_id)]
+        if mine is None:
+            mine = [c for c in self.channels.values() if c.get("guild_id") == str(guild_id)]
         return {
             "id": str(guild_id),
             "name": guild["name"],
