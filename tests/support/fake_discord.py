@@ -854,7 +854,7 @@ class FakeDiscord:
 
     # acting as users
 
-    def _interaction(self, kind: int, user: User, channel_id: int, data: dict[str, Any]) -> Interaction:
+    def new_interaction(self, kind: int, user: User, channel_id: int, data: dict[str, Any]) -> Interaction:
         """In a server: `guild_id` and `member`; in a DM: `user` and neither of those.
 
         https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object
@@ -924,20 +924,20 @@ class FakeDiscord:
         **options: str,
     ) -> Interaction:
         """`/quiz <sub> option:value...` as the synced command tree shows it."""
-        interaction = self._interaction(2, user, channel_id, self._command_data(sub, options))
+        interaction = self.new_interaction(2, user, channel_id, self._command_data(sub, options))
         interaction.expire_on_ack = expire_on_ack
         return await self._send_interaction(interaction)
 
     async def autocomplete(self, sub: str, option: str, typed: str, user: User = ALICE) -> Interaction:
         data = self._command_data(sub, {option: typed})
         data["options"][0]["options"][0]["focused"] = True
-        return await self._send_interaction(self._interaction(4, user, CHANNEL_ID, data))
+        return await self._send_interaction(self.new_interaction(4, user, CHANNEL_ID, data))
 
     async def click(self, message_id: int, custom_id: str, user: User = ALICE) -> Interaction:
         """Press a button on a message the bot posted, in a server channel or in a DM."""
         message = self.messages[message_id]
         data = {"custom_id": custom_id, "component_type": 2}
-        interaction = self._interaction(3, user, int(message["channel_id"]), data)
+        interaction = self.new_interaction(3, user, int(message["channel_id"]), data)
         interaction.payload["message"] = message
         return await self._send_interaction(interaction)
 
@@ -956,7 +956,7 @@ class FakeDiscord:
             for key, value in values.items()
         ]
         data = {"custom_id": custom_id, "components": rows}
-        interaction = self._interaction(5, user, channel_id, data)
+        interaction = self.new_interaction(5, user, channel_id, data)
         interaction.expire_on_ack = expire_on_ack
         return await self._send_interaction(interaction)
 
