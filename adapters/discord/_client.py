@@ -108,7 +108,7 @@ class QuizClient(discord.AutoShardedClient):
         A scope whose command tree is what was last registered there is left alone: Discord limits how
         often commands may be created, and a restart changes nothing.
         """
-        scopes = [discord.Object(guild_id) for guild_id in self.settings.guild_ids] or [None]
+        scopes: list[discord.Object | None] = [discord.Object(g) for g in self.settings.guild_ids] or [None]
         for guild in scopes:
             if guild is not None:
                 self.tree.copy_global_to(guild=guild)

@@ -342,7 +342,7 @@ class FakeDiscord:
         return socket
 
     async def _on_frame(self, socket: web.WebSocketResponse, frame: dict[str, Any]) -> None:
-        op, data = frame.get("op"), frame.get("d")
+        op, data = frame.get("op"), frame.get("d") or {}
         if op == 1:
             await socket.send_json({"op": 11, "d": None, "s": None, "t": None})
         elif op == 2:
