@@ -7,10 +7,9 @@ from collections.abc import Set
 import discord
 
 from bot import Actor, Conversation
+from bot.text import MAX_NAME_CHARS
 
 PLATFORM = "discord"
-NAME_CHARACTERS = 32
-"""Characters of a display name kept before escaping, so the escaped name fits the core's 64."""
 DIRECT_TEAM = "@me"
 """The team of every DM conversation: Discord's own name for the DM space (discord.com/channels/@me)."""
 
@@ -22,8 +21,16 @@ def actor_for(user: discord.abc.User, *, manage_guild: bool, admins: Set[str]) -
 
 
 def shown_name(name: str) -> str:
-    """A display name as literal text: `**Bob**` or `@everyone` in a name formats and pings nothing."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(name[:NAME_CHARACTERS]))
+    """A display name as literal text: `**Bob**` or `@everyone` in a name formats and pings nothing.
+
+    A name whose escapes would pass the core's length limit is cut first, never in the middle of one.
+    """
+    escaped = _literal(name)
+    return escaped if len(escaped) <= MAX_NAME_CHARS else _literal(name[: MAX_NAME_CHARS // 2])
+
+
+def _literal(text: str) -> str:
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 
 def interaction_actor(interaction: discord.Interaction, admins: Set[str]) -> Actor:

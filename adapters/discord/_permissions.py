@@ -13,11 +13,7 @@ from bot.errors import UserError
 class DiscordCode(IntEnum):
     """JSON error codes the adapter acts on (discord.com/developers/docs/topics/opcodes-and-status-codes)."""
 
-    UNKNOWN_WEBHOOK = 10015
-    UNKNOWN_INTERACTION = 10062
-    ALREADY_ACKNOWLEDGED = 40060
     MISSING_ACCESS = 50001
-    CANNOT_MESSAGE_USER = 50007
     MISSING_PERMISSIONS = 50013
     INVALID_WEBHOOK_TOKEN = 50027
 
@@ -62,7 +58,7 @@ def needed_to_send(channel: object, options: dict[str, Any]) -> list[Permission]
 
 def missing(channel: object, needed: list[Permission]) -> list[Permission]:
     """The needed permissions the bot lacks in a cached server channel; [] when it cannot tell."""
-    if not isinstance(channel, discord.abc.GuildChannel | discord.Thread):
+    if not isinstance(channel, discord.abc.GuildChannel | discord.Thread) or channel.guild.me is None:
         return []
     have = channel.permissions_for(channel.guild.me)
     return [p for p in needed if not getattr(have, p.value)]
