@@ -356,7 +356,10 @@ class FakeDiscord:
             await self._send(socket, "RESUMED", {})
 
     async def _identify(self, socket: web.WebSocketResponse, data: dict[str, Any]) -> None:
-        """IDENTIFY carries `shard: [id, count]`; a count other than ours is refused with 4011 or 4010."""
+        """IDENTIFY carries `shard: [id, count]`; too few shards close with 4011 Sharding required, any
+        other mismatch with 4010 Invalid shard
+        (https://discord.com/developers/docs/topics/opcodes-and-status-codes#gateway-gateway-close-event-codes).
+        """
         self._intents = data["intents"]
         shard, count = data.get("shard") or [0, 1]
         session = f"session-{len(self.sessions) + 1}"
