@@ -187,15 +187,15 @@ class QuizClient(discord.AutoShardedClient):
         """A message in a question's thread is an answer; without the content intent, only a mention."""
         if message.author.bot or message.guild is None or self.user is None:
             return
-        thread = await self._thread(message)
+        readable = reads_thread_replies(self) or any(user.id == self.user.id for user in message.mentions)
+        thread = await self._thread(message, fetch=readable)
         if thread is None or thread.owner_id != self.user.id:
             return
         where = conversation_for(message.guild, thread)
         if where is None:
             return
         actor = message_actor(message, self.settings.admins)
-        mentioned = any(user.id == self.user.id for user in message.mentions)
-        if not (reads_thread_replies(self) or mentioned):
+        if not readable:
             await self._cannot_read(actor, where)
             return
         text = await _with_attachments(_without_mention(message.content, self.user.id), message.attachments)
@@ -218,11 +218,12 @@ class QuizClient(discord.AutoShardedClient):
         except discord.HTTPException as exc:
             log.info("could not tell user %s their thread reply was unreadable: %s", actor.user_id, exc)
 
-    async def _thread(self, message: discord.Message) -> discord.Thread | None:
+    async def _thread(self, message: discord.Message, *, fetch: bool) -> discord.Thread | None:
+        """The message's thread; an uncached one is fetched only for a message the bot can read."""
         channel = message.channel
         if isinstance(channel, discord.Thread):
             return channel
-        if not isinstance(channel, discord.PartialMessageable):
+        if not fetch or not isinstance(channel, discord.PartialMessageable):
             return None
         try:
             fetched = await self.fetch_channel(channel.id)
