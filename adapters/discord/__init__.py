@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
 
 from adapters.discord._client import QuizClient, run_client
 from adapters.discord._identity import PLATFORM
@@ -32,4 +34,13 @@ def configured(environ: Mapping[str, str]) -> bool:
 async def serve(runtime: Runtime, environ: Mapping[str, str], stopping: asyncio.Event) -> None:
     """Run the bot on Discord until `stopping` is set, then close within a few seconds."""
     settings = DiscordSettings.from_environ(environ)
+    if settings.commands_file is None:
+        settings = replace(settings, commands_file=await _beside_database(runtime))
     await run_client(QuizClient(runtime.core, settings), settings.token, stopping)
+
+
+async def _beside_database(runtime: Runtime) -> Path | None:
+    """`<database>.discord-commands.json`: one record per deployment; none for an in-memory database."""
+    rows = await runtime.db.connection.fetchall("PRAGMA database_list")
+    main = next((str(row[2]) for row in rows if row[1] == "main"), "")
+    return Path(f"{main}.discord-commands.json") if main else None

@@ -19,21 +19,34 @@ from adapters.discord._identity import (
     interaction_actor,
     message_actor,
 )
-from adapters.discord._outbox import DiscordOutbox, InteractionOutbox
-from adapters.discord._render import render_form
+from adapters.discord._outbox import DiscordOutbox, InteractionOutbox, message_options, reads_thread_replies
+from adapters.discord._permissions import first_postable
+from adapters.discord._render import render_form, unreadable_reply_notice, welcome
 from adapters.discord._settings import DiscordSettings, SettingsError
+from adapters.discord._sync import SyncRecord, tree_digest
 from adapters.discord._views import ACTION_PATTERN, QuizButton, QuizModal, form_values
 from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, Event, FormSubmitted, MessagePosted
+from bot.replies import Notice, Reply, Tone, Visibility
+from bot.text import MAX_MESSAGE_CHARS
 
 log = logging.getLogger(__name__)
 
 MakeEvent = Callable[[Actor, Conversation], Event]
 
 _NOT_HERE = "ScreenPrep runs in server channels; use `/quiz` there."
+_TOLD_LIMIT = 10_000
+IDENTIFY_INTERVAL = 5.0
+"""Seconds between identify batches (docs/events/gateway#session-start-limit-object)."""
+_TEXT_FILES = {"py": "python", "txt": "", "md": ""}
+"""Attachments read as part of an answer, by suffix, with the fence language their text goes in."""
+_ATTACHMENT_BYTES = 4 * MAX_MESSAGE_CHARS
 
 
-class QuizClient(discord.Client):
-    """A Discord client that speaks for the core; no privileged intent is needed."""
+class QuizClient(discord.AutoShardedClient):
+    """A Discord client that speaks for the core; no privileged intent is needed.
+
+    Sharded as Discord recommends (GET /gateway/bot says how many shards; a bot in 2,500 servers must).
+    """
 
     def __init__(self, core: Core, settings: DiscordSettings, **options: Any) -> None:
         intents = discord.Intents.none()
@@ -47,19 +60,41 @@ class QuizClient(discord.Client):
         self.settings = settings
         self.outbox = DiscordOutbox(self)
         self._busy: set[asyncio.Task[Any]] = set()
+        self._told_unreadable: set[tuple[str, str]] = set()
+        self.sync_record = SyncRecord(settings.commands_file)
+        self._identify_concurrency = 1
         self.tree = app_commands.CommandTree(self)
         self.tree.error(self._command_error)
         self.tree.add_command(build_quiz_group(core.registry, core.quiz.bank, self.quiz_command))
 
     async def setup_hook(self) -> None:
-        """Before the gateway: persistent buttons and the command sync."""
+        """Before the gateway: persistent buttons, the command sync and how many shards may start at once."""
         self.add_dynamic_items(QuizButton)
         await self.sync_commands()
+        limits = await self.fetch_session_start_limits()
+        self._identify_concurrency = max(1, limits.max_concurrency)
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Shards identify `max_concurrency` at a time, 5 s apart (discord.py waits before each one)."""
+        if initial or (shard_id or 0) % self._identify_concurrency:
+            return
+        await asyncio.sleep(IDENTIFY_INTERVAL)
 
     async def on_ready(self) -> None:
         """Unprompted posts start once the guilds are known: a question's thread needs its guild."""
         self.core.attach(PLATFORM, self.outbox)
         log.info("connected to Discord as %s in %d server(s)", self.user, len(self.guilds))
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        """Say hello with the first three commands where the bot may post: system channel, else the first."""
+        channel = first_postable(guild)
+        if channel is None:
+            log.info("joined server %s but may post in none of its channels; no welcome", guild.id)
+            return
+        try:
+            await channel.send(**message_options(self.outbox.render(welcome())))
+        except discord.HTTPException as exc:
+            log.warning("could not welcome server %s in channel %s: %s", guild.id, channel.id, exc)
 
     async def close(self) -> None:
         """Stop unprompted posts through this client before it disconnects."""
@@ -68,11 +103,23 @@ class QuizClient(discord.Client):
         await super().close()
 
     async def sync_commands(self) -> None:
-        """Globally by default; to each of DISCORD_GUILD_IDS instead, where they show up at once."""
-        scopes = [discord.Object(guild_id) for guild_id in self.settings.guild_ids] or [None]
+        """Globally by default; to each of DISCORD_GUILD_IDS instead, where they show up at once.
+
+        A scope whose command tree is what was last registered there is left alone: Discord limits how
+        often commands may be created, and a restart changes nothing.
+        """
+        scopes: list[discord.Object | None] = [discord.Object(g) for g in self.settings.guild_ids] or [None]
         for guild in scopes:
             if guild is not None:
                 self.tree.copy_global_to(guild=guild)
+            where = f"in guild {guild.id}" if guild else "globally"
+            key, digest = (
+                f"{self.application_id}:{guild.id if guild else 'global'}",
+                tree_digest(self.tree, guild),
+            )
+            if self.sync_record.unchanged(key, digest):
+                log.info("/quiz is registered %s already, unchanged", where)
+                continue
             try:
                 synced = await self.tree.sync(guild=guild)
             except discord.Forbidden:
@@ -82,11 +129,8 @@ class QuizClient(discord.Client):
                     guild.id if guild else "(global)",
                 )
                 continue
-            log.info(
-                "registered /quiz (%d command) %s",
-                len(synced),
-                f"in guild {guild.id}" if guild else "globally",
-            )
+            self.sync_record.remember(key, digest)
+            log.info("registered /quiz (%d command) %s", len(synced), where)
 
     async def quiz_command(self, interaction: discord.Interaction, text: str) -> None:
         """A `/quiz` sub-command, as the line the console would read."""
@@ -97,7 +141,8 @@ class QuizClient(discord.Client):
         form = self.core.form_for(custom_id)
         if form is not None:
             try:
-                await interaction.response.send_modal(QuizModal(render_form(form)))
+                mention = self.user.mention if self.user else "@ScreenPrep"
+                await interaction.response.send_modal(QuizModal(render_form(form, mention)))
             except discord.HTTPException as exc:
                 log.warning("could not open the %s form: %s", custom_id, exc)
             return
@@ -142,26 +187,43 @@ class QuizClient(discord.Client):
         """A message in a question's thread is an answer; without the content intent, only a mention."""
         if message.author.bot or message.guild is None or self.user is None:
             return
-        mentioned = any(user.id == self.user.id for user in message.mentions)
-        if not (self.settings.message_content or mentioned):
-            return
-        thread = await self._thread(message)
+        readable = reads_thread_replies(self) or any(user.id == self.user.id for user in message.mentions)
+        thread = await self._thread(message, fetch=readable)
         if thread is None or thread.owner_id != self.user.id:
             return
-        text = _without_mention(message.content, self.user.id)
-        if not text:
-            return
         where = conversation_for(message.guild, thread)
-        if where is not None:
+        if where is None:
+            return
+        actor = message_actor(message, self.settings.admins)
+        if not readable:
+            await self._cannot_read(actor, where)
+            return
+        text = await _with_attachments(_without_mention(message.content, self.user.id), message.attachments)
+        if text:
             with self._working():
-                actor = message_actor(message, self.settings.admins)
                 await self._handle(MessagePosted(actor, where, text), self.outbox)
 
-    async def _thread(self, message: discord.Message) -> discord.Thread | None:
+    async def _cannot_read(self, actor: Actor, where: Conversation) -> None:
+        """A thread reply that arrived without its text: tell its author once per thread, privately."""
+        key = (actor.user_id, where.thread_id or where.channel_id)
+        if key in self._told_unreadable or self.user is None:
+            return
+        if len(self._told_unreadable) >= _TOLD_LIMIT:
+            self._told_unreadable.clear()
+        self._told_unreadable.add(key)
+        notice = Notice(unreadable_reply_notice(self.user.mention), Tone.WARNING)
+        reply = Reply("notice", (notice,), Visibility.DIRECT, actor, where.thread_id)
+        try:
+            await self.outbox.direct(where, reply, actor.user_id)
+        except discord.HTTPException as exc:
+            log.info("could not tell user %s their thread reply was unreadable: %s", actor.user_id, exc)
+
+    async def _thread(self, message: discord.Message, *, fetch: bool) -> discord.Thread | None:
+        """The message's thread; an uncached one is fetched only for a message the bot can read."""
         channel = message.channel
         if isinstance(channel, discord.Thread):
             return channel
-        if not isinstance(channel, discord.PartialMessageable):
+        if not fetch or not isinstance(channel, discord.PartialMessageable):
             return None
         try:
             fetched = await self.fetch_channel(channel.id)
@@ -212,6 +274,22 @@ class QuizClient(discord.Client):
 
 def _without_mention(text: str, user_id: int) -> str:
     return re.sub(rf"<@!?{user_id}>", "", text).strip()
+
+
+async def _with_attachments(text: str, attachments: list[discord.Attachment]) -> str:
+    """Text files attached to an answer are part of it: code too long for a modal arrives this way."""
+    parts = [text] if text else []
+    for attachment in attachments:
+        suffix = attachment.filename.lower().rpartition(".")[2]
+        if suffix not in _TEXT_FILES or attachment.size > _ATTACHMENT_BYTES:
+            continue
+        try:
+            body = (await attachment.read()).decode("utf-8", errors="replace").strip("\n")
+        except discord.HTTPException as exc:
+            log.warning("could not download attachment %s: %s", attachment.filename, exc)
+            continue
+        parts.append(f"```{_TEXT_FILES[suffix]}\n{body}\n```" if _TEXT_FILES[suffix] else body)
+    return "\n\n".join(parts)
 
 
 async def run_client(client: QuizClient, token: str, stopping: asyncio.Event, *, grace: float = 5.0) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import discord
 
@@ -41,8 +41,11 @@ _TONE_COLOR = {
 }
 _QUESTION_COLOR = discord.Colour(0x5865F2)
 _CODE_OR_SPAN = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
-_SLACK_BOLD = re.compile(r"(?<![*\w\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
+_SLACK_BOLD = re.compile(r"(?<![*\w\\])\*(?=\S)((?:\\.|[^*\n\\])+?)(?<=\S)\*(?![*\w])")
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9_.-]")
+_MARKDOWN_ESCAPE = re.compile(r"\\([^\sA-Za-z0-9])")
+_LINE_MARKUP = re.compile(r"^(\s*)(#|-#|\d+\.|[-*+] )", re.M)
+_THREAD_REPLY = re.compile(r"\brepl(?:y|ying) in (?:the|its) thread\b")
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class ModalSpec:
     custom_id: str
     title: str
     inputs: tuple[InputSpec, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,7 +182,7 @@ def _piece(block: Block) -> _Piece:
     if isinstance(block, Heading):
         return _Piece(f"**{_markdown(block.text)}**")
     if isinstance(block, Text):
-        return _Piece(_markdown(block.text))
+        return _Piece(_quoted(block.text) if _is_quote(block.text) else _markdown(block.text))
     if isinstance(block, Notice):
         return _Piece(f"{_TONE_ICON[block.tone]} {_markdown(block.text)}")
     if isinstance(block, Code):
@@ -216,12 +220,26 @@ def _markdown(text: str) -> str:
     return text.replace("\x00", "\\`\\`\\`") if lone else text
 
 
+def _is_quote(text: str) -> bool:
+    """A one-line `> …` block quotes someone's own words, such as an answer shown in an open channel."""
+    return text.startswith("> ") and "\n" not in text
+
+
+def _quoted(text: str) -> str:
+    """Quoted words shown as typed: no markdown, masked links, headings or mentions of theirs take effect."""
+    words = discord.utils.escape_mentions(discord.utils.escape_markdown(text[2:]))
+    return "> " + _LINE_MARKUP.sub(r"\1\\\2", words)
+
+
 def _unfence(code: str) -> str:
     return code.replace("```", "`\u200b``")
 
 
 def _table(table: Table) -> str:
-    rows = [tuple(_truncate(cell, _TABLE_CELL_LIMIT) for cell in row) for row in (table.columns, *table.rows)]
+    rows = [
+        tuple(_truncate(_MARKDOWN_ESCAPE.sub(r"\1", cell), _TABLE_CELL_LIMIT) for cell in row)
+        for row in (table.columns, *table.rows)
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(table.columns))]
 
     def line(cells: tuple[str, ...]) -> str:
@@ -247,8 +265,8 @@ def _rows(blocks: tuple[Block, ...]) -> tuple[tuple[ButtonSpec, ...], ...]:
     return tuple(rows[:ROW_LIMIT])
 
 
-def render_form(form: Form) -> ModalSpec:
-    """A form as a modal within Discord's limits (title 45, at most 5 inputs, labels 45)."""
+def render_form(form: Form, mention: str = "@ScreenPrep") -> ModalSpec:
+    """A form as a modal within Discord's limits (title 45, at most 5 inputs, labels 45, 4,000 characters)."""
     if len(form.form_id) > CUSTOM_ID_LIMIT:
         raise ValueError(f"form id longer than {CUSTOM_ID_LIMIT} characters: {form.form_id[:40]!r}…")
     inputs = tuple(
@@ -261,7 +279,34 @@ def render_form(form: Form) -> ModalSpec:
         )
         for field in form.inputs[:MODAL_INPUT_LIMIT]
     )
-    return ModalSpec(form.form_id, _truncate(form.title, MODAL_TITLE_LIMIT) or "ScreenPrep", inputs)
+    long_text = any(field.multiline and field.max_length >= INPUT_LENGTH_LIMIT for field in inputs)
+    title = _truncate(form.title, MODAL_TITLE_LIMIT) or "ScreenPrep"
+    return ModalSpec(form.form_id, title, inputs, longer_than_a_modal(mention) if long_text else "")
+
+
+def longer_than_a_modal(mention: str) -> str:
+    """Where text goes that a modal cannot hold: a file attached to a thread reply that mentions the bot."""
+    return (
+        f"Longer than {INPUT_LENGTH_LIMIT:,} characters? Reply in the question's thread starting with "
+        f"{mention} and attach it as a `.py` or `.txt` file."
+    )
+
+
+def welcome() -> Reply:
+    """What a server sees when the bot joins: what it is, and the three commands to start with."""
+    return Reply(
+        "welcome",
+        (
+            Heading("ScreenPrep is here"),
+            Text("Practice for ML phone screens, right in this server. Three commands to start:"),
+            Text(
+                "• `/quiz ask` posts a question with its own thread; answer with its button.\n"
+                "• `/quiz schedule when:09:00 Europe/Berlin mon-fri` posts one every weekday "
+                "(members with Manage Server).\n"
+                "• `/quiz help` lists everything else."
+            ),
+        ),
+    )
 
 
 def thread_name(reply: Reply) -> str:
@@ -275,6 +320,26 @@ def dm_closed_notice(user_id: str) -> str:
     return (
         f"<@{user_id}> I have a private reply for you, but your direct messages are closed. "
         "Allow DMs from this server, or answer with the **Answer privately** button."
+    )
+
+
+def mention_to_reply(reply: Reply, mention: str) -> Reply:
+    """Without the Message Content intent only thread replies that mention the bot reach it: say so."""
+
+    def honest(block: Block) -> Block:
+        if isinstance(block, Text | Notice) and _THREAD_REPLY.search(block.text):
+            return replace(block, text=_THREAD_REPLY.sub(rf"\g<0> starting with {mention}", block.text))
+        return block
+
+    return replace(reply, blocks=tuple(honest(block) for block in reply.blocks))
+
+
+def unreadable_reply_notice(mention: str) -> str:
+    """What someone learns when their thread reply reached the bot without its text."""
+    return (
+        "I could not read your reply in the question's thread: in this server Discord shows me only "
+        f"the messages that mention me. Start your reply with {mention}, or use **Answer privately** "
+        "on the question."
     )
 
 

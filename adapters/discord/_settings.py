@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"", "0", "false", "no", "off"})
@@ -19,6 +20,8 @@ class DiscordSettings:
     guild_ids: tuple[int, ...] = ()
     message_content: bool = False
     admins: frozenset[str] = frozenset()
+    commands_file: Path | None = None
+    """Where the digest of the last registered `/quiz` tree is kept; unset, next to the database."""
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> DiscordSettings:
@@ -30,6 +33,7 @@ class DiscordSettings:
             guild_ids=_guild_ids(environ, "DISCORD_GUILD_IDS"),
             message_content=_flag(environ, "DISCORD_MESSAGE_CONTENT"),
             admins=frozenset(_words(environ, "SCREENPREP_ADMINS")),
+            commands_file=Path(file) if (file := environ.get("DISCORD_COMMANDS_FILE", "").strip()) else None,
         )
 
 

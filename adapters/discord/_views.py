@@ -61,6 +61,8 @@ class QuizModal(discord.ui.Modal):
 
     def __init__(self, spec: ModalSpec) -> None:
         super().__init__(title=spec.title, custom_id=spec.custom_id, timeout=None)
+        if spec.note:
+            self.add_item(discord.ui.TextDisplay(spec.note))
         for field in spec.inputs:
             self.add_item(
                 discord.ui.TextInput(

@@ -12,9 +12,18 @@ from adapters.discord import DiscordSettings, QuizClient, SettingsError, configu
 from adapters.discord._commands import parameter_for
 from adapters.runtime import Runtime
 from bot import Core
+from bot.commands import Command
 from bot.daily import DailyScheduler
 from tests.adapters.discord.conftest import Starter
-from tests.support.fake_discord import APP_ID, CHANNEL_ID, GUILD_ID, TOKEN, FakeDiscord
+from tests.support.fake_discord import (
+    APP_ID,
+    CHANNEL_ID,
+    GUILD_ID,
+    SEND_MESSAGES,
+    TOKEN,
+    FakeDiscord,
+    shard_of,
+)
 
 PRIVILEGED = (1 << 1) | (1 << 8) | (1 << 15)
 
@@ -82,7 +91,7 @@ async def test_a_dropped_gateway_resumes_the_session_and_replays_missed_events(
 
 
 async def test_serve_returns_promptly_once_stopping_is_set_and_never_logs_the_token(
-    core: Core, db, test_bank, fake: FakeDiscord, caplog: pytest.LogCaptureFixture
+    core: Core, db, test_bank, fake: FakeDiscord, caplog: pytest.LogCaptureFixture, tmp_path
 ):
     caplog.set_level(logging.DEBUG)
     environ = {"DISCORD_TOKEN": TOKEN}
@@ -99,6 +108,7 @@ async def test_serve_returns_promptly_once_stopping_is_set_and_never_logs_the_to
     await fake.wait_for(lambda: fake.closes)
     assert not fake.connected
     assert "discord" not in core.outboxes, "no unprompted posts through a closed client"
+    assert (tmp_path / "screenprep.db.discord-commands.json").exists(), "the sync is recorded by the database"
     logged = [r.getMessage() for r in caplog.records]
     assert any("logging in using static token" in m for m in logged)
     assert not [m for m in logged if TOKEN in m or TOKEN.split(".")[0] in m]
@@ -142,3 +152,61 @@ async def test_stopping_lets_work_in_progress_finish_before_disconnecting(
     await asyncio.wait_for(task, 5)
     assert fake.threads() and ask.deleted_original
     assert client.is_closed()
+
+
+async def test_joining_a_server_posts_a_welcome_in_its_system_channel(fake: FakeDiscord, bot):
+    guild = fake.add_guild(name="New Team", system_channel=True)
+    lobby = fake.add_channel(guild, "lobby", position=1)
+    fake.add_channel(guild, "general", position=0)
+    await fake.join(guild)
+    [welcome] = await fake.wait_for(lambda: fake.posts(lobby))
+    text = welcome["embeds"][0]["description"]
+    assert [c for c in ("/quiz ask", "/quiz schedule", "/quiz help") if c in text] == [
+        "/quiz ask",
+        "/quiz schedule",
+        "/quiz help",
+    ]
+
+
+async def test_without_a_system_channel_the_welcome_goes_to_the_first_channel_it_may_post_in(
+    fake: FakeDiscord, bot
+):
+    guild = fake.add_guild(name="New Team")
+    closed = fake.add_channel(guild, "announcements", position=0)
+    general = fake.add_channel(guild, "general", position=1)
+    fake.deny(closed, SEND_MESSAGES)
+    await fake.join(guild)
+    await fake.wait_for(lambda: fake.posts(general))
+    assert not fake.posts(closed) and not fake.refusals()
+
+
+async def test_the_client_shards_as_discord_says_and_serves_each_servers_events_on_its_shard(
+    core: Core, fake: FakeDiscord, start: Starter
+):
+    fake.shards, fake.max_concurrency = 2, 2
+    other = fake.guild_with_shard(1 - shard_of(GUILD_ID, 2))
+    fake.add_guild(other, "Second Server")
+    practice = fake.add_channel(other, "practice")
+    async with start(core) as client:
+        await fake.wait_for(lambda: len(fake.frames_with(2)) == 2)
+        assert sorted(f["d"]["shard"] for f in fake.frames_with(2)) == [[0, 2], [1, 2]]
+        assert client.shard_count == 2 and {g.id for g in client.guilds} == {GUILD_ID, other}
+        ask = await fake.slash("ask", channel_id=practice, topic="dropout")
+        await fake.wait_for(lambda: ask.deleted_original)
+    assert fake.posts(practice)[0]["embeds"][0]["title"] == "How dropout works"
+    assert fake.calls_to("GET", r"/gateway/bot")
+
+
+async def test_commands_are_registered_again_only_when_the_tree_changed(
+    core: Core, fake: FakeDiscord, start: Starter, tmp_path
+):
+    record = tmp_path / "commands.json"
+    puts = lambda: len(fake.calls_to("PUT", rf"/applications/{APP_ID}/commands"))  # noqa: E731
+    async with start(core, commands_file=record):
+        assert puts() == 1
+    async with start(core, commands_file=record):
+        assert puts() == 1, "a restart with the same commands registers nothing"
+    core.registry.add(Command("extra", "/quiz extra", "A new sub-command.", lambda ctx, args: None))
+    async with start(core, commands_file=record):
+        assert puts() == 2
+    assert "extra" in {o["name"] for o in quiz_command(fake)["options"]}

@@ -63,3 +63,19 @@ async def test_code_is_deferred_then_checked_in_the_sandbox_and_answered_as_a_fo
     description = verdict["embeds"][0]["description"]
     assert description.startswith("✅ Passed") and "required tests" in description
     assert "```" in description, "the per-test table"
+
+
+async def test_code_too_long_for_the_modal_is_graded_from_a_py_file_on_a_mention(
+    db, test_bank, fake: FakeDiscord, sandbox_pool
+):
+    core = Core(db, test_bank, clock=ManualClock(), rng=random.Random(3), checker=CodeChecker(sandbox_pool))
+    padding = "".join(f"# note {i}: the long explanation a careful candidate writes\n" for i in range(80))
+    code = padding + reference_solution(test_bank, "classification-metrics")
+    assert len(code) > 4000, "more than Discord's modal text input can hold"
+    async with running(core, fake):
+        command = await fake.slash("ask", topic="classification-metrics")
+        await fake.wait_for(lambda: command.deleted_original)
+        thread = int(fake.threads()[-1]["id"])
+        await fake.say(thread, "my solution", BOB, mention_bot=True, files={"solution.py": code.encode()})
+        verdict = await fake.wait_for(lambda: [m for m in fake.dms(BOB) if m.get("embeds")])
+    assert verdict[-1]["embeds"][0]["description"].startswith("✅ Passed")

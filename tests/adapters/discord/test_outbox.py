@@ -5,7 +5,18 @@ from __future__ import annotations
 from bot import Core
 from tests.adapters.discord.conftest import Starter
 from tests.adapters.discord.test_views import DROPOUT_ANSWER, ask
-from tests.support.fake_discord import ADMIN, ALICE, BOB, CHANNEL_ID, FakeDiscord, custom_ids
+from tests.support.fake_discord import (
+    ADMIN,
+    ALICE,
+    APP_ID,
+    ATTACH_FILES,
+    BOB,
+    CHANNEL_ID,
+    VIEW_CHANNEL,
+    FakeDiscord,
+    Interaction,
+    custom_ids,
+)
 
 
 async def test_with_the_content_intent_a_thread_message_is_an_answer_graded_by_dm(
@@ -34,7 +45,8 @@ async def test_without_the_intent_only_a_message_mentioning_the_bot_counts(fake:
     await fake.say(thread, DROPOUT_ANSWER, ALICE, mention_bot=True)
     [verdict] = await fake.wait_for(lambda: fake.dms(ALICE))
     assert verdict["embeds"][0]["description"].startswith("✅ Passed")
-    assert not fake.dms(BOB)
+    [told] = await fake.wait_for(lambda: fake.dms(BOB))
+    assert "could not read your reply" in told["content"], "told, never graded"
     await fake.say(CHANNEL_ID, "outside a question thread", BOB, mention_bot=True)
     board = await fake.slash("leaderboard", BOB)
     await fake.wait_for(lambda: board.deleted_original)
@@ -95,3 +107,76 @@ async def test_a_chart_is_uploaded_and_shown_as_the_embed_image(fake: FakeDiscor
     embed = upload.body["embeds"][0]
     assert embed["image"]["url"] == f"attachment://{png['filename']}"
     assert upload.body["attachments"][0]["description"], "alt text for screen readers"
+
+
+def card_notice(card: dict) -> str:
+    return card["embeds"][0]["description"].split("\n\n")[-1]
+
+
+async def test_without_the_intent_the_card_asks_for_a_mention_and_an_unread_reply_is_told_once(
+    fake: FakeDiscord, bot
+):
+    card = await ask(fake, "dropout")
+    assert f"reply in the thread starting with <@{APP_ID}>" in card_notice(card)
+    thread = int(fake.threads()[0]["id"])
+    await fake.say(thread, DROPOUT_ANSWER, BOB)
+    [told] = await fake.wait_for(lambda: fake.dms(BOB))
+    notice = told["content"]
+    assert f"Start your reply with <@{APP_ID}>" in notice and "Answer privately" in notice
+    await fake.say(thread, "a second try, still unread", BOB)
+    await fake.say(thread, DROPOUT_ANSWER, ALICE, mention_bot=True)
+    await fake.wait_for(lambda: fake.dms(ALICE))
+    assert len(fake.dms(BOB)) == 1, "told once per thread, not on every message"
+
+
+async def test_with_the_intent_the_card_invites_plain_thread_replies(
+    core: Core, fake: FakeDiscord, start: Starter
+):
+    async with start(core, message_content=True):
+        card = await ask(fake, "dropout")
+    assert "reply in the thread, with" in card_notice(card) and f"<@{APP_ID}>" not in card_notice(card)
+
+
+def said(interaction: Interaction) -> str:
+    return " ".join(f.get("content") or "" for f in interaction.followups)
+
+
+async def test_a_chart_without_attach_files_names_the_permission_and_the_channel(
+    core: Core, fake: FakeDiscord, start: Starter
+):
+    fake.deny(CHANNEL_ID, ATTACH_FILES)
+    async with start(core):
+        stats = await fake.slash("stats", ALICE)
+        await fake.wait_for(lambda: stats.followups)
+    notice = said(stats)
+    assert "**Attach Files**" in notice and f"<#{CHANNEL_ID}>" in notice
+    assert "Something went wrong" not in notice
+    assert [c.status for c in fake.calls if c.files] == [403], "Discord refused the upload, as the fake says"
+
+
+async def test_a_channel_the_bot_cannot_see_is_named_with_the_view_channels_permission(
+    core: Core, fake: FakeDiscord, start: Starter
+):
+    fake.deny(CHANNEL_ID, VIEW_CHANNEL)
+    async with start(core):
+        ask = await fake.slash("ask", topic="dropout")
+        await fake.wait_for(lambda: ask.followups)
+    assert "**View Channels**" in said(ask) and f"<#{CHANNEL_ID}>" in said(ask)
+
+
+async def test_a_reply_after_the_interaction_token_expired_comes_by_dm(fake: FakeDiscord, bot):
+    card = await ask(fake, "dropout")
+    answer_id = custom_ids(card)[0]
+    submit = await fake.submit(answer_id, {"answer": DROPOUT_ANSWER}, BOB, expire_on_ack=True)
+    [verdict] = await fake.wait_for(lambda: fake.dms(BOB))
+    assert verdict["embeds"][0]["description"].startswith("✅ Passed")
+    assert 50027 in submit.refused, "Discord refused the follow-up with 401 Invalid Webhook Token"
+    assert not submit.followups
+
+
+async def test_a_rate_limited_post_is_retried_after_retry_after(fake: FakeDiscord, bot):
+    fake.rate_limit("POST", rf"/channels/{CHANNEL_ID}/messages", retry_after=0.01)
+    card = await ask(fake, "dropout")
+    assert card["embeds"][0]["title"] == "How dropout works"
+    statuses = [c.status for c in fake.calls_to("POST", rf"/channels/{CHANNEL_ID}/messages")]
+    assert statuses == [429, 200]

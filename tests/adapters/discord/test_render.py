@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import discord
 import pytest
 
 from adapters.discord._render import (
@@ -26,6 +27,7 @@ from adapters.discord._render import (
     ROW_LIMIT,
     TITLE_LIMIT,
     Rendered,
+    mention_to_reply,
     render,
     render_form,
     thread_name,
@@ -154,7 +156,9 @@ async def test_every_reply_the_core_produces_fits_discord(core: Core):
                     form = core.form_for(button.action_id)
                     if form is not None:
                         assert_form_fits(form)
-                        assert len(QuizModal(render_form(form)).children) == len(form.inputs)
+                        children = QuizModal(render_form(form)).children
+                        inputs = [c for c in children if isinstance(c, discord.ui.TextInput)]
+                        assert len(inputs) == len(form.inputs)
     cards = [r for r in replies if r.kind == "question"]
     assert all(render(card).rows and 0 < len(thread_name(card)) <= 100 for card in cards)
 
@@ -262,3 +266,25 @@ def test_an_image_is_an_upload_shown_in_the_embed_with_its_alt_text():
 def test_model_grader_replies_fit(test_bank):
     for reply in model_replies(test_bank.get("confidence-vs-credible-interval"), ALICE):
         assert_fits(render(reply))
+
+
+def test_a_quoted_answer_renders_as_typed_and_core_markup_still_renders():
+    reply = Reply(
+        "answer-status",
+        (Text("✓ *Bob* answered privately: passed"), Text("> # Big [link](http://x.example) *bold* @here")),
+    )
+    description = render(reply).embed.description
+    assert description.startswith("✓ **Bob** answered"), "the core's own bold still renders"
+    assert description.endswith("> \\# Big \\[link](http://x.example) \\*bold\\* @\u200bhere")
+
+
+def test_without_the_intent_instructions_to_reply_in_a_thread_ask_for_a_mention():
+    help_text = Text("Answer a question by replying in its thread.")
+    card_notice = Notice("Answer privately with the button, or reply in the thread, with your answer.")
+    other = Text("Threads are for answers.")
+    honest = mention_to_reply(Reply("help", (help_text, card_notice, other)), "<@1>")
+    assert [b.text for b in honest.blocks] == [
+        "Answer a question by replying in its thread starting with <@1>.",
+        "Answer privately with the button, or reply in the thread starting with <@1>, with your answer.",
+        "Threads are for answers.",
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from adapters.discord import DiscordSettings, SettingsError, configured
@@ -30,6 +32,13 @@ def test_guild_ids_admins_and_the_content_flag():
     assert settings.guild_ids == (123, 456)
     assert settings.message_content is True
     assert settings.admins == {"789", "U024BE7LH"}, "Slack ids in the shared list are harmless"
+
+
+def test_the_commands_record_file_can_be_named():
+    settings = DiscordSettings.from_environ(
+        {"DISCORD_TOKEN": "t", "DISCORD_COMMANDS_FILE": " /var/lib/sp.json "}
+    )
+    assert settings.commands_file == Path("/var/lib/sp.json")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import random
 from adapters.discord._views import form_values
 from bot import Core
 from tests.adapters.discord.conftest import Starter
-from tests.support.fake_discord import BOB, FakeDiscord, custom_ids
+from tests.support.fake_discord import APP_ID, BOB, FakeDiscord, custom_ids
 
 EPHEMERAL = 64
 DROPOUT_ANSWER = (
@@ -25,16 +25,22 @@ async def ask(fake: FakeDiscord, topic: str) -> dict:
     return fake.posts()[before]
 
 
-async def test_answer_button_opens_a_modal_whose_submission_gets_a_private_verdict(fake: FakeDiscord, bot):
-    card = await ask(fake, "dropout")
-    answer_id = custom_ids(card)[0]
-    press = await fake.click(int(card["id"]), answer_id, BOB)
+async def open_form(fake: FakeDiscord, topic: str) -> tuple[str, dict]:
+    """Ask a question and press its answer button as Bob: the button's id and the modal Discord got."""
+    card = await ask(fake, topic)
+    button = custom_ids(card)[0]
+    press = await fake.click(int(card["id"]), button, BOB)
     await fake.wait_for(lambda: press.callbacks)
     [modal] = press.callbacks
+    return button, modal
+
+
+async def test_answer_button_opens_a_modal_whose_submission_gets_a_private_verdict(fake: FakeDiscord, bot):
+    answer_id, modal = await open_form(fake, "dropout")
     assert modal["type"] == 9, "the modal is the first and only response"
     assert modal["data"]["custom_id"] == answer_id and len(modal["data"]["title"]) <= 45
     assert form_values(modal["data"]["components"]) == {}
-    [text_input] = [c for row in modal["data"]["components"] for c in row["components"]]
+    [text_input] = [c for row in modal["data"]["components"] for c in row.get("components", [])]
     assert (text_input["custom_id"], text_input["style"]) == ("answer", 2)
 
     submit = await fake.submit(answer_id, {"answer": DROPOUT_ANSWER}, BOB)
@@ -99,3 +105,11 @@ async def test_buttons_of_other_action_families_reach_the_core(fake: FakeDiscord
     assert press.callbacks == [{"type": 6}]
     [notice] = press.followups
     assert notice["flags"] == EPHEMERAL
+
+
+async def test_the_code_modal_says_where_code_longer_than_it_can_hold_goes(fake: FakeDiscord, bot):
+    _, modal = await open_form(fake, "classification-metrics")
+    [note] = [c["content"] for c in modal["data"]["components"] if c["type"] == 10]
+    assert "Longer than 4,000 characters?" in note and f"<@{APP_ID}>" in note and ".py" in note
+    [text_input] = [c for row in modal["data"]["components"] for c in row.get("components", [])]
+    assert text_input["max_length"] == 4000
