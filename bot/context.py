@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.events import Actor, Conversation, Event
-from bot.replies import MessageRef, Notice, Outbox, Reply, Tone, Visibility
+from bot.replies import MessageRef, Notice, Outbox, Reply, ReplyKind, Tone, Visibility
 from storage import Channel, Team, User
 
 
@@ -33,6 +33,10 @@ class Context:
     async def notice(self, text: str, tone: Tone = Tone.INFO) -> MessageRef:
         """A short message only the actor sees."""
         reply = Reply(
-            "notice", (Notice(text, tone),), Visibility.EPHEMERAL, self.actor, self.conversation.thread_id
+            ReplyKind.NOTICE,
+            (Notice(text, tone),),
+            Visibility.EPHEMERAL,
+            self.actor,
+            self.conversation.thread_id,
         )
         return await self.send(reply)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import random
-import re
 import sqlite3
 import uuid
 from collections.abc import Callable
@@ -12,12 +11,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bot import daily, mock, progress, quiz
+from bot.actions import MockAction, QuizAction, QuizVerb, decode
 from bot.checks import CodeChecker
 from bot.commands import Command, CommandRegistry
 from bot.context import Context
 from bot.errors import NoOpenQuestion, NotAllowed, UserError
 from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, MessagePosted
-from bot.replies import Form, Heading, Notice, Outbox, Reply, Table, Text, Tone, Visibility
+from bot.replies import Form, Heading, Notice, Outbox, Reply, ReplyKind, Table, Text, Tone, Visibility
 from bot.text import clean_input, clean_name, extract_code
 from questions import QuestionBank
 from storage import Channel, Database, Team, User, describe_fault
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-_ACTION = re.compile(r"^quiz:(?P<verb>[a-z-]+):(?P<post>\d+)$")
+_FORM_VERBS = frozenset({QuizVerb.ANSWER, QuizVerb.CODE})
+"""The buttons that open a form; the others act at once."""
 
 
 def utc_now() -> datetime:
@@ -78,8 +79,8 @@ class Core:
 
     def form_for(self, action_id: str) -> Form | None:
         """The form a button opens, decided without I/O: Discord accepts a modal only as the first reply."""
-        match = _ACTION.match(action_id)
-        return quiz.form_for(match["verb"], int(match["post"])) if match else None
+        action = decode(action_id)
+        return quiz.form_for(action) if isinstance(action, QuizAction) else None
 
     async def handle(self, event: Event, outbox: Outbox) -> None:
         """Handle one event; users see a short message for any failure, never a traceback."""
@@ -128,27 +129,27 @@ class Core:
         await self.quiz.answer(ctx, post, text, private=ctx.conversation.direct)
 
     async def _action(self, ctx: Context, action_id: str) -> None:
-        if action_id.startswith(mock.ACTION_PREFIX):
-            await self.mock.act(ctx, action_id)
+        action = decode(action_id)
+        if isinstance(action, MockAction):
+            await self.mock.act(ctx, action)
             return
-        match = _ACTION.match(action_id)
-        if match is None or match["verb"] not in ("hint", "reveal", "answer", "code"):
+        if action is None:
             raise UserError("That button is not recognised; it may be from an older version.")
-        post = await self.quiz.post_by_id(ctx, int(match["post"]))
-        if match["verb"] in ("answer", "code"):
+        post = await self.quiz.post_by_id(ctx, action.post_id)
+        if action.verb in _FORM_VERBS:
             raise UserError("Answer privately with `/quiz answer <your answer>` (code in a ```python block).")
-        handler = self.quiz.hint if match["verb"] == "hint" else self.quiz.reveal
+        handler = self.quiz.hint if action.verb is QuizVerb.HINT else self.quiz.reveal
         await ctx.send(await handler(ctx, post))
 
     async def _form(self, ctx: Context, event: FormSubmitted) -> None:
-        match = _ACTION.match(event.form_id)
-        if match is None or match["verb"] not in ("answer", "code"):
+        action = decode(event.form_id)
+        if not isinstance(action, QuizAction) or action.verb not in _FORM_VERBS:
             raise UserError("That form is not recognised; it may be from an older version.")
-        post = await self.quiz.post_by_id(ctx, int(match["post"]))
+        post = await self.quiz.post_by_id(ctx, action.post_id)
         text = clean_input(event.values.get("answer") or event.values.get("code") or "")
         if not text:
             raise UserError("That answer was empty.")
-        if match["verb"] == "code" and extract_code(text) is None:
+        if action.verb is QuizVerb.CODE and extract_code(text) is None:
             text = f"```python\n{text}\n```"
         await self.quiz.answer(ctx, post, text, private=True)
 
@@ -156,7 +157,7 @@ class Core:
         rows = tuple((c.usage, c.summary + (" (admins)" if c.admin_only else "")) for c in self.registry)
         await ctx.send(
             Reply(
-                "help",
+                ReplyKind.HELP,
                 (
                     Heading("ScreenPrep commands"),
                     Table(("Command", "What it does"), rows),
@@ -188,7 +189,7 @@ class Core:
 
     async def _tell(self, event: Event, outbox: Outbox, text: str, tone: Tone) -> None:
         reply = Reply(
-            "error" if tone is Tone.ERROR else "notice",
+            ReplyKind.ERROR if tone is Tone.ERROR else ReplyKind.NOTICE,
             (Notice(text, tone),),
             Visibility.EPHEMERAL,
             event.actor,

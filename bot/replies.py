@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from bot.events import Actor, Conversation
+from bot.grading import GradeBand
 
 
 class Visibility(StrEnum):
@@ -20,6 +21,57 @@ class Tone(StrEnum):
     SUCCESS = "success"
     WARNING = "warning"
     ERROR = "error"
+
+
+class ReplyKind(StrEnum):
+    """What a reply means, so adapters and tests can tell a question card from a notice without reading it."""
+
+    QUESTION = "question"
+    ANSWER_STATUS = "answer-status"
+    VERDICT = "verdict"
+    MODEL_VERDICT = "model-verdict"
+    CODE_STORED = "code-stored"
+    CODE_CHECKING = "code-checking"
+    CODE_VERDICT = "code-verdict"
+    HINT = "hint"
+    REVEAL = "reveal"
+    SETTINGS = "settings"
+    HELP = "help"
+    NOTICE = "notice"
+    ERROR = "error"
+    MOCK_HELP = "mock-help"
+    MOCK_STARTED = "mock-started"
+    MOCK_INTERVIEWER = "mock-interviewer"
+    MOCK_CANDIDATE_ANSWER = "mock-candidate-answer"
+    MOCK_MARKED = "mock-marked"
+    MOCK_WARNING = "mock-warning"
+    MOCK_REVEAL = "mock-reveal"
+    MOCK_STATUS = "mock-status"
+    MOCK_PAUSED = "mock-paused"
+    MOCK_RESUMED = "mock-resumed"
+    MOCK_JOINED = "mock-joined"
+    MOCK_SUMMARY = "mock-summary"
+    MOCK_SCORECARD = "mock-scorecard"
+    MOCK_CHECKLIST = "mock-checklist"
+    MOCK_RECOMMEND = "mock-recommend"
+    MOCK_RECOMMENDATION = "mock-recommendation"
+    MOCK_PAIRS = "mock-pairs"
+    MOCK_PAIRING = "mock-pairing"
+    LEADERBOARD = "leaderboard"
+    STATS = "stats"
+    WEAK_SPOTS = "weak-spots"
+    SEASONS = "seasons"
+    SEASON_STARTED = "season-started"
+    REVIEW_QUESTION = "review-question"
+    REVIEW_EMPTY = "review-empty"
+    REVIEW_VERDICT = "review-verdict"
+    REVIEW_DAILY = "review-daily"
+    FORGET_ME = "forget-me"
+    FORGOTTEN = "forgotten"
+
+
+BAND_TONES = {GradeBand.PASSED: Tone.SUCCESS, GradeBand.PARTIAL: Tone.WARNING, GradeBand.NOT_YET: Tone.ERROR}
+"""How a verdict band looks wherever a grade is shown."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +137,7 @@ Block = Heading | Text | Code | Fields | Buttons | Table | Notice | Image
 class Reply:
     """One message. `kind` and `data` let tests and adapters know what it means, not just say."""
 
-    kind: str
+    kind: ReplyKind
     blocks: tuple[Block, ...]
     visibility: Visibility = Visibility.PUBLIC
     recipient: Actor | None = None

@@ -22,8 +22,9 @@ from adapters.discord._identity import (
 from adapters.discord._outbox import DiscordOutbox, InteractionOutbox
 from adapters.discord._render import render_form
 from adapters.discord._settings import DiscordSettings, SettingsError
-from adapters.discord._views import ACTION_PATTERN, QuizButton, QuizModal, form_values
+from adapters.discord._views import QuizButton, QuizModal, form_values
 from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, Event, FormSubmitted, MessagePosted
+from bot.actions import ID_PATTERN
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +112,7 @@ class QuizClient(discord.Client):
             return
         data: dict[str, Any] = dict(interaction.data or {})
         form_id = str(data.get("custom_id", ""))
-        if not ACTION_PATTERN.fullmatch(form_id):
+        if not ID_PATTERN.match(form_id):
             return
         values = form_values(data.get("components", []))
         await self._deferred(interaction, lambda actor, where: FormSubmitted(actor, where, form_id, values))

@@ -12,7 +12,7 @@ from adapters.discord._render import Rendered, dm_closed_notice, render, thread_
 from adapters.discord._views import build_view
 from bot import Conversation, MessageRef, Reply
 from bot.errors import UserError
-from bot.replies import Visibility
+from bot.replies import ReplyKind, Visibility
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class DiscordOutbox:
         if reply.visibility is not Visibility.PUBLIC and reply.recipient is not None:
             return await self.direct(conversation, reply, reply.recipient.user_id)
         rendered = render(reply)
-        if reply.kind == "question" and reply.thread_id is None and conversation.thread_id is None:
+        if reply.kind == ReplyKind.QUESTION and reply.thread_id is None and conversation.thread_id is None:
             return await self._post_question(conversation, reply, rendered)
         target = reply.thread_id or conversation.thread_id or conversation.channel_id
         message = await self._messageable(conversation, target).send(**message_options(rendered))

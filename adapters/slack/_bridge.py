@@ -15,7 +15,7 @@ from adapters.slack._people import People
 from adapters.slack._render import render_form
 from bot import Core, Event, Outbox
 from bot.events import Actor, Conversation
-from bot.replies import Form, Notice, Reply, Tone, Visibility
+from bot.replies import Form, Notice, Reply, ReplyKind, Tone, Visibility
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class Bridge:
         except SlackApiError as exc:
             log.warning("views.open failed: %s", exc.response.get("error", "unknown error"))
             notice = Reply(
-                "notice",
+                ReplyKind.NOTICE,
                 (Notice("That form did not open in time. Please press the button again.", Tone.WARNING),),
                 Visibility.EPHEMERAL,
                 who,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from bot.replies import Fields, Heading, Notice, Reply, Text, Tone
+from bot.replies import Fields, Heading, Notice, Reply, ReplyKind, Text, Tone
 from bot.settings import WEEKDAY_NAMES, ChannelSettings, format_time
 from questions import Category
 
@@ -55,7 +55,7 @@ def settings_card(
         Text(f"*Category weights:* {shares}"),
     ]
     return Reply(
-        "settings",
+        ReplyKind.SETTINGS,
         tuple(blocks),
         data={
             "paused": settings.paused,

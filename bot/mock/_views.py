@@ -5,14 +5,28 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+from bot.actions import MockAction, MockVerb, QuizAction, QuizVerb
 from bot.events import Actor
 from bot.mock._checklist import ITEMS
 from bot.mock._rounds import WARNING_SECONDS, clock_text
 from bot.mock._scorecard import QuestionResult, Scorecard
-from bot.quiz import POINTS_BY_DIFFICULTY, action_id, card_data, question_body
-from bot.replies import Button, Buttons, Code, Fields, Heading, Notice, Reply, Table, Text, Tone, Visibility
+from bot.quiz import POINTS_BY_DIFFICULTY, answer_button, card_data, question_body
+from bot.replies import (
+    Button,
+    Buttons,
+    Code,
+    Fields,
+    Heading,
+    Notice,
+    Reply,
+    ReplyKind,
+    Table,
+    Text,
+    Tone,
+    Visibility,
+)
 from questions import Instance, Kind, Question
-from storage import MockRound, Post
+from storage import MockRound, Post, RoundMode, RoundState
 
 RECOMMENDATIONS = {"strong-no": "Strong no", "no": "No", "yes": "Yes", "strong-yes": "Strong yes"}
 _CHECK_MARK = {"detected": "✓", "ticked": "☑", "open": "☐"}
@@ -29,14 +43,9 @@ COMMANDS = (
 )
 
 
-def mock_action(verb: str, round_id: int, arg: str) -> str:
-    """Button ids carry their own state so they keep working after a restart."""
-    return f"mock:{verb}:{round_id}:{arg}"
-
-
 def help_card() -> Reply:
     return Reply(
-        "mock-help",
+        ReplyKind.MOCK_HELP,
         (
             Heading("Mock phone screens"),
             Table(("Command", "What it does"), COMMANDS),
@@ -76,7 +85,7 @@ def started(
             "revealed together when the question closes. Others can `/quiz mock join`."
         )
     return Reply(
-        "mock-started",
+        ReplyKind.MOCK_STARTED,
         (
             Heading(f"Mock phone screen · {mock_round.minutes} minutes"),
             Text(f"Hosted by *{host}*. {how}"),
@@ -107,12 +116,9 @@ def round_card(
     """A question card that says where in the round it is; pair rounds leave hints to the interviewer."""
     question = instance.question
     blocks = question_body(instance, f"Q{position + 1} of {total} · {question.title}")
-    verb = "code" if question.kind is Kind.CODE else "answer"
-    buttons = [
-        Button("Submit code" if verb == "code" else "Answer privately", action_id(verb, post.id), True)
-    ]
-    if mock_round.mode == "group":
-        buttons.append(Button("Hint", action_id("hint", post.id)))
+    buttons = [answer_button(question, post)]
+    if mock_round.mode is RoundMode.GROUP:
+        buttons.append(Button("Hint", QuizAction(QuizVerb.HINT, post.id).encode()))
     blocks += [
         Fields(
             (
@@ -124,13 +130,13 @@ def round_card(
         ),
         Notice(
             "Answer privately with the button or `/quiz answer ...`"
-            + (" (code in a ```python block)" if verb == "code" else "")
+            + (" (code in a ```python block)" if question.kind is Kind.CODE else "")
             + ". Answers are revealed together when the question closes."
         ),
         Buttons(tuple(buttons)),
     ]
     return Reply(
-        "question",
+        ReplyKind.QUESTION,
         tuple(blocks),
         data={
             **card_data(question, post),
@@ -159,7 +165,7 @@ def interviewer_view(
     blocks += mark_buttons(mock_round.id, position, len(question.rubric))
     blocks.append(recommend_buttons(mock_round.id))
     return Reply(
-        "mock-interviewer",
+        ReplyKind.MOCK_INTERVIEWER,
         tuple(blocks),
         Visibility.DIRECT,
         recipient,
@@ -181,17 +187,20 @@ def mark_buttons(round_id: int, position: int, count: int) -> list[Buttons]:
     return [
         Buttons(
             tuple(
-                Button(f"{mark} {i + 1}", mock_action(verb, round_id, f"{position}-{i}"))
+                Button(f"{mark} {i + 1}", MockAction(verb, round_id, f"{position}-{i}").encode())
                 for i in range(count)
             )
         )
-        for verb, mark in (("hit", "✓"), ("miss", "✗"))
+        for verb, mark in ((MockVerb.HIT, "✓"), (MockVerb.MISS, "✗"))
     ]
 
 
 def recommend_buttons(round_id: int) -> Buttons:
     return Buttons(
-        tuple(Button(label, mock_action("rec", round_id, key)) for key, label in RECOMMENDATIONS.items())
+        tuple(
+            Button(label, MockAction(MockVerb.RECOMMEND, round_id, key).encode())
+            for key, label in RECOMMENDATIONS.items()
+        )
     )
 
 
@@ -208,7 +217,7 @@ def candidate_answer(
     if result.missed:
         blocks.append(Text("*Not found by the grader*\n" + "\n".join(f"✗ {m}" for m in result.missed)))
     return Reply(
-        "mock-candidate-answer",
+        ReplyKind.MOCK_CANDIDATE_ANSWER,
         tuple(blocks),
         Visibility.DIRECT,
         recipient,
@@ -225,7 +234,7 @@ def marked(
         for i, p in enumerate(question.rubric)
     ]
     return Reply(
-        "mock-marked",
+        ReplyKind.MOCK_MARKED,
         (Text(f"*Q{position + 1} marks* · score {score:.2f}\n" + "\n".join(lines)),),
         Visibility.EPHEMERAL,
         recipient,
@@ -239,7 +248,7 @@ def marked(
 
 def warning(position: int, left: float, thread_id: str | None) -> Reply:
     return Reply(
-        "mock-warning",
+        ReplyKind.MOCK_WARNING,
         (Notice(f"⏳ {clock_text(left)} left on question {position + 1}.", Tone.WARNING),),
         thread_id=thread_id,
         data={"position": position, "seconds_left": round(left), "threshold": WARNING_SECONDS},
@@ -266,7 +275,7 @@ def reveal(
         blocks.append(Text("*Key points*\n" + "\n".join(f"• {p.point}" for p in question.rubric)))
     blocks.append(Text("*What an interviewer asks next*\n" + "\n".join(f"• {f}" for f in question.followups)))
     return Reply(
-        "mock-reveal",
+        ReplyKind.MOCK_REVEAL,
         tuple(blocks),
         thread_id=thread_id,
         data={
@@ -305,9 +314,9 @@ def status(
     waiting: Sequence[str],
     recipient: Actor,
 ) -> Reply:
-    state = "paused" if mock_round.state == "paused" else "running"
+    state = "paused" if mock_round.state is RoundState.PAUSED else "running"
     return Reply(
-        "mock-status",
+        ReplyKind.MOCK_STATUS,
         (
             Heading(f"Mock round · Q{mock_round.position + 1} of {total} · {question.title}"),
             Fields(
@@ -336,13 +345,13 @@ def status(
     )
 
 
-def clock_change(kind: str, text: str, position: int, left: float) -> Reply:
+def clock_change(kind: ReplyKind, text: str, position: int, left: float) -> Reply:
     return Reply(kind, (Notice(text),), data={"position": position, "seconds_left": round(left)})
 
 
 def joined(name: str, people: Sequence[str]) -> Reply:
     return Reply(
-        "mock-joined",
+        ReplyKind.MOCK_JOINED,
         (Text(f"*{name}* joined the round. Taking part: {_names(people)}."),),
         data={"user": name, "people": list(people)},
     )
@@ -360,7 +369,7 @@ def summary(mock_round: MockRound, cards: Sequence[Scorecard]) -> Reply:
         for c in sorted(cards, key=lambda c: (-c.points, -c.overall, c.member.display_name))
     )
     return Reply(
-        "mock-summary",
+        ReplyKind.MOCK_SUMMARY,
         (
             Heading("Mock round over"),
             Table(("Who", "Answered", "Score", "Points", "Late"), rows),
@@ -399,7 +408,7 @@ def scorecard(
                 ("Points", str(card.points)),
                 *(
                     (("Recommendation", _recommendation(card.recommendation)),)
-                    if mock_round.mode == "pair"
+                    if mock_round.mode is RoundMode.PAIR
                     else ()
                 ),
             )
@@ -415,13 +424,13 @@ def scorecard(
         blocks.append(
             Buttons(
                 tuple(
-                    Button(f"Tick: {item.label}", mock_action("tick", mock_round.id, item.key))
+                    Button(f"Tick: {item.label}", MockAction(MockVerb.TICK, mock_round.id, item.key).encode())
                     for item in open_items
                 )
             )
         )
     return Reply(
-        "mock-scorecard",
+        ReplyKind.MOCK_SCORECARD,
         tuple(blocks),
         Visibility.DIRECT,
         recipient,
@@ -475,7 +484,7 @@ def checklist_lines(states: Mapping[str, str]) -> str:
 
 def checklist(states: Mapping[str, str], recipient: Actor) -> Reply:
     return Reply(
-        "mock-checklist",
+        ReplyKind.MOCK_CHECKLIST,
         (Text("*Phone-screen checklist*\n" + checklist_lines(states)),),
         Visibility.EPHEMERAL,
         recipient,
@@ -485,7 +494,7 @@ def checklist(states: Mapping[str, str], recipient: Actor) -> Reply:
 
 def recommend_prompt(round_id: int, candidate: str, recipient: Actor) -> Reply:
     return Reply(
-        "mock-recommend",
+        ReplyKind.MOCK_RECOMMEND,
         (
             Text(f"The round is over. What is your recommendation for *{candidate}*?"),
             recommend_buttons(round_id),
@@ -503,7 +512,7 @@ def recommendation(value: str, interviewer: str, recipient: Actor, *, to_candida
         else f"Recommendation recorded: *{RECOMMENDATIONS[value]}*."
     )
     return Reply(
-        "mock-recommendation",
+        ReplyKind.MOCK_RECOMMENDATION,
         (Notice(text, Tone.SUCCESS),),
         Visibility.DIRECT if to_candidate else Visibility.EPHEMERAL,
         recipient,
@@ -524,7 +533,9 @@ def pairs(monday: str, groups: Sequence[Sequence[str]], alone: Sequence[str]) ->
         )
     else:
         blocks.append(Text(f"Not enough people this week ({_names(alone)}). Join with `/quiz mock optin`."))
-    return Reply("mock-pairs", tuple(blocks), data={"week": monday, "groups": [list(g) for g in groups]})
+    return Reply(
+        ReplyKind.MOCK_PAIRS, tuple(blocks), data={"week": monday, "groups": [list(g) for g in groups]}
+    )
 
 
 def pairing_status(
@@ -539,7 +550,7 @@ def pairing_status(
     )
     blocks.append(Text("Opt in with `/quiz mock optin`, out with `/quiz mock optout`."))
     return Reply(
-        "mock-pairing",
+        ReplyKind.MOCK_PAIRING,
         tuple(blocks),
         data={
             "enabled": enabled,

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.progress._periods import Request, Window, window_for
 from bot.progress._streaks import StreakCache, streak_label
-from bot.replies import Heading, Reply, Table, Text
+from bot.replies import Heading, Reply, ReplyKind, Table, Text
 from storage import ALL_CATEGORIES, Board, Database, Scope, Standing
 
 TOP = 10
@@ -85,7 +85,7 @@ def render(title: str, board: Board, streaks: dict[int, int], caller: int, data:
     data["you"] = _json(board.caller, streaks, caller) if board.caller else None
     if not board.top:
         empty = Text("No graded answers in this period yet. Start with `/quiz`.")
-        return Reply("leaderboard", (Heading(title), empty), data=data)
+        return Reply(ReplyKind.LEADERBOARD, (Heading(title), empty), data=data)
     rows = [_row(s, streaks) for s in board.top]
     if board.caller:
         rows += [("⋯", "", "", "", "", ""), _row(board.caller, streaks)]
@@ -94,7 +94,7 @@ def render(title: str, board: Board, streaks: dict[int, int], caller: int, data:
     blocks.append(Text(_footer(mine, board.ranked)))
     if data["you"] is None and mine is not None:
         data["you"] = _json(mine, streaks, caller)
-    return Reply("leaderboard", tuple(blocks), data=data)
+    return Reply(ReplyKind.LEADERBOARD, tuple(blocks), data=data)
 
 
 def _footer(mine: Standing | None, ranked: int) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable, MutableMapping
 from datetime import datetime, timedelta
 
 from bot.errors import UserError
-from bot.replies import Notice, Reply, Tone, Visibility
+from bot.replies import Notice, Reply, ReplyKind, Tone, Visibility
 from storage import Database, User
 
 CONFIRM_WITHIN = timedelta(minutes=10)
@@ -31,7 +31,7 @@ class ForgetMe:
             "your name, your leaderboard places and your review schedule. Team figures drop your share. "
             "To go ahead, send `/quiz forget-me confirm` within 10 minutes."
         )
-        return Reply("forget-me", (Notice(text, Tone.WARNING),), Visibility.EPHEMERAL, data=counts)
+        return Reply(ReplyKind.FORGET_ME, (Notice(text, Tone.WARNING),), Visibility.EPHEMERAL, data=counts)
 
     async def confirm(self, user: User, now: datetime) -> Reply:
         asked = self._asked.pop(user.id, None)
@@ -43,5 +43,8 @@ class ForgetMe:
             del cache[key]
         text = "Done: everything ScreenPrep kept about you here is deleted. Answer again to start afresh."
         return Reply(
-            "forgotten", (Notice(text, Tone.SUCCESS),), Visibility.EPHEMERAL, data={"user_id": user.id}
+            ReplyKind.FORGOTTEN,
+            (Notice(text, Tone.SUCCESS),),
+            Visibility.EPHEMERAL,
+            data={"user_id": user.id},
         )

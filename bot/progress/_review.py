@@ -14,7 +14,7 @@ from fsrs import Card, Rating, Scheduler, State
 
 from bot.errors import UserError
 from bot.grading import Ungradable, grade
-from bot.replies import Fields, Heading, Notice, Reply, Text, Tone, Visibility
+from bot.replies import BAND_TONES, Fields, Heading, Notice, Reply, ReplyKind, Text, Tone, Visibility
 from questions import Kind, Question, QuestionBank, instantiate
 from storage import Database, StoredCard, User
 
@@ -117,13 +117,13 @@ def _card_reply(bank: QuestionBank, question_id: str, seed: int, due: int) -> Re
         Fields((("Category", question.category.label), ("Due now", str(due)), ("Question", question.id))),
         Notice("Only you see this. Answer with `/quiz review answer <your answer>`; no points, just memory."),
     ]
-    return _private("review-question", blocks, {"question_id": question.id, "due": due})
+    return _private(ReplyKind.REVIEW_QUESTION, blocks, {"question_id": question.id, "due": due})
 
 
 def _nothing_due(bank: QuestionBank, cards: list[StoredCard], now: datetime) -> Reply:
     if not cards:
         text = "Nothing to review yet: answer a few questions first, and they come back here when due."
-        return _private("review-empty", [Notice(text)], {"due": 0, "next": None})
+        return _private(ReplyKind.REVIEW_EMPTY, [Notice(text)], {"due": 0, "next": None})
     code = [c.question_id for c in cards if c.due <= now and not _servable(c, bank)]
     upcoming = next((c for c in cards if c.due > now and _servable(c, bank)), None)
     lines = ["Nothing due right now."]
@@ -135,7 +135,7 @@ def _nothing_due(bank: QuestionBank, cards: list[StoredCard], now: datetime) -> 
             f"Coding questions due (practise them in the channel): {', '.join(f'`/quiz {q}`' for q in code)}"
         )
     data = {"due": 0, "next": upcoming.question_id if upcoming else None, "code_due": code}
-    return _private("review-empty", [Notice(" ".join(lines), Tone.SUCCESS)], data)
+    return _private(ReplyKind.REVIEW_EMPTY, [Notice(" ".join(lines), Tone.SUCCESS)], data)
 
 
 async def answer_review(db: Database, bank: QuestionBank, user: User, text: str, now: datetime) -> Reply:
@@ -157,12 +157,11 @@ async def answer_review(db: Database, bank: QuestionBank, user: User, text: str,
     remaining = sum(1 for c in await db.reviews.cards([user.id]) if c.due <= now and _servable(c, bank))
     days = max(0, (card.due - now).days)
     rating = rating_for(result.score)
-    tone = {"passed": Tone.SUCCESS, "partial": Tone.WARNING}.get(result.verdict, Tone.ERROR)
     blocks: list = [
         Notice(
             f"{result.verdict.capitalize()} · score {result.score:.2f} · rated {rating.name} · "
             f"back in {days} day{'s' if days != 1 else ''} ({card.due:%a %d %b})",
-            tone,
+            BAND_TONES[result.verdict],
         ),
         Text(result.feedback),
     ]
@@ -177,9 +176,9 @@ async def answer_review(db: Database, bank: QuestionBank, user: User, text: str,
         "rating": rating.name,
         "due": card.due.isoformat(),
     }
-    return _private("review-verdict", blocks, {**data, "remaining": remaining})
+    return _private(ReplyKind.REVIEW_VERDICT, blocks, {**data, "remaining": remaining})
 
 
-def _private(kind: str, blocks: list, data: dict) -> Reply:
+def _private(kind: ReplyKind, blocks: list, data: dict) -> Reply:
     """Only the asker sees reviews; the service addresses the reply to them."""
     return Reply(kind, tuple(blocks), Visibility.EPHEMERAL, data=data)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.errors import UserError
 from bot.progress._periods import current_season
-from bot.replies import Heading, Notice, Reply, Table, Text, Tone
+from bot.replies import Heading, Notice, Reply, ReplyKind, Table, Text, Tone
 from bot.text import clean_name
 from storage import Database, Scope, Season, Standing
 
@@ -40,7 +40,9 @@ async def start(db: Database, team_id: int, name: str, started_by: int, now: dat
     if podium:
         lines = "\n".join(f"{s.rank}. {s.display_name} · {s.points} points" for s in podium)
         blocks.append(Text(f"*Final top three of {closing}*\n{lines}"))
-    return Reply("season-started", tuple(blocks), data={"season": season.name, "podium": _names(podium)})
+    return Reply(
+        ReplyKind.SEASON_STARTED, tuple(blocks), data={"season": season.name, "podium": _names(podium)}
+    )
 
 
 async def overview(db: Database, team_id: int, zone: ZoneInfo) -> Reply:
@@ -51,7 +53,7 @@ async def overview(db: Database, team_id: int, zone: ZoneInfo) -> Reply:
             "No seasons yet, so leaderboards count all time. An admin can start one with "
             "`/quiz season start NAME`; nothing is deleted."
         )
-        return Reply("seasons", (Heading("Seasons"), text), data={"seasons": []})
+        return Reply(ReplyKind.SEASONS, (Heading("Seasons"), text), data={"seasons": []})
     ends = [s.started_at for s in seasons[1:]] + [None]
     rows, data = [], []
     for season, end in list(zip(seasons, ends, strict=True))[::-1][:SHOWN]:
@@ -61,7 +63,7 @@ async def overview(db: Database, team_id: int, zone: ZoneInfo) -> Reply:
             {"name": season.name, "started_at": season.started_at.isoformat(), "leader": _names(leader)}
         )
     table = Table(("Season", "Started", "Ended", "Top"), tuple(rows))
-    return Reply("seasons", (Heading("Seasons"), table), data={"seasons": data})
+    return Reply(ReplyKind.SEASONS, (Heading("Seasons"), table), data={"seasons": data})
 
 
 def _season_row(season: Season, end: datetime | None, leader: list[Standing], zone: ZoneInfo) -> tuple:

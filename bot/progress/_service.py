@@ -18,7 +18,7 @@ from bot.progress._privacy import ForgetMe
 from bot.progress._stats import find_user, stats
 from bot.progress._streaks import StreakCache
 from bot.progress._weak_spots import report, weak_spots
-from bot.replies import Notice, Reply, Tone, Visibility
+from bot.replies import Notice, Reply, ReplyKind, Tone, Visibility
 from bot.settings import load_settings
 from questions import QuestionBank
 from storage import WHOLE_TEAM, Database, Scope, Season
@@ -138,4 +138,4 @@ def _reask_changed(on: bool) -> Reply:
         if on
         else "The daily question no longer re-asks forgotten questions."
     )
-    return Reply("review-daily", (Notice(text, Tone.SUCCESS),), data={"reask_forgotten": on})
+    return Reply(ReplyKind.REVIEW_DAILY, (Notice(text, Tone.SUCCESS),), data={"reask_forgotten": on})

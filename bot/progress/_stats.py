@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.errors import NotFound
 from bot.progress._chart import ChartData, render_png
 from bot.progress._streaks import current_streaks, streak_label
-from bot.replies import Fields, Heading, Image, Reply, Table, Text
+from bot.replies import Fields, Heading, Image, Reply, ReplyKind, Table, Text
 from bot.schedule import at_local
 from questions import Category, QuestionBank
 from storage import ALL_CATEGORIES, Database, Scope, Totals, User
@@ -117,4 +117,4 @@ def _reply(
         "weekly": [count for _, count in weeks],
         "categories": {c.value: {"you": you, "team": team} for c, you, team in rows},
     }
-    return Reply("stats", blocks, data=data)
+    return Reply(ReplyKind.STATS, blocks, data=data)

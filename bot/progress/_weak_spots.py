@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.replies import Heading, Notice, Reply, Table, Text
+from bot.replies import Heading, Notice, Reply, ReplyKind, Table, Text
 from questions import Category, QuestionBank
 from storage import Totals
 
@@ -50,7 +50,9 @@ def weakest_category(categories: list[Spot], weights: dict[Category, int]) -> Ca
 def report(categories: list[Spot], tags: list[Spot], nudging: bool) -> Reply:
     if not categories:
         text = Text(f"Not enough answers yet: a category needs {MIN_ANSWERS} before it is judged.")
-        return Reply("weak-spots", (Heading("Team weak spots"), text), data={"categories": [], "tags": []})
+        return Reply(
+            ReplyKind.WEAK_SPOTS, (Heading("Team weak spots"), text), data={"categories": [], "tags": []}
+        )
     blocks: list = [
         Heading("Team weak spots"),
         Table(
@@ -67,7 +69,7 @@ def report(categories: list[Spot], tags: list[Spot], nudging: bool) -> Reply:
         "tags": [{"name": s.name, "average": s.average, "answers": s.answers} for s in tags[:SHOWN_TAGS]],
         "nudging": nudging,
     }
-    return Reply("weak-spots", tuple(blocks), data=data)
+    return Reply(ReplyKind.WEAK_SPOTS, tuple(blocks), data=data)
 
 
 def _nudge_note(nudging: bool) -> str:

@@ -11,7 +11,7 @@ from bot.checks import CodeChecker
 from bot.context import Context
 from bot.errors import NoOpenQuestion, NotAllowed, NotFound, UserError
 from bot.events import Conversation
-from bot.grading import Grade, Ungradable, grade
+from bot.grading import Grade, GradeBand, Ungradable, grade
 from bot.judge import Judged, JudgeUnavailable, combine
 from bot.quiz import _views as views
 from bot.quiz._picking import draw_category, pick_question
@@ -21,7 +21,7 @@ from bot.settings import AnswerVisibility, ChannelSettings, load_settings
 from bot.streaks import streaks_for
 from bot.text import extract_code
 from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, Question, QuestionBank, instantiate
-from storage import Award, Database, Post
+from storage import Award, Database, Post, PostSource
 
 if TYPE_CHECKING:
     from bot.judge._client import ModelJudge
@@ -96,7 +96,7 @@ class QuizService:
             raise NotFound(f"There is no question `{question_id}`. `/quiz help` lists what you can ask for.")
         return question
 
-    async def post(self, ctx: Context, question: Question, source: str = "quiz") -> Post:
+    async def post(self, ctx: Context, question: Question, source: PostSource = PostSource.QUIZ) -> Post:
         """Create the post, show it, and remember its thread so replies there are answers."""
         post = await self._db.posts.create(
             ctx.channel.id, question.id, self._rng.getrandbits(31), source, ctx.now
@@ -160,7 +160,9 @@ class QuizService:
         """
         await self._allow(ctx, post, "answer")
         settings = await self.settings(ctx)
-        private_until_reveal = settings.visibility is AnswerVisibility.PRIVATE or post.source == "mock"
+        private_until_reveal = (
+            settings.visibility is AnswerVisibility.PRIVATE or post.source is PostSource.MOCK
+        )
         hidden = private_until_reveal and post.revealed_at is None
         instance = self.instance(post)
         question = instance.question
@@ -185,23 +187,24 @@ class QuizService:
 
     async def _answer_code(
         self, ctx: Context, post: Post, question: Question, code: str
-    ) -> tuple[str, Reply]:
+    ) -> tuple[GradeBand | None, Reply]:
         """Acknowledge at once and run the hidden checks; returns the thread status and the verdict."""
         checker = self._checker
         if checker is None or not checker.runs_for(ctx.conversation.platform):
             await self._record(ctx, post, "code", code, status="stored", score=None, points=0, detail={})
             reason = checker.refusal if checker else "Automatic code checks are not available on this bot."
-            return "submitted code", views.code_stored(question, reason, ctx.actor, post.thread_ref)
+            return None, views.code_stored(question, reason, ctx.actor, post.thread_ref)
         checker.admit(ctx.user.id)
         await ctx.send(views.checking(question, ctx.actor, post.thread_ref))
         verdict = await checker.check(question.id, code, self._rng.getrandbits(31), ctx.user.id)
         _, award = await self._score(ctx, post, question, "code", code, verdict.score, verdict.to_json())
-        status = "passed" if verdict.passed else ("partial" if verdict.score > 0 else "not yet")
-        return status, views.code_verdict(question, verdict, award, ctx.actor, post.thread_ref)
+        return GradeBand.of_tests(verdict.passed, verdict.score), views.code_verdict(
+            question, verdict, award, ctx.actor, post.thread_ref
+        )
 
     async def _answer_text(
         self, ctx: Context, post: Post, instance: Instance, text: str
-    ) -> tuple[str, Reply]:
+    ) -> tuple[GradeBand, Reply]:
         """Grade offline; with a model grader, post that grade at once and return the reviewed one."""
         question = instance.question
         try:
@@ -219,7 +222,7 @@ class QuizService:
 
     async def _model_review(
         self, ctx: Context, post: Post, instance: Instance, text: str, offline: _Offline
-    ) -> tuple[str, Reply]:
+    ) -> tuple[GradeBand, Reply]:
         """Combine the model's evidenced verdicts with the offline grade and store the result in its place.
 
         Any failure, timeout or spent budget keeps the offline grade and says so.
@@ -278,7 +281,7 @@ class QuizService:
 
 
 def _ledger_reason(post: Post) -> str:
-    return "mock" if post.source == "mock" else "answer"
+    return "mock" if post.source is PostSource.MOCK else "answer"
 
 
 def _detail(result: Grade, judged: Judged | None = None, model: str = "") -> dict:

@@ -6,12 +6,14 @@ import string
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from bot.actions import QuizAction, QuizVerb
 from bot.checks import Verdict
 from bot.events import Actor
-from bot.grading import Grade
+from bot.grading import Grade, GradeBand
 from bot.judge import Judged, Judgement, Unavailable
 from bot.quiz._scoring import POINTS_BY_DIFFICULTY
 from bot.replies import (
+    BAND_TONES,
     Button,
     Buttons,
     Code,
@@ -21,18 +23,14 @@ from bot.replies import (
     Heading,
     Notice,
     Reply,
+    ReplyKind,
     Table,
     Text,
     Tone,
     Visibility,
 )
 from questions import Instance, Kind, Question
-from storage import Award, Post, PostResult
-
-
-def action_id(verb: str, post_id: int) -> str:
-    """Button ids carry their own state so they keep working after a restart."""
-    return f"quiz:{verb}:{post_id}"
+from storage import Award, Post, PostResult, PostSource
 
 
 def question_body(instance: Instance, heading: str) -> list:
@@ -74,40 +72,50 @@ def question_card(instance: Instance, post: Post) -> Reply:
         Notice(_how_to_answer(question)),
         Buttons(tuple(_card_buttons(question, post))),
     ]
-    return Reply("question", tuple(blocks), data=card_data(question, post))
+    return Reply(ReplyKind.QUESTION, tuple(blocks), data=card_data(question, post))
 
 
 def _card_buttons(question: Question, post: Post) -> list[Button]:
     """Daily posts reveal on schedule, so only on-demand posts carry a Reveal button."""
-    if question.kind is Kind.CODE:
-        buttons = [Button("Submit code", action_id("code", post.id), primary=True)]
-    else:
-        buttons = [Button("Answer privately", action_id("answer", post.id), primary=True)]
-    buttons.append(Button("Hint", action_id("hint", post.id)))
-    if post.source == "quiz":
-        buttons.append(Button("Reveal", action_id("reveal", post.id)))
+    buttons = [answer_button(question, post), Button("Hint", QuizAction(QuizVerb.HINT, post.id).encode())]
+    if post.source is PostSource.QUIZ:
+        buttons.append(Button("Reveal", QuizAction(QuizVerb.REVEAL, post.id).encode()))
     return buttons
 
 
-def form_for(verb: str, post_id: int) -> Form | None:
+def answer_button(question: Question, post: Post) -> Button:
+    """The primary button of every question card: a code form for coding questions, else a text form."""
+    if question.kind is Kind.CODE:
+        return Button("Submit code", QuizAction(QuizVerb.CODE, post.id).encode(), primary=True)
+    return Button("Answer privately", QuizAction(QuizVerb.ANSWER, post.id).encode(), primary=True)
+
+
+def form_for(action: QuizAction) -> Form | None:
     """The modal behind a card's answer buttons; other buttons act at once and open nothing."""
-    if verb == "answer":
+    if action.verb is QuizVerb.ANSWER:
         field = FormInput("answer", "Your answer", placeholder="Only you see this until the reveal.")
-        return Form(action_id("answer", post_id), "Answer privately", (field,), "Submit answer")
-    if verb == "code":
+        return Form(action.encode(), "Answer privately", (field,), "Submit answer")
+    if action.verb is QuizVerb.CODE:
         field = FormInput("code", "Your Python solution", placeholder="def solve(...):")
-        return Form(action_id("code", post_id), "Submit code", (field,), "Run the checks")
+        return Form(action.encode(), "Submit code", (field,), "Run the checks")
     return None
 
 
-def answer_status(who: Actor, status: str, shown: str | None, thread_id: str | None) -> Reply:
-    """What the thread learns of a private answer: who and how, and the words only in open channels."""
-    mark = {"passed": "✓", "partial": "◐"}.get(status, "·")
+_BAND_MARKS = {GradeBand.PASSED: "✓", GradeBand.PARTIAL: "◐", GradeBand.NOT_YET: "·"}
+
+
+def answer_status(who: Actor, band: GradeBand | None, shown: str | None, thread_id: str | None) -> Reply:
+    """What the thread learns of a private answer: who and how, and the words only in open channels.
+
+    `band` is None for code stored without being run.
+    """
+    status = band or "submitted code"
+    mark = _BAND_MARKS[band] if band else "·"
     blocks: list = [Text(f"{mark} *{who.display_name}* answered privately: {status}")]
     if shown is not None:
         blocks.append(Code(shown, language="text") if "\n" in shown else Text(f"> {shown[:1500]}"))
     return Reply(
-        "answer-status",
+        ReplyKind.ANSWER_STATUS,
         tuple(blocks),
         thread_id=thread_id,
         data={"user": who.display_name, "status": status, "shows_answer": shown is not None},
@@ -157,9 +165,8 @@ def verdict(
     question: Question, grade: Grade, award: Award | None, recipient: Actor, thread_id: str | None
 ) -> Reply:
     status = grade.verdict
-    tone = {"passed": Tone.SUCCESS, "partial": Tone.WARNING}.get(status, Tone.ERROR)
     blocks: list = [
-        Notice(f"{status.capitalize()} · score {grade.score:.2f} · {scoring(award)}", tone),
+        Notice(f"{status.capitalize()} · score {grade.score:.2f} · {scoring(award)}", BAND_TONES[status]),
         Text(grade.feedback),
     ]
     if grade.covered:
@@ -169,7 +176,7 @@ def verdict(
     if grade.missing:
         blocks.append(Text("\n".join(f"✗ {item}" for item in grade.missing)))
     return Reply(
-        "verdict",
+        ReplyKind.VERDICT,
         tuple(blocks),
         Visibility.EPHEMERAL,
         recipient,
@@ -201,7 +208,7 @@ def review_unavailable(
 ) -> Reply:
     """One line: no model review this time, so the offline grade just posted stands."""
     return Reply(
-        "model-verdict",
+        ReplyKind.MODEL_VERDICT,
         (Notice(f"{_UNAVAILABLE[reason]}; the grade above stands.", Tone.INFO),),
         Visibility.EPHEMERAL,
         recipient,
@@ -225,7 +232,7 @@ def model_verdict(
     reply = verdict(question, judged.grade, award, recipient, thread_id)
     return replace(
         reply,
-        kind="model-verdict",
+        kind=ReplyKind.MODEL_VERDICT,
         blocks=(reply.blocks[0], Text(summary + "."), *reply.blocks[1:]),
         data={**reply.data, "reviewed": True, "discarded": judged.discarded},
     )
@@ -233,7 +240,7 @@ def model_verdict(
 
 def code_stored(question: Question, reason: str, recipient: Actor, thread_id: str | None) -> Reply:
     return Reply(
-        "code-stored",
+        ReplyKind.CODE_STORED,
         (
             Notice(
                 f"Saved your code, but it was not run: {reason} It gets no verdict and no points.",
@@ -250,7 +257,7 @@ def code_stored(question: Question, reason: str, recipient: Actor, thread_id: st
 
 def checking(question: Question, recipient: Actor, thread_id: str | None) -> Reply:
     return Reply(
-        "code-checking",
+        ReplyKind.CODE_CHECKING,
         (Notice("Checking your code against the hidden tests…"),),
         Visibility.EPHEMERAL,
         recipient,
@@ -287,7 +294,7 @@ def code_verdict(
         blocks.append(Text("*Your printed output*"))
         blocks.append(Code(verdict.stdout[:1500], language="text"))
     return Reply(
-        "code-verdict",
+        ReplyKind.CODE_VERDICT,
         tuple(blocks),
         Visibility.EPHEMERAL,
         recipient,
@@ -301,7 +308,7 @@ def hint(question: Question, number: int, thread_id: str | None) -> Reply:
     text = question.hints[shown - 1]
     more = "" if shown < len(question.hints) else " (that was the last one)"
     return Reply(
-        "hint",
+        ReplyKind.HINT,
         (Text(f"*Hint {shown} of {len(question.hints)}*{more}: {text}"),),
         thread_id=thread_id,
         data={"question_id": question.id, "number": shown},
@@ -326,7 +333,7 @@ def reveal(
     blocks.append(Text("*What an interviewer asks next*\n" + "\n".join(f"• {f}" for f in question.followups)))
     blocks.append(Notice("Points are final; answers from now on count as practice."))
     return Reply(
-        "reveal",
+        ReplyKind.REVEAL,
         tuple(blocks),
         thread_id=thread_id,
         data={
