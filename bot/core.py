@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 
 from bot import daily, mock, progress, quiz
 from bot.actions import MockAction, QuizAction, QuizVerb, decode
+from bot.answers import TextAnswer, code_from_form
 from bot.checks import CodeChecker
 from bot.commands import Command, CommandRegistry
 from bot.context import Context
 from bot.errors import NoOpenQuestion, NotAllowed, UserError
 from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, MessagePosted
 from bot.replies import Form, Heading, Notice, Outbox, Reply, ReplyKind, Table, Text, Tone, Visibility
-from bot.text import clean_input, clean_name, extract_code
+from bot.text import clean_input, clean_name
 from questions import QuestionBank
 from storage import Channel, Database, Team, User, describe_fault
 
@@ -126,7 +127,7 @@ class Core:
         post = await self._db.posts.by_thread(ctx.channel.id, thread) if thread else None
         if post is None:
             raise NoOpenQuestion()
-        await self.quiz.answer(ctx, post, text, private=ctx.conversation.direct)
+        await self.quiz.answer(ctx, post, TextAnswer(text), private=ctx.conversation.direct)
 
     async def _action(self, ctx: Context, action_id: str) -> None:
         action = decode(action_id)
@@ -149,9 +150,8 @@ class Core:
         text = clean_input(event.values.get("answer") or event.values.get("code") or "")
         if not text:
             raise UserError("That answer was empty.")
-        if action.verb is QuizVerb.CODE and extract_code(text) is None:
-            text = f"```python\n{text}\n```"
-        await self.quiz.answer(ctx, post, text, private=True)
+        answer = code_from_form(text) if action.verb is QuizVerb.CODE else TextAnswer(text)
+        await self.quiz.answer(ctx, post, answer, private=True)
 
     async def _help(self, ctx: Context, args: list[str]) -> None:
         rows = tuple((c.usage, c.summary + (" (admins)" if c.admin_only else "")) for c in self.registry)
