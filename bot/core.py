@@ -18,7 +18,7 @@ from bot.commands import Command, CommandRegistry
 from bot.context import Context
 from bot.errors import NoOpenQuestion, NotAllowed, UserError
 from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, MessagePosted
-from bot.replies import Form, Heading, Notice, Outbox, Reply, ReplyKind, Table, Text, Tone, Visibility
+from bot.replies import Form, HelpCard, Notice, Outbox, Reply, ReplyKind, Tone, Visibility
 from bot.text import clean_input, clean_name
 from questions import QuestionBank
 from storage import Channel, Database, Team, User, describe_fault
@@ -155,19 +155,8 @@ class Core:
 
     async def _help(self, ctx: Context, args: list[str]) -> None:
         rows = tuple((c.usage, c.summary + (" (admins)" if c.admin_only else "")) for c in self.registry)
-        await ctx.send(
-            Reply(
-                ReplyKind.HELP,
-                (
-                    Heading("ScreenPrep commands"),
-                    Table(("Command", "What it does"), rows),
-                    Text(
-                        "Answer a question by replying in its thread. Code answers go in a ```python block."
-                    ),
-                ),
-                data={"commands": [c.usage for c in self.registry]},
-            )
-        )
+        note = "Answer a question by replying in its thread. Code answers go in a ```python block."
+        await ctx.send(Reply.of(HelpCard(ReplyKind.HELP, "ScreenPrep commands", rows, note)))
 
     async def _context(self, event: Event, outbox: Outbox) -> Context:
         now = self._clock()

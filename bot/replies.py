@@ -133,9 +133,21 @@ class Image:
 Block = Heading | Text | Code | Fields | Buttons | Table | Notice | Image
 
 
+class View(Protocol):
+    """What a reply means, as typed fields; `blocks` lays it out once for every platform.
+
+    Each reply kind has a frozen dataclass for it, so tests read the fields the blocks were made from.
+    """
+
+    @property
+    def kind(self) -> ReplyKind: ...
+
+    def blocks(self) -> tuple[Block, ...]: ...
+
+
 @dataclass(frozen=True)
 class Reply:
-    """One message. `kind` and `data` let tests and adapters know what it means, not just say."""
+    """One message. `kind` and `view` let tests and adapters know what it means, not just say."""
 
     kind: ReplyKind
     blocks: tuple[Block, ...]
@@ -143,6 +155,18 @@ class Reply:
     recipient: Actor | None = None
     thread_id: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    view: View | None = None
+
+    @classmethod
+    def of(
+        cls,
+        view: View,
+        visibility: Visibility = Visibility.PUBLIC,
+        recipient: Actor | None = None,
+        thread_id: str | None = None,
+    ) -> Reply:
+        """The reply showing `view`: its blocks come from the view, so the two always agree."""
+        return cls(view.kind, view.blocks(), visibility, recipient, thread_id, view=view)
 
     @property
     def fallback_text(self) -> str:
@@ -153,6 +177,23 @@ class Reply:
                 if line:
                     return line[:300]
         return self.kind
+
+
+@dataclass(frozen=True)
+class HelpCard:
+    """A table of commands with what each does, under a title and above a closing note."""
+
+    kind: ReplyKind
+    title: str
+    rows: tuple[tuple[str, str], ...]
+    note: str
+
+    @property
+    def commands(self) -> tuple[str, ...]:
+        return tuple(usage for usage, _ in self.rows)
+
+    def blocks(self) -> tuple[Block, ...]:
+        return (Heading(self.title), Table(("Command", "What it does"), self.rows), Text(self.note))
 
 
 @dataclass(frozen=True)
