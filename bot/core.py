@@ -18,7 +18,7 @@ from bot.commands import Command, CommandRegistry
 from bot.context import Context
 from bot.errors import NoOpenQuestion, NotAllowed, UserError
 from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, MessagePosted
-from bot.replies import Form, HelpCard, Notice, Outbox, Reply, ReplyKind, Tone, Visibility
+from bot.replies import Form, HelpCard, Note, Outbox, Reply, ReplyKind, Tone, private_notice
 from bot.text import clean_input, clean_name
 from questions import QuestionBank
 from storage import Channel, Database, Team, User, describe_fault
@@ -177,13 +177,8 @@ class Core:
         return Context(event, outbox, team, self._channels[channel_key], self._users[user_key], now)
 
     async def _tell(self, event: Event, outbox: Outbox, text: str, tone: Tone) -> None:
-        reply = Reply(
-            ReplyKind.ERROR if tone is Tone.ERROR else ReplyKind.NOTICE,
-            (Notice(text, tone),),
-            Visibility.EPHEMERAL,
-            event.actor,
-            event.conversation.thread_id,
-        )
+        kind = ReplyKind.ERROR if tone is Tone.ERROR else ReplyKind.NOTICE
+        reply = private_notice(Note(text, tone, kind), event.actor, event.conversation.thread_id)
         try:
             await outbox.send(event.conversation, reply)
         except Exception:

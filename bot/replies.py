@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.events import Actor, Conversation
 from bot.grading import GradeBand
@@ -154,7 +154,6 @@ class Reply:
     visibility: Visibility = Visibility.PUBLIC
     recipient: Actor | None = None
     thread_id: str | None = None
-    data: dict[str, Any] = field(default_factory=dict)
     view: View | None = None
 
     @classmethod
@@ -177,6 +176,23 @@ class Reply:
                 if line:
                     return line[:300]
         return self.kind
+
+
+@dataclass(frozen=True)
+class Note:
+    """A short message on its own: information, a warning, or (kind `error`) our own failure."""
+
+    text: str
+    tone: Tone = Tone.INFO
+    kind: ReplyKind = ReplyKind.NOTICE
+
+    def blocks(self) -> tuple[Block, ...]:
+        return (Notice(self.text, self.tone),)
+
+
+def private_notice(note: Note, recipient: Actor, thread_id: str | None) -> Reply:
+    """A note only `recipient` sees, in the thread it answers."""
+    return Reply.of(note, Visibility.EPHEMERAL, recipient, thread_id)
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,8 @@ async def test_correct_code_is_acknowledged_then_passes_with_points(db, bank, sa
     verdict = replies[1]
     assert verdict.view.passed is True and verdict.view.points == 10
     assert {t.status for t in verdict.view.tests} == {"pass"}
-    board = only(await flow.command("leaderboard"), "leaderboard").data["rows"]
-    assert board[0]["points"] == 10
+    board = only(await flow.command("leaderboard"), "leaderboard").view.rows
+    assert board[0].points == 10
 
 
 async def test_wrong_code_gets_actionable_failures(db, bank, sandbox_pool):

@@ -48,8 +48,8 @@ async def judged_flow(db, bank: QuestionBank, fake: FakeOpenAI, **changes: Any) 
 
 
 async def points_on_board(flow: Flow) -> list[tuple[str, int, int]]:
-    rows = only(await flow.command("leaderboard"), "leaderboard").data["rows"]
-    return [(row["name"], row["points"], row["answers"]) for row in rows]
+    rows = only(await flow.command("leaderboard"), "leaderboard").view.rows
+    return [(row.name, row.points, row.answers) for row in rows]
 
 
 async def test_the_offline_grade_comes_first_and_the_models_evidenced_grade_replaces_it(db, test_bank, fake):

@@ -60,9 +60,9 @@ async def test_good_answer_outranks_poor_answer(flow: Flow):
     assert good.view.score > 0.8 > 0.2 > poor.view.score
     assert good.visibility is Visibility.EPHEMERAL and good.recipient.display_name == "alice"
     assert good.view.missing == [] or len(good.view.covered) >= 5
-    board = only(await flow.command("leaderboard"), "leaderboard").data["rows"]
-    assert [row["name"] for row in board] == ["alice", "bob"]
-    assert board[0]["points"] == good.view.points and board[0]["answers"] == 1
+    board = only(await flow.command("leaderboard"), "leaderboard").view.rows
+    assert [row.name for row in board] == ["alice", "bob"]
+    assert board[0].points == good.view.points and board[0].answers == 1
 
 
 async def test_best_result_on_a_post_counts_once(flow: Flow):
@@ -77,8 +77,8 @@ async def test_best_result_on_a_post_counts_once(flow: Flow):
     assert f"already earned {best} points for this question; this answer is practice" in (
         weaker_again.blocks[0].text
     )
-    row = only(await flow.command("leaderboard"), "leaderboard").data["rows"][0]
-    assert (row["points"], row["answers"]) == (best, 1)
+    row = only(await flow.command("leaderboard"), "leaderboard").view.rows[0]
+    assert (row.points, row.answers) == (best, 1)
 
 
 async def test_a_question_posted_again_earns_only_what_beats_the_best(flow: Flow):
@@ -89,8 +89,8 @@ async def test_a_question_posted_again_earns_only_what_beats_the_best(flow: Flow
     assert first.view.points == first.view.question_points > 0
     assert (again.view.points, again.view.question_points) == (0, first.view.question_points)
     assert "this answer is practice" in again.blocks[0].text
-    row = only(await flow.command("leaderboard"), "leaderboard").data["rows"][0]
-    assert (row["points"], row["answers"]) == (first.view.points, 2)
+    row = only(await flow.command("leaderboard"), "leaderboard").view.rows[0]
+    assert (row.points, row.answers) == (first.view.points, 2)
 
 
 async def test_numeric_and_choice_answers_are_graded_exactly(flow: Flow):
@@ -127,7 +127,7 @@ async def test_answers_after_reveal_are_practice_without_points(flow: Flow):
     assert any("inverted" in getattr(block, "text", "") for block in reveal.blocks)
     verdict = only(await flow.say(GOOD_DROPOUT), "verdict")
     assert verdict.view.points == 0
-    assert only(await flow.command("leaderboard"), "leaderboard").data["rows"] == []
+    assert only(await flow.command("leaderboard"), "leaderboard").view.rows == ()
 
 
 async def test_code_answer_is_stored_with_no_made_up_verdict(flow: Flow, db):
@@ -172,10 +172,10 @@ async def test_leaderboard_periods(flow: Flow, clock):
     clock.advance(days=10)
     await flow.command("test-two-heads")
     await flow.as_user("bob").say("0.25")
-    week = only(await flow.command("leaderboard week"), "leaderboard").data["rows"]
-    everyone = only(await flow.command("leaderboard all"), "leaderboard").data["rows"]
-    assert [r["name"] for r in week] == ["bob"]
-    assert {r["name"] for r in everyone} == {"alice", "bob"}
+    week = only(await flow.command("leaderboard week"), "leaderboard").view.rows
+    everyone = only(await flow.command("leaderboard all"), "leaderboard").view.rows
+    assert [r.name for r in week] == ["bob"]
+    assert {r.name for r in everyone} == {"alice", "bob"}
 
 
 async def test_help_lists_every_command(flow: Flow, core):
@@ -188,7 +188,7 @@ async def test_channels_keep_separate_histories(core):
     first, second = Flow(core, channel="C1"), Flow(core, channel="C2")
     await first.command("dropout")
     await first.as_user("alice").say(GOOD_DROPOUT)
-    assert only(await second.command("leaderboard"), "leaderboard").data["rows"] == []
+    assert only(await second.command("leaderboard"), "leaderboard").view.rows == ()
 
 
 async def test_generated_question_shows_everyone_the_same_numbers(flow: Flow, db, test_bank):
