@@ -32,7 +32,7 @@ from bot.replies import (
     Tone,
     Visibility,
 )
-from questions import Category, Instance, Kind, Question
+from questions import Instance, Kind, Question
 from storage import MockRound, Post, RoundMode, RoundState
 
 RECOMMENDATIONS = {"strong-no": "Strong no", "no": "No", "yes": "Yes", "strong-yes": "Strong yes"}
@@ -69,14 +69,6 @@ class AgendaItem:
     question: Question
     seconds: int
 
-    @property
-    def category(self) -> Category:
-        return self.question.category
-
-    @property
-    def kind(self) -> Kind:
-        return self.question.kind
-
 
 @dataclass(frozen=True)
 class RoundStarted:
@@ -93,8 +85,8 @@ class RoundStarted:
         rows = tuple(
             (
                 str(i),
-                a.category.label,
-                "coding" if a.kind is Kind.CODE else a.kind.value,
+                a.question.category.label,
+                "coding" if a.question.kind is Kind.CODE else a.question.kind.value,
                 clock_text(a.seconds),
             )
             for i, a in enumerate(self.agenda, start=1)
@@ -258,14 +250,6 @@ class CandidateAnswer:
     user: str
     result: QuestionResult
 
-    @property
-    def score(self) -> float | None:
-        return self.result.score
-
-    @property
-    def late(self) -> bool:
-        return self.result.late
-
     def blocks(self) -> tuple[Block, ...]:
         result = self.result
         when = f"{clock_text(result.used or 0)} in" + (" · late" if result.late else "")
@@ -334,22 +318,6 @@ class RevealRow:
 
     name: str
     result: QuestionResult
-
-    @property
-    def score(self) -> float | None:
-        return self.result.score
-
-    @property
-    def late(self) -> bool:
-        return self.result.late
-
-    @property
-    def answered(self) -> bool:
-        return self.result.answered
-
-    @property
-    def points(self) -> int:
-        return self.result.points
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ async def test_a_full_three_plus_one_group_round(room: Flow, db: Database, clock
     started = only(await room.as_user("alice").command("mock start @bob @carol"), "mock-started")
     agenda = started.view.agenda
     assert started.view.people == tuple(PEOPLE)
-    assert [a.category == "behavioral" for a in agenda] == [False, False, False, True], "behavioral last"
-    assert not {a.category for a in agenda} & {"ml-coding"}, "technical questions follow the weights"
+    last_is_behavioral = [a.question.category == "behavioral" for a in agenda]
+    assert last_is_behavioral == [False, False, False, True], "behavioral last"
+    assert not {a.question.category for a in agenda} & {"ml-coding"}, "technical questions follow the weights"
     assert sum(a.seconds for a in agenda) == 45 * 60
     assert abs(agenda[3].seconds * 2 - agenda[0].seconds) <= 2, "behavioral questions get half the time"
 
@@ -49,7 +50,7 @@ async def test_a_full_three_plus_one_group_round(room: Flow, db: Database, clock
     await room.core.mock.tick(clock.now)
     timed_out = sent(room, "mock-reveal")[-1]
     assert timed_out.view.reason == "time is up"
-    assert [r.answered for r in timed_out.view.results] == [True, True, False]
+    assert [r.result.answered for r in timed_out.view.results] == [True, True, False]
 
     third = cards(room)[-1]
     for name in PEOPLE:
@@ -94,7 +95,7 @@ async def test_answers_stay_hidden_until_the_question_closes_even_in_an_open_cha
     assert only(replies, "answer-status").view.shows_answer is False
     await answer(room, db, "bob", card)
     reveal = sent(room, "mock-reveal")[-1]
-    assert reveal.view.results[0].answered and "Reference answer" in str(reveal.blocks)
+    assert reveal.view.results[0].result.answered and "Reference answer" in str(reveal.blocks)
 
 
 async def test_a_late_answer_is_accepted_and_marked_late_without_points(

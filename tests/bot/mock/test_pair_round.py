@@ -47,7 +47,7 @@ async def test_marks_score_the_candidate_and_marking_every_point_moves_on(pair: 
     view = sent(pair, "mock-interviewer")[-1]
     await answer(pair, db, "carol", card)
     shown = sent(pair, "mock-candidate-answer", to="bob")[-1]
-    assert shown.view.user == "carol" and shown.view.score > 0.5
+    assert shown.view.user == "carol" and shown.view.result.score > 0.5
     assert "Only this round's interviewer" in notices(await press(pair.as_user("carol"), "✓ 1", view))
 
     marked = only(await press(pair.as_user("bob"), "✓ 1", view), "mock-marked")
