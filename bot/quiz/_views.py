@@ -11,8 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from bot.actions import QuizAction, QuizVerb
-from bot.checks import Verdict
-from bot.checks._verdict import TestResult
+from bot.checks import TestResult, Verdict
 from bot.events import Actor
 from bot.grading import Grade, GradeBand
 from bot.judge import Judged, Judgement, Unavailable

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot import Actor, Reply
+from bot.checks import TestResult as CheckResult
 from bot.checks import Verdict
-from bot.checks._verdict import TestResult as CheckResult
 from bot.progress._views import BoardRow, Leaderboard
 from bot.quiz import _views as quiz_views
 from bot.replies import Visibility
