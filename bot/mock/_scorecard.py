@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from bot.answers import Outcome
 from bot.mock._checklist import detect, states
@@ -57,8 +58,8 @@ def result_for(
     pair: bool,
 ) -> QuestionResult:
     """Best on-time result counts for points; a late one still shows. Pair marks override the grader."""
-    best = _best([a for a in attempts if a.position == slot.position and a.user_id == user_id])
-    first = next((a for a in answers if a.position == slot.position and a.user_id == user_id), None)
+    best = _best(_theirs(attempts, slot.position, user_id))
+    first = next(iter(_theirs(answers, slot.position, user_id)), None)
     given = {point: covered for (position, point), covered in marks.items() if position == slot.position}
     judged = pair and bool(given)
     score, missed = _judged(question, best, given) if judged else _graded(best.attempt)
@@ -68,13 +69,21 @@ def result_for(
         question=question,
         seconds=slot.seconds,
         answered=first is not None,
-        late=first.late if first else False,
+        late=bool(first and first.late),
         used=first.used if first else None,
         score=score,
         points=points_for(question, score) if counts and score is not None else 0,
         missed=missed,
         answer=best.attempt.answer if best.attempt else None,
     )
+
+
+_Mine = TypeVar("_Mine", MockAnswer, MockAttempt)
+
+
+def _theirs(items: Sequence[_Mine], position: int, user_id: int) -> list[_Mine]:
+    """A person's answers or attempts at one round question, oldest first."""
+    return [item for item in items if item.position == position and item.user_id == user_id]
 
 
 @dataclass(frozen=True)
