@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.events import Actor, Conversation, Event
-from bot.replies import MessageRef, Notice, Outbox, Reply, Tone, Visibility
+from bot.replies import MessageRef, Note, Outbox, Reply, Tone, private_notice
 from storage import Channel, Team, User
 
 
@@ -32,7 +32,5 @@ class Context:
 
     async def notice(self, text: str, tone: Tone = Tone.INFO) -> MessageRef:
         """A short message only the actor sees."""
-        reply = Reply(
-            "notice", (Notice(text, tone),), Visibility.EPHEMERAL, self.actor, self.conversation.thread_id
-        )
+        reply = private_notice(Note(text, tone), self.actor, self.conversation.thread_id)
         return await self.send(reply)

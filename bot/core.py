@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import random
-import re
 import sqlite3
 import uuid
 from collections.abc import Callable
@@ -12,13 +11,15 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bot import daily, mock, progress, quiz
+from bot.actions import MockAction, QuizAction, QuizVerb, decode
+from bot.answers import TextAnswer, code_from_form
 from bot.checks import CodeChecker
 from bot.commands import Command, CommandRegistry
 from bot.context import Context
 from bot.errors import NoOpenQuestion, NotAllowed, UserError
 from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, MessagePosted
-from bot.replies import Form, Heading, Notice, Outbox, Reply, Table, Text, Tone, Visibility
-from bot.text import clean_input, clean_name, extract_code
+from bot.replies import Form, HelpCard, Note, Outbox, Reply, ReplyKind, Tone, private_notice
+from bot.text import clean_input, clean_name
 from questions import QuestionBank
 from storage import Channel, Database, Team, User, describe_fault
 
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-_ACTION = re.compile(r"^quiz:(?P<verb>[a-z-]+):(?P<post>\d+)$")
+_FORM_VERBS = frozenset({QuizVerb.ANSWER, QuizVerb.CODE})
+"""The buttons that open a form; the others act at once."""
 
 
 def utc_now() -> datetime:
@@ -78,8 +80,8 @@ class Core:
 
     def form_for(self, action_id: str) -> Form | None:
         """The form a button opens, decided without I/O: Discord accepts a modal only as the first reply."""
-        match = _ACTION.match(action_id)
-        return quiz.form_for(match["verb"], int(match["post"])) if match else None
+        action = decode(action_id)
+        return quiz.form_for(action) if isinstance(action, QuizAction) else None
 
     async def handle(self, event: Event, outbox: Outbox) -> None:
         """Handle one event; users see a short message for any failure, never a traceback."""
@@ -125,48 +127,36 @@ class Core:
         post = await self._db.posts.by_thread(ctx.channel.id, thread) if thread else None
         if post is None:
             raise NoOpenQuestion()
-        await self.quiz.answer(ctx, post, text, private=ctx.conversation.direct)
+        await self.quiz.answer(ctx, post, TextAnswer(text), private=ctx.conversation.direct)
 
     async def _action(self, ctx: Context, action_id: str) -> None:
-        if action_id.startswith(mock.ACTION_PREFIX):
-            await self.mock.act(ctx, action_id)
+        action = decode(action_id)
+        if isinstance(action, MockAction):
+            await self.mock.act(ctx, action)
             return
-        match = _ACTION.match(action_id)
-        if match is None or match["verb"] not in ("hint", "reveal", "answer", "code"):
+        if action is None:
             raise UserError("That button is not recognised; it may be from an older version.")
-        post = await self.quiz.post_by_id(ctx, int(match["post"]))
-        if match["verb"] in ("answer", "code"):
+        post = await self.quiz.post_by_id(ctx, action.post_id)
+        if action.verb in _FORM_VERBS:
             raise UserError("Answer privately with `/quiz answer <your answer>` (code in a ```python block).")
-        handler = self.quiz.hint if match["verb"] == "hint" else self.quiz.reveal
+        handler = self.quiz.hint if action.verb is QuizVerb.HINT else self.quiz.reveal
         await ctx.send(await handler(ctx, post))
 
     async def _form(self, ctx: Context, event: FormSubmitted) -> None:
-        match = _ACTION.match(event.form_id)
-        if match is None or match["verb"] not in ("answer", "code"):
+        action = decode(event.form_id)
+        if not isinstance(action, QuizAction) or action.verb not in _FORM_VERBS:
             raise UserError("That form is not recognised; it may be from an older version.")
-        post = await self.quiz.post_by_id(ctx, int(match["post"]))
+        post = await self.quiz.post_by_id(ctx, action.post_id)
         text = clean_input(event.values.get("answer") or event.values.get("code") or "")
         if not text:
             raise UserError("That answer was empty.")
-        if match["verb"] == "code" and extract_code(text) is None:
-            text = f"```python\n{text}\n```"
-        await self.quiz.answer(ctx, post, text, private=True)
+        answer = code_from_form(text) if action.verb is QuizVerb.CODE else TextAnswer(text)
+        await self.quiz.answer(ctx, post, answer, private=True)
 
     async def _help(self, ctx: Context, args: list[str]) -> None:
         rows = tuple((c.usage, c.summary + (" (admins)" if c.admin_only else "")) for c in self.registry)
-        await ctx.send(
-            Reply(
-                "help",
-                (
-                    Heading("ScreenPrep commands"),
-                    Table(("Command", "What it does"), rows),
-                    Text(
-                        "Answer a question by replying in its thread. Code answers go in a ```python block."
-                    ),
-                ),
-                data={"commands": [c.usage for c in self.registry]},
-            )
-        )
+        note = "Answer a question by replying in its thread. Code answers go in a ```python block."
+        await ctx.send(Reply.of(HelpCard(ReplyKind.HELP, "ScreenPrep commands", rows, note)))
 
     async def _context(self, event: Event, outbox: Outbox) -> Context:
         now = self._clock()
@@ -187,13 +177,8 @@ class Core:
         return Context(event, outbox, team, self._channels[channel_key], self._users[user_key], now)
 
     async def _tell(self, event: Event, outbox: Outbox, text: str, tone: Tone) -> None:
-        reply = Reply(
-            "error" if tone is Tone.ERROR else "notice",
-            (Notice(text, tone),),
-            Visibility.EPHEMERAL,
-            event.actor,
-            event.conversation.thread_id,
-        )
+        kind = ReplyKind.ERROR if tone is Tone.ERROR else ReplyKind.NOTICE
+        reply = private_notice(Note(text, tone, kind), event.actor, event.conversation.thread_id)
         try:
             await outbox.send(event.conversation, reply)
         except Exception:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.events import Actor, Conversation
+from bot.grading import GradeBand
 
 
 class Visibility(StrEnum):
@@ -20,6 +21,57 @@ class Tone(StrEnum):
     SUCCESS = "success"
     WARNING = "warning"
     ERROR = "error"
+
+
+class ReplyKind(StrEnum):
+    """What a reply means, so adapters and tests can tell a question card from a notice without reading it."""
+
+    QUESTION = "question"
+    ANSWER_STATUS = "answer-status"
+    VERDICT = "verdict"
+    MODEL_VERDICT = "model-verdict"
+    CODE_STORED = "code-stored"
+    CODE_CHECKING = "code-checking"
+    CODE_VERDICT = "code-verdict"
+    HINT = "hint"
+    REVEAL = "reveal"
+    SETTINGS = "settings"
+    HELP = "help"
+    NOTICE = "notice"
+    ERROR = "error"
+    MOCK_HELP = "mock-help"
+    MOCK_STARTED = "mock-started"
+    MOCK_INTERVIEWER = "mock-interviewer"
+    MOCK_CANDIDATE_ANSWER = "mock-candidate-answer"
+    MOCK_MARKED = "mock-marked"
+    MOCK_WARNING = "mock-warning"
+    MOCK_REVEAL = "mock-reveal"
+    MOCK_STATUS = "mock-status"
+    MOCK_PAUSED = "mock-paused"
+    MOCK_RESUMED = "mock-resumed"
+    MOCK_JOINED = "mock-joined"
+    MOCK_SUMMARY = "mock-summary"
+    MOCK_SCORECARD = "mock-scorecard"
+    MOCK_CHECKLIST = "mock-checklist"
+    MOCK_RECOMMEND = "mock-recommend"
+    MOCK_RECOMMENDATION = "mock-recommendation"
+    MOCK_PAIRS = "mock-pairs"
+    MOCK_PAIRING = "mock-pairing"
+    LEADERBOARD = "leaderboard"
+    STATS = "stats"
+    WEAK_SPOTS = "weak-spots"
+    SEASONS = "seasons"
+    SEASON_STARTED = "season-started"
+    REVIEW_QUESTION = "review-question"
+    REVIEW_EMPTY = "review-empty"
+    REVIEW_VERDICT = "review-verdict"
+    REVIEW_DAILY = "review-daily"
+    FORGET_ME = "forget-me"
+    FORGOTTEN = "forgotten"
+
+
+BAND_TONES = {GradeBand.PASSED: Tone.SUCCESS, GradeBand.PARTIAL: Tone.WARNING, GradeBand.NOT_YET: Tone.ERROR}
+"""How a verdict band looks wherever a grade is shown."""
 
 
 @dataclass(frozen=True)
@@ -81,16 +133,39 @@ class Image:
 Block = Heading | Text | Code | Fields | Buttons | Table | Notice | Image
 
 
+class View(Protocol):
+    """What a reply means, as typed fields; `blocks` lays it out once for every platform.
+
+    Each reply kind has a frozen dataclass for it, so tests read the fields the blocks were made from.
+    """
+
+    @property
+    def kind(self) -> ReplyKind: ...
+
+    def blocks(self) -> tuple[Block, ...]: ...
+
+
 @dataclass(frozen=True)
 class Reply:
-    """One message. `kind` and `data` let tests and adapters know what it means, not just say."""
+    """One message. `kind` and `view` let tests and adapters know what it means, not just say."""
 
-    kind: str
+    kind: ReplyKind
     blocks: tuple[Block, ...]
     visibility: Visibility = Visibility.PUBLIC
     recipient: Actor | None = None
     thread_id: str | None = None
-    data: dict[str, Any] = field(default_factory=dict)
+    view: View | None = None
+
+    @classmethod
+    def of(
+        cls,
+        view: View,
+        visibility: Visibility = Visibility.PUBLIC,
+        recipient: Actor | None = None,
+        thread_id: str | None = None,
+    ) -> Reply:
+        """The reply showing `view`: its blocks come from the view, so the two always agree."""
+        return cls(view.kind, view.blocks(), visibility, recipient, thread_id, view=view)
 
     @property
     def fallback_text(self) -> str:
@@ -101,6 +176,40 @@ class Reply:
                 if line:
                     return line[:300]
         return self.kind
+
+
+@dataclass(frozen=True)
+class Note:
+    """A short message on its own: information, a warning, or (kind `error`) our own failure."""
+
+    text: str
+    tone: Tone = Tone.INFO
+    kind: ReplyKind = ReplyKind.NOTICE
+
+    def blocks(self) -> tuple[Block, ...]:
+        return (Notice(self.text, self.tone),)
+
+
+def private_notice(note: Note, recipient: Actor, thread_id: str | None) -> Reply:
+    """A note only `recipient` sees, in the thread it answers."""
+    return Reply.of(note, Visibility.EPHEMERAL, recipient, thread_id)
+
+
+@dataclass(frozen=True)
+class HelpCard:
+    """A table of commands with what each does, under a title and above a closing note."""
+
+    kind: ReplyKind
+    title: str
+    rows: tuple[tuple[str, str], ...]
+    note: str
+
+    @property
+    def commands(self) -> tuple[str, ...]:
+        return tuple(usage for usage, _ in self.rows)
+
+    def blocks(self) -> tuple[Block, ...]:
+        return (Heading(self.title), Table(("Command", "What it does"), self.rows), Text(self.note))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,9 @@ from storage._records import (
     MockMember,
     MockQuestion,
     MockRound,
+    Role,
+    RoundMode,
+    RoundState,
     ScheduledChannel,
     User,
 )
@@ -41,6 +44,7 @@ def _round(row) -> MockRound:
     values = dict(row)
     values["started_at"] = from_db_time(values["started_at"])
     values["ended_at"] = _time(values["ended_at"])
+    values["mode"], values["state"] = RoundMode(values["mode"]), RoundState(values["state"])
     return MockRound(**values)
 
 
@@ -65,10 +69,10 @@ class MockRounds:
         *,
         channel_id: int,
         host_id: int,
-        mode: str,
+        mode: RoundMode,
         minutes: int,
         agenda: Sequence[tuple[str, float]],
-        members: Sequence[tuple[int, str]],
+        members: Sequence[tuple[int, Role]],
         now: datetime,
     ) -> MockRound | None:
         """Create a round with its agenda and members; None when the channel already has a live one."""
@@ -245,7 +249,7 @@ class MockRounds:
             )
         return cursor.rowcount == 1
 
-    async def join(self, round_id: int, user_id: int, role: str, now: datetime) -> bool:
+    async def join(self, round_id: int, user_id: int, role: Role, now: datetime) -> bool:
         async with self._c.transaction() as raw:
             cursor = await raw.execute(
                 "INSERT INTO mock_members (round_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)"
@@ -261,7 +265,7 @@ class MockRounds:
             " WHERE m.round_id = ? ORDER BY m.joined_at, m.rowid",
             (round_id,),
         )
-        return [MockMember(*row[:4], from_db_time(row[4])) for row in rows]
+        return [MockMember(row[0], row[1], row[2], Role(row[3]), from_db_time(row[4])) for row in rows]
 
     async def record_answer(
         self, round_id: int, position: int, user_id: int, used: float, late: bool, now: datetime

@@ -4,6 +4,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
+
+
+class PostSource(StrEnum):
+    """Who put a question up: someone's `/quiz`, the daily schedule, or a mock round."""
+
+    QUIZ = "quiz"
+    DAILY = "daily"
+    MOCK = "mock"
+
+
+class RoundMode(StrEnum):
+    GROUP = "group"
+    PAIR = "pair"
+
+
+class RoundState(StrEnum):
+    RUNNING = "running"
+    PAUSED = "paused"
+    ENDED = "ended"
+
+
+class Role(StrEnum):
+    INTERVIEWER = "interviewer"
+    CANDIDATE = "candidate"
 
 
 @dataclass(frozen=True)
@@ -37,7 +62,7 @@ class Post:
     channel_id: int
     question_id: str
     seed: int
-    source: str
+    source: PostSource
     message_ref: str | None
     thread_ref: str | None
     posted_at: datetime
@@ -124,8 +149,8 @@ class MockRound:
     id: int
     channel_id: int
     host_id: int
-    mode: str
-    state: str
+    mode: RoundMode
+    state: RoundState
     minutes: int
     position: int
     recommendation: str | None
@@ -155,7 +180,7 @@ class MockMember:
     user_id: int
     external_id: str
     display_name: str
-    role: str
+    role: Role
     joined_at: datetime
 
 

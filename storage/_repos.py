@@ -8,7 +8,7 @@ from datetime import datetime
 
 from storage._awards import AwardKey, held_for, put_award
 from storage._db import Connection, from_db_time, to_db_time
-from storage._records import Award, Channel, Post, PostResult, Team, User
+from storage._records import Award, Channel, Post, PostResult, PostSource, Team, User
 
 
 class Teams:
@@ -96,6 +96,7 @@ def _post(row) -> Post:
     values = dict(row)
     values["posted_at"] = from_db_time(values["posted_at"])
     values["revealed_at"] = values["revealed_at"] and from_db_time(values["revealed_at"])
+    values["source"] = PostSource(values["source"])
     return Post(**values)
 
 
@@ -103,7 +104,9 @@ class Posts:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
 
-    async def create(self, channel_id: int, question_id: str, seed: int, source: str, now: datetime) -> Post:
+    async def create(
+        self, channel_id: int, question_id: str, seed: int, source: PostSource, now: datetime
+    ) -> Post:
         async with self._c.transaction() as raw:
             cursor = await raw.execute(
                 "INSERT INTO posts (channel_id, question_id, seed, source, posted_at) VALUES (?, ?, ?, ?, ?)",

@@ -15,7 +15,7 @@ from typing import TextIO
 from adapters.console._render import choices, render
 from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, MessagePosted, MessageRef, Reply
 from bot.events import FormSubmitted
-from bot.replies import Button, Form
+from bot.replies import Button, Form, ReplyKind
 from bot.text import clean_name
 
 PLATFORM = "console"
@@ -41,7 +41,7 @@ class ConsoleOutbox:
     async def send(self, conversation: Conversation, reply: Reply) -> MessageRef:
         message_id = f"m{next(self._ids)}"
         thread_id = reply.thread_id or conversation.thread_id or message_id
-        if reply.kind == "question":
+        if reply.kind == ReplyKind.QUESTION:
             self.current_thread = thread_id
         self.sent.append(reply)
         self.choices = choices(reply) or self.choices

@@ -24,9 +24,10 @@ from adapters.discord._permissions import first_postable
 from adapters.discord._render import render_form, unreadable_reply_notice, welcome
 from adapters.discord._settings import DiscordSettings, SettingsError
 from adapters.discord._sync import SyncRecord, tree_digest
-from adapters.discord._views import ACTION_PATTERN, QuizButton, QuizModal, form_values
+from adapters.discord._views import QuizButton, QuizModal, form_values
 from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, Event, FormSubmitted, MessagePosted
-from bot.replies import Notice, Reply, Tone, Visibility
+from bot.actions import ID_PATTERN
+from bot.replies import Note, Reply, Tone, Visibility
 from bot.text import MAX_MESSAGE_CHARS
 
 log = logging.getLogger(__name__)
@@ -156,7 +157,7 @@ class QuizClient(discord.AutoShardedClient):
             return
         data: dict[str, Any] = dict(interaction.data or {})
         form_id = str(data.get("custom_id", ""))
-        if not ACTION_PATTERN.fullmatch(form_id):
+        if not ID_PATTERN.match(form_id):
             return
         values = form_values(data.get("components", []))
         await self._deferred(interaction, lambda actor, where: FormSubmitted(actor, where, form_id, values))
@@ -211,8 +212,8 @@ class QuizClient(discord.AutoShardedClient):
         if len(self._told_unreadable) >= _TOLD_LIMIT:
             self._told_unreadable.clear()
         self._told_unreadable.add(key)
-        notice = Notice(unreadable_reply_notice(self.user.mention), Tone.WARNING)
-        reply = Reply("notice", (notice,), Visibility.DIRECT, actor, where.thread_id)
+        note = Note(unreadable_reply_notice(self.user.mention), Tone.WARNING)
+        reply = Reply.of(note, Visibility.DIRECT, actor, where.thread_id)
         try:
             await self.outbox.direct(where, reply, actor.user_id)
         except discord.HTTPException as exc:

@@ -20,7 +20,7 @@ from adapters.discord._render import Rendered, dm_closed_notice, mention_to_repl
 from adapters.discord._views import build_view
 from bot import Conversation, MessageRef, Reply
 from bot.errors import UserError
-from bot.replies import Visibility
+from bot.replies import ReplyKind, Visibility
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ class DiscordOutbox:
         if reply.visibility is not Visibility.PUBLIC and reply.recipient is not None:
             return await self.direct(conversation, reply, reply.recipient.user_id)
         rendered = self.render(reply)
-        if reply.kind == "question" and reply.thread_id is None and conversation.thread_id is None:
+        if reply.kind == ReplyKind.QUESTION and reply.thread_id is None and conversation.thread_id is None:
             return await self._post_question(conversation, reply, rendered)
         target = reply.thread_id or conversation.thread_id or conversation.channel_id
         message = await self._post(conversation, target, message_options(rendered))

@@ -7,7 +7,21 @@ from dataclasses import dataclass, replace
 
 import discord
 
-from bot.replies import Block, Buttons, Code, Fields, Form, Heading, Image, Notice, Reply, Table, Text, Tone
+from bot.replies import (
+    Block,
+    Buttons,
+    Code,
+    Fields,
+    Form,
+    Heading,
+    Image,
+    Notice,
+    Reply,
+    ReplyKind,
+    Table,
+    Text,
+    Tone,
+)
 
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256
@@ -147,7 +161,7 @@ def _embed(reply: Reply, missing_images: list[str]) -> discord.Embed:
     title = ""
     pieces: list[_Piece] = [_Piece(f"🖼️ {_markdown(alt)}") for alt in missing_images]
     pairs: list[tuple[str, str]] = []
-    colour: discord.Colour | None = _QUESTION_COLOR if reply.kind == "question" else None
+    colour: discord.Colour | None = _QUESTION_COLOR if reply.kind == ReplyKind.QUESTION else None
     for block in reply.blocks:
         if isinstance(block, Heading) and not title:
             title = _truncate(" ".join(block.text.split()), TITLE_LIMIT)

@@ -9,9 +9,7 @@ from typing import Any, Protocol, runtime_checkable
 import discord
 
 from adapters.discord._render import ButtonSpec, ModalSpec
-
-ACTION_TEMPLATE = r"(?P<family>[a-z]+):(?P<verb>[a-z-]+):(?P<id>\d+)(?::(?P<arg>[^:\s]{1,80}))?"
-ACTION_PATTERN = re.compile(ACTION_TEMPLATE)
+from bot.actions import ID_PATTERN, ID_TEMPLATE
 
 
 @runtime_checkable
@@ -21,7 +19,7 @@ class ActionHandler(Protocol):
     async def quiz_action(self, interaction: discord.Interaction, custom_id: str) -> None: ...
 
 
-class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=ACTION_TEMPLATE):
+class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=ID_TEMPLATE):
     """Rebuilt from the custom id on every press, so buttons on old posts work after a restart.
 
     The template takes every action family the core uses (`quiz:hint:12`, `mock:rec:3:strong-yes`).
@@ -51,7 +49,7 @@ def build_view(rows: tuple[tuple[ButtonSpec, ...], ...]) -> discord.ui.View | No
     view = discord.ui.View(timeout=None)
     for index, row in enumerate(rows):
         for spec in row:
-            if ACTION_PATTERN.fullmatch(spec.custom_id):
+            if ID_PATTERN.match(spec.custom_id):
                 view.add_item(QuizButton(spec.custom_id, spec.label, spec.primary, row=index))
     return view if view.children else None
 

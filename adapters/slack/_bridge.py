@@ -15,7 +15,7 @@ from adapters.slack._people import People
 from adapters.slack._render import render_form
 from bot import Core, Event, Outbox
 from bot.events import Actor, Conversation
-from bot.replies import Form, Notice, Reply, Tone, Visibility
+from bot.replies import Form, Note, Tone, private_notice
 
 log = logging.getLogger(__name__)
 
@@ -66,13 +66,8 @@ class Bridge:
             await self.client.views_open(trigger_id=trigger_id, view=render_form(form, form_metadata(where)))
         except SlackApiError as exc:
             log.warning("views.open failed: %s", exc.response.get("error", "unknown error"))
-            notice = Reply(
-                "notice",
-                (Notice("That form did not open in time. Please press the button again.", Tone.WARNING),),
-                Visibility.EPHEMERAL,
-                who,
-                where.thread_id,
-            )
+            note = Note("That form did not open in time. Please press the button again.", Tone.WARNING)
+            notice = private_notice(note, who, where.thread_id)
             try:
                 await self.outbox.send(where, notice)
             except SlackApiError as again:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
@@ -12,12 +11,12 @@ from adapters.slack import _payloads as payloads
 from adapters.slack._bridge import Bridge
 from adapters.slack._outbox import CommandOutbox
 from adapters.slack._render import form_values
+from bot.actions import ID_PATTERN
 from bot.events import ActionInvoked, Actor, CommandInvoked, FormSubmitted, MessagePosted
 
 log = logging.getLogger(__name__)
 
 COMMAND = "/quiz"
-CORE_IDS = re.compile(r"^[a-z][a-z-]*:")
 
 
 def register(app: AsyncApp, bridge: Bridge) -> None:
@@ -58,7 +57,7 @@ def register_messages(app: AsyncApp, bridge: Bridge) -> None:
 def register_interactions(app: AsyncApp, bridge: Bridge) -> None:
     """Buttons with the core's namespaced ids (`quiz:<verb>:<post>`, ...) and the modals they open."""
 
-    @app.action(CORE_IDS)
+    @app.action(ID_PATTERN)
     async def button(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         """A button: a form opens at once, any other button acts through the core."""
         await ack()
@@ -74,7 +73,7 @@ def register_interactions(app: AsyncApp, bridge: Bridge) -> None:
         actor = await bridge.people.actor(user_id, user_name)
         await bridge.run(ActionInvoked(actor, where, action_id))
 
-    @app.view(CORE_IDS)
+    @app.view(ID_PATTERN)
     async def form_submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         """A modal's answer: ack closes it, then the core grades the answer and replies privately."""
         await ack()

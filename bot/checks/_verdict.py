@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Status = Literal["pass", "fail", "error"]
 
@@ -67,3 +68,18 @@ class Verdict:
             "duration_ms": self.duration_ms,
             "seed": self.seed,
         }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Verdict:
+        """The inverse of `to_json`, for verdicts stored with an attempt (follow-ups are not stored)."""
+        tests = tuple(
+            TestResult(t["name"], t["kind"], t["status"], t.get("message", "")) for t in data.get("tests", ())
+        )
+        return cls(
+            str(data.get("question", "")),
+            bool(data.get("passed", False)),
+            tests,
+            str(data.get("stdout", "")),
+            float(data.get("duration_ms", 0.0)),
+            int(data.get("seed", 0)),
+        )

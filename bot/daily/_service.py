@@ -19,7 +19,7 @@ from bot.replies import Outbox, Reply
 from bot.schedule import due_slot, next_slot, reveal_for
 from bot.settings import ChannelSettings, load_settings, save_settings
 from questions import Category
-from storage import Channel, Database, Post, ScheduledChannel
+from storage import Channel, Database, Post, PostSource, ScheduledChannel
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +165,7 @@ class DailyService:
         last_used = await self._db.posts.last_used(channel.channel_id)
         planned, seed = plan_slot(bank, nudge.weights, counts, last_used, channel.channel_id, slot)
         question = nudge.steer(planned, bank, last_used, seed)
-        return await self._db.posts.create(channel.channel_id, question.id, seed, "daily", now)
+        return await self._db.posts.create(channel.channel_id, question.id, seed, PostSource.DAILY, now)
 
     async def reveal_due(self, now: datetime) -> int:
         """Post each due reveal once, whichever process gets there first."""

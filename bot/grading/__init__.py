@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from bot.grading._behavioral import grade_behavioral
 from bot.grading._choice import grade_choice, pick_option
 from bot.grading._numeric import grade_numeric, read_numbers
-from bot.grading._result import Grade, Ungradable
+from bot.grading._result import Grade, GradeBand, Ungradable
 from bot.grading._rubric import grade_rubric
 from bot.grading._text import clean, tokenize
 from questions import Category, Kind, Question
@@ -70,6 +70,7 @@ async def grade_within(
 __all__ = [
     "GRADE_BUDGET_S",
     "Grade",
+    "GradeBand",
     "Ungradable",
     "clean",
     "grade",

@@ -3,6 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class GradeBand(StrEnum):
+    """passed / partial / not yet, the words the thread shows."""
+
+    PASSED = "passed"
+    PARTIAL = "partial"
+    NOT_YET = "not yet"
+
+    @classmethod
+    def of_score(cls, score: float) -> GradeBand:
+        if score >= 0.8:
+            return cls.PASSED
+        return cls.PARTIAL if score >= 0.4 else cls.NOT_YET
+
+    @classmethod
+    def of_tests(cls, passed: bool, score: float) -> GradeBand:
+        """Code passes only when every required test does, and is partial when any test passes."""
+        if passed:
+            return cls.PASSED
+        return cls.PARTIAL if score > 0 else cls.NOT_YET
 
 
 @dataclass(frozen=True)
@@ -18,11 +40,8 @@ class Grade:
     details: dict[str, object] = field(default_factory=dict)
 
     @property
-    def verdict(self) -> str:
-        """passed / partial / not yet, the words the thread shows."""
-        if self.score >= 0.8:
-            return "passed"
-        return "partial" if self.score >= 0.4 else "not yet"
+    def verdict(self) -> GradeBand:
+        return GradeBand.of_score(self.score)
 
 
 class Ungradable(Exception):

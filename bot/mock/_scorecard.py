@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
+from bot.answers import Outcome
 from bot.mock._checklist import detect, states
 from bot.mock._rounds import marked_score
 from bot.quiz import points_for
@@ -56,30 +58,55 @@ def result_for(
     pair: bool,
 ) -> QuestionResult:
     """Best on-time result counts for points; a late one still shows. Pair marks override the grader."""
-    mine = [a for a in attempts if a.position == slot.position and a.user_id == user_id]
-    on_time = [a for a in mine if a.status == "graded"]
-    scored = on_time or [a for a in mine if a.score is not None]
-    best = max(scored, key=lambda a: a.score or 0.0) if scored else (mine[-1] if mine else None)
-    first = next((a for a in answers if a.position == slot.position and a.user_id == user_id), None)
+    best = _best(_theirs(attempts, slot.position, user_id))
+    first = next(iter(_theirs(answers, slot.position, user_id)), None)
     given = {point: covered for (position, point), covered in marks.items() if position == slot.position}
-    score, missed = _judged(question, best if on_time else None, given) if pair and given else _graded(best)
-    counts = score is not None and (bool(on_time) or (pair and bool(given)))
+    judged = pair and bool(given)
+    score, missed = _judged(question, best, given) if judged else _graded(best.attempt)
+    counts = score is not None and (best.on_time or judged)
     return QuestionResult(
         position=slot.position,
         question=question,
         seconds=slot.seconds,
         answered=first is not None,
-        late=first.late if first else False,
+        late=bool(first and first.late),
         used=first.used if first else None,
         score=score,
         points=points_for(question, score) if counts and score is not None else 0,
         missed=missed,
-        answer=best.answer if best else None,
+        answer=best.attempt.answer if best.attempt else None,
     )
 
 
-def _judged(question: Question, best: MockAttempt | None, given: Mapping[int, bool]):
-    auto = set(best.detail.get("covered", [])) if best else set()
+_Mine = TypeVar("_Mine", MockAnswer, MockAttempt)
+
+
+def _theirs(items: Sequence[_Mine], position: int, user_id: int) -> list[_Mine]:
+    """A person's answers or attempts at one round question, oldest first."""
+    return [item for item in items if item.position == position and item.user_id == user_id]
+
+
+@dataclass(frozen=True)
+class _Best:
+    """The attempt that stands for a person on one question, and whether it was in time to count."""
+
+    attempt: MockAttempt | None
+    on_time: bool
+
+
+def _best(mine: Sequence[MockAttempt]) -> _Best:
+    """The best on-time graded attempt, else the best late one, else the last one stored unchecked."""
+    on_time = [a for a in mine if a.status == "graded"]
+    scored = on_time or [a for a in mine if a.score is not None]
+    if scored:
+        return _Best(max(scored, key=lambda a: a.score or 0.0), bool(on_time))
+    return _Best(mine[-1] if mine else None, False)
+
+
+def _judged(question: Question, best: _Best, given: Mapping[int, bool]) -> tuple[float, tuple[str, ...]]:
+    """The interviewer's marks, falling back to what the grader found on time for unmarked points."""
+    found = best.attempt if best.on_time else None
+    auto = set(Outcome.from_json(found.detail).covered) if found else set()
     missed = tuple(p.point for i, p in enumerate(question.rubric) if not given.get(i, p.point in auto))
     return marked_score(question, auto, given), missed
 
@@ -87,11 +114,7 @@ def _judged(question: Question, best: MockAttempt | None, given: Mapping[int, bo
 def _graded(best: MockAttempt | None) -> tuple[float | None, tuple[str, ...]]:
     if best is None or best.score is None:
         return None, ()
-    detail = best.detail
-    failed = [
-        t["name"] for t in detail.get("tests", []) if t.get("kind") == "required" and t["status"] != "pass"
-    ]
-    return best.score, tuple(detail.get("missing") or failed)
+    return best.score, Outcome.from_json(best.detail).missed
 
 
 def scorecard(

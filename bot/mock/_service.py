@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import logging
 import random
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.actions import MockAction, MockVerb
 from bot.context import Context
 from bot.errors import NotAllowed, NotFound, UserError
 from bot.mock import _views as views
@@ -34,15 +34,24 @@ from bot.mock._scorecard import QuestionResult, Scorecard, result_for, scorecard
 from bot.mock._weekly import WeeklyPairing
 from bot.mock._where import actor_of, where
 from bot.quiz import QuizService
-from bot.replies import Outbox
+from bot.replies import Outbox, ReplyKind
 from bot.text import clean_name
 from questions import Question
-from storage import Database, MockMember, MockQuestion, MockRound, Post, ScheduledChannel, User
+from storage import (
+    Database,
+    MockMember,
+    MockQuestion,
+    MockRound,
+    Post,
+    PostSource,
+    Role,
+    RoundMode,
+    RoundState,
+    ScheduledChannel,
+    User,
+)
 
 log = logging.getLogger(__name__)
-
-ACTION = re.compile(r"^mock:(?P<verb>hit|miss|rec|tick):(?P<round>\d+):(?P<arg>[a-z0-9-]{1,40})$")
-ACTION_PREFIX = "mock:"
 
 
 @dataclass(frozen=True)
@@ -64,11 +73,11 @@ class _Live:
 
     @property
     def candidates(self) -> list[MockMember]:
-        return [m for m in self.members if m.role == "candidate"]
+        return [m for m in self.members if m.role is Role.CANDIDATE]
 
     @property
     def interviewer(self) -> MockMember | None:
-        return next((m for m in self.members if m.role == "interviewer"), None)
+        return next((m for m in self.members if m.role is Role.INTERVIEWER), None)
 
 
 class MockService:
@@ -101,7 +110,7 @@ class MockService:
         mock_round = await self._db.mock.start(
             channel_id=ctx.channel.id,
             host_id=ctx.user.id,
-            mode="pair" if request.pair else "group",
+            mode=RoundMode.PAIR if request.pair else RoundMode.GROUP,
             minutes=request.plan.minutes,
             agenda=[(q.id, weight_of(q)) for q in agenda],
             members=members,
@@ -118,11 +127,11 @@ class MockService:
 
     async def join(self, ctx: Context) -> None:
         live = await self._live_here(ctx)
-        if live.round.mode == "pair":
+        if live.round.mode is RoundMode.PAIR:
             raise UserError(
                 "A pair round is one interviewer and one candidate. Start your own with `/quiz mock start`."
             )
-        if not await self._db.mock.join(live.round.id, ctx.user.id, "candidate", ctx.now):
+        if not await self._db.mock.join(live.round.id, ctx.user.id, Role.CANDIDATE, ctx.now):
             await ctx.notice("You are already taking part in this round.")
             return
         live = await self._load(live.round.id)
@@ -149,7 +158,7 @@ class MockService:
             f"{live.round.position + 1}. `/quiz mock resume` restarts the clock."
         )
         await ctx.outbox.send(
-            where(live.channel), views.clock_change("mock-paused", text, live.round.position, left)
+            where(live.channel), views.clock_change(ReplyKind.MOCK_PAUSED, text, live.round.position, left)
         )
 
     async def resume(self, ctx: Context) -> None:
@@ -159,7 +168,7 @@ class MockService:
         live = await self._load(live.round.id)
         left = seconds_left(live.current, ctx.now)
         text = f"▶ The clock runs again: {clock_text(left)} left on question {live.round.position + 1}."
-        reply = views.clock_change("mock-resumed", text, live.round.position, left)
+        reply = views.clock_change(ReplyKind.MOCK_RESUMED, text, live.round.position, left)
         await ctx.outbox.send(where(live.channel), reply)
         await self._maybe_advance(live, ctx.now, ctx.outbox)
 
@@ -184,7 +193,7 @@ class MockService:
 
     async def allow(self, ctx: Context, post: Post, action: str) -> None:
         """Refuse what would spoil a round: early reveals, and in pair rounds hints or answers by others."""
-        found = await self._db.mock.by_post(post.id) if post.source == "mock" else None
+        found = await self._db.mock.by_post(post.id) if post.source is PostSource.MOCK else None
         if found is None:
             return
         mock_round, _ = found
@@ -193,30 +202,30 @@ class MockService:
                 "Round questions are revealed together when they close; the host can move on with "
                 "`/quiz mock next`."
             )
-        if mock_round.mode != "pair" or mock_round.state == "ended":
+        if mock_round.mode is not RoundMode.PAIR or mock_round.state is RoundState.ENDED:
             return
         role = next(
             (m.role for m in await self._db.mock.members(mock_round.id) if m.user_id == ctx.user.id), None
         )
-        if role == "interviewer":
+        if role is Role.INTERVIEWER:
             raise NotAllowed(
                 "You are the interviewer: your private view has the answer, and the candidate answers."
             )
         if action == "hint":
             raise NotAllowed("In a pair round the interviewer gives the hints.")
-        if role != "candidate":
+        if role is not Role.CANDIDATE:
             raise NotAllowed(
                 "This is a pair round for its candidate. Start your own with `/quiz mock start`."
             )
 
     async def answered(self, ctx: Context, post: Post) -> None:
         """Record who answered a round question and when; a full house closes the question early."""
-        found = await self._db.mock.by_post(post.id) if post.source == "mock" else None
-        if found is None or found[0].state == "ended":
+        found = await self._db.mock.by_post(post.id) if post.source is PostSource.MOCK else None
+        if found is None or found[0].state is RoundState.ENDED:
             return
         mock_round, slot = found
-        if mock_round.mode == "group" and await self._db.mock.join(
-            mock_round.id, ctx.user.id, "candidate", ctx.now
+        if mock_round.mode is RoundMode.GROUP and await self._db.mock.join(
+            mock_round.id, ctx.user.id, Role.CANDIDATE, ctx.now
         ):
             await ctx.notice("You joined this mock round by answering; your scorecard comes when it ends.")
         late = post.revealed_at is not None
@@ -246,23 +255,19 @@ class MockService:
 
     # buttons
 
-    async def act(self, ctx: Context, action_id: str) -> None:
-        """A button from an interviewer view or a scorecard: `mock:<verb>:<round>:<arg>`."""
-        match = ACTION.match(action_id)
-        if match is None:
-            raise UserError("That button is not recognised; it may be from an older version.")
-        live = await self._load(int(match["round"]))
-        verb, arg = match["verb"], match["arg"]
-        if verb in ("hit", "miss"):
-            await self._mark(ctx, live, arg, covered=verb == "hit")
-        elif verb == "rec":
-            await self._recommend(ctx, live, arg)
+    async def act(self, ctx: Context, action: MockAction) -> None:
+        """A button from an interviewer view or a scorecard."""
+        live = await self._load(action.round_id)
+        if action.verb in (MockVerb.HIT, MockVerb.MISS):
+            await self._mark(ctx, live, action.arg, covered=action.verb is MockVerb.HIT)
+        elif action.verb is MockVerb.RECOMMEND:
+            await self._recommend(ctx, live, action.arg)
         else:
-            await self._tick_item(ctx, live, arg)
+            await self._tick_item(ctx, live, action.arg)
 
     async def _mark(self, ctx: Context, live: _Live, arg: str, *, covered: bool) -> None:
         self._require_interviewer(ctx, live)
-        if live.round.state == "ended":
+        if live.round.state is RoundState.ENDED:
             raise UserError("This round has ended; its scorecard is final.")
         slot, question, point = self._key_point(live, arg)
         await self._db.mock.mark(live.round.id, slot.position, point, covered, ctx.now)
@@ -288,7 +293,7 @@ class MockService:
             raise UserError("That recommendation is not on the scale.")
         await self._db.mock.recommend(live.round.id, value)
         await ctx.send(views.recommendation(value, interviewer.display_name, ctx.actor, to_candidate=False))
-        if live.round.state == "ended":
+        if live.round.state is RoundState.ENDED:
             for candidate in live.candidates:
                 reply = views.recommendation(
                     value,
@@ -352,7 +357,7 @@ class MockService:
             return
         question = self._quiz.question(live.slots[position].question_id)
         post = await self._db.posts.create(
-            live.channel.channel_id, question.id, self._rng.getrandbits(31), "mock", now
+            live.channel.channel_id, question.id, self._rng.getrandbits(31), PostSource.MOCK, now
         )
         await self._db.mock.attach_post(live.round.id, position, post.id)
         instance = self._quiz.instance(post)
@@ -403,7 +408,7 @@ class MockService:
 
     async def _maybe_advance(self, live: _Live, now: datetime, outbox: Outbox | None) -> None:
         slot = live.current
-        if live.round.state != "running" or slot.opened_at is None or slot.closed_at is not None:
+        if live.round.state is not RoundState.RUNNING or slot.opened_at is None or slot.closed_at is not None:
             return
         reason = await self._complete(live, slot)
         if reason:
@@ -561,13 +566,13 @@ _BUSY = (
 )
 
 
-def _group_members(host: User, people: list[User]) -> list[tuple[int, str]]:
+def _group_members(host: User, people: list[User]) -> list[tuple[int, Role]]:
     ids = list(dict.fromkeys([host.id, *(p.id for p in people)]))
-    return [(user_id, "candidate") for user_id in ids]
+    return [(user_id, Role.CANDIDATE) for user_id in ids]
 
 
-def _pair_members(people: list[User]) -> list[tuple[int, str]]:
+def _pair_members(people: list[User]) -> list[tuple[int, Role]]:
     interviewer, candidate = people
     if interviewer.id == candidate.id:
         raise UserError("The interviewer and the candidate must be two different people.")
-    return [(interviewer.id, "interviewer"), (candidate.id, "candidate")]
+    return [(interviewer.id, Role.INTERVIEWER), (candidate.id, Role.CANDIDATE)]

@@ -6,12 +6,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.progress._periods import Request, Window, window_for
-from bot.progress._streaks import StreakCache, streak_label
-from bot.replies import Heading, Reply, Table, Text
+from bot.progress._streaks import StreakCache
+from bot.progress._views import BoardRow, Leaderboard
+from bot.replies import Reply
 from storage import ALL_CATEGORIES, Board, Database, Scope, Standing
 
 TOP = 10
-COLUMNS = ("#", "Name", "Points", "Answers", "Avg score", "Streak")
 
 
 async def leaderboard(
@@ -37,7 +37,7 @@ async def leaderboard(
     )
     shown = [*board.top, *([board.caller] if board.caller else [])]
     current = await streaks.current(scope, [s.user_id for s in shown], now) if shown else {}
-    return render(_title(request, window, where), board, current, caller, _data(request, window, scope))
+    return render(_title(request, window, where), board, current, caller, request, window, scope)
 
 
 def _title(request: Request, window: Window, where: str) -> str:
@@ -47,57 +47,36 @@ def _title(request: Request, window: Window, where: str) -> str:
     return " · ".join(parts)
 
 
-def _data(request: Request, window: Window, scope: Scope) -> dict:
-    return {
-        "period": request.period,
-        "since": window.since.isoformat() if window.since else None,
-        "category": request.category.value if request.category else None,
-        "scope": "channel" if scope.channel_id else "team",
-    }
-
-
-def _row(standing: Standing, streaks: dict[int, int]) -> tuple[str, ...]:
-    return (
-        str(standing.rank),
-        standing.display_name,
-        str(standing.points),
-        str(standing.answers),
-        f"{standing.average_score:.2f}",
-        streak_label(streaks.get(standing.user_id, 0)),
+def render(
+    title: str,
+    board: Board,
+    streaks: dict[int, int],
+    caller: int,
+    request: Request,
+    window: Window,
+    scope: Scope,
+) -> Reply:
+    """The top ten, and the caller's row below them when they rank lower."""
+    view = Leaderboard(
+        title,
+        request.period,
+        window.since,
+        request.category,
+        "channel" if scope.channel_id else "team",
+        tuple(_row(s, streaks, caller) for s in board.top),
+        _row(board.caller, streaks, caller) if board.caller else None,
+        board.ranked,
     )
+    return Reply.of(view)
 
 
-def _json(standing: Standing, streaks: dict[int, int], caller: int) -> dict:
-    return {
-        "rank": standing.rank,
-        "name": standing.display_name,
-        "points": standing.points,
-        "answers": standing.answers,
-        "average_score": standing.average_score,
-        "streak": streaks.get(standing.user_id, 0),
-        "you": standing.user_id == caller,
-    }
-
-
-def render(title: str, board: Board, streaks: dict[int, int], caller: int, data: dict) -> Reply:
-    """The table, then where the caller stands, even far below the top ten."""
-    data = {**data, "rows": [_json(s, streaks, caller) for s in board.top], "ranked": board.ranked}
-    data["you"] = _json(board.caller, streaks, caller) if board.caller else None
-    if not board.top:
-        empty = Text("No graded answers in this period yet. Start with `/quiz`.")
-        return Reply("leaderboard", (Heading(title), empty), data=data)
-    rows = [_row(s, streaks) for s in board.top]
-    if board.caller:
-        rows += [("⋯", "", "", "", "", ""), _row(board.caller, streaks)]
-    blocks: list = [Heading(title), Table(COLUMNS, tuple(rows))]
-    mine = board.caller or next((s for s in board.top if s.user_id == caller), None)
-    blocks.append(Text(_footer(mine, board.ranked)))
-    if data["you"] is None and mine is not None:
-        data["you"] = _json(mine, streaks, caller)
-    return Reply("leaderboard", tuple(blocks), data=data)
-
-
-def _footer(mine: Standing | None, ranked: int) -> str:
-    if mine is None:
-        return f"Ranked: {ranked}. You have no graded answers in this period yet."
-    return f"You are *#{mine.rank}* of {ranked} with {mine.points} points."
+def _row(standing: Standing, streaks: dict[int, int], caller: int) -> BoardRow:
+    return BoardRow(
+        rank=standing.rank,
+        name=standing.display_name,
+        points=standing.points,
+        answers=standing.answers,
+        average_score=standing.average_score,
+        streak=streaks.get(standing.user_id, 0),
+        you=standing.user_id == caller,
+    )

@@ -6,7 +6,8 @@ from collections.abc import Callable, MutableMapping
 from datetime import datetime, timedelta
 
 from bot.errors import UserError
-from bot.replies import Notice, Reply, Tone, Visibility
+from bot.progress._views import ForgetMeAsked, Forgotten
+from bot.replies import Reply, Visibility
 from storage import Database, User
 
 CONFIRM_WITHIN = timedelta(minutes=10)
@@ -23,15 +24,7 @@ class ForgetMe:
     async def ask(self, user: User, now: datetime) -> Reply:
         counts = await self._db.privacy.footprint(user.id)
         self._asked[user.id] = now
-        listed = ", ".join(
-            f"{n} {label if n != 1 else label.removesuffix('s')}" for label, n in counts.items()
-        )
-        text = (
-            f"This permanently deletes everything ScreenPrep keeps about you in this team: {listed}, "
-            "your name, your leaderboard places and your review schedule. Team figures drop your share. "
-            "To go ahead, send `/quiz forget-me confirm` within 10 minutes."
-        )
-        return Reply("forget-me", (Notice(text, Tone.WARNING),), Visibility.EPHEMERAL, data=counts)
+        return Reply.of(ForgetMeAsked(counts), Visibility.EPHEMERAL)
 
     async def confirm(self, user: User, now: datetime) -> Reply:
         asked = self._asked.pop(user.id, None)
@@ -41,7 +34,4 @@ class ForgetMe:
         cache = self._user_cache()
         for key in [key for key, cached in cache.items() if cached.id == user.id]:
             del cache[key]
-        text = "Done: everything ScreenPrep kept about you here is deleted. Answer again to start afresh."
-        return Reply(
-            "forgotten", (Notice(text, Tone.SUCCESS),), Visibility.EPHEMERAL, data={"user_id": user.id}
-        )
+        return Reply.of(Forgotten(user.id), Visibility.EPHEMERAL)

@@ -14,7 +14,8 @@ from fsrs import Card, Rating, Scheduler, State
 
 from bot.errors import UserError
 from bot.grading import Ungradable, grade_within
-from bot.replies import Fields, Heading, Notice, Reply, Text, Tone, Visibility
+from bot.progress._views import NextDue, NothingDue, ReviewQuestion, ReviewVerdict
+from bot.replies import Reply, View, Visibility
 from questions import Kind, Question, QuestionBank, instantiate
 from storage import Database, StoredCard, User
 
@@ -109,33 +110,17 @@ async def next_review(db: Database, bank: QuestionBank, user: User, now: datetim
 def _card_reply(bank: QuestionBank, question_id: str, seed: int, due: int) -> Reply:
     question = bank.get(question_id)
     assert question is not None
-    instance = instantiate(question, seed)
-    blocks: list = [Heading(f"Review · {question.title}"), Text(instance.prompt.strip())]
-    if question.kind is Kind.CHOICE:
-        blocks.append(Text("\n".join(f"{chr(65 + i)}) {c}" for i, c in enumerate(question.choices))))
-    blocks += [
-        Fields((("Category", question.category.label), ("Due now", str(due)), ("Question", question.id))),
-        Notice("Only you see this. Answer with `/quiz review answer <your answer>`; no points, just memory."),
-    ]
-    return _private("review-question", blocks, {"question_id": question.id, "due": due})
+    return _private(ReviewQuestion(instantiate(question, seed), due))
 
 
 def _nothing_due(bank: QuestionBank, cards: list[StoredCard], now: datetime) -> Reply:
-    if not cards:
-        text = "Nothing to review yet: answer a few questions first, and they come back here when due."
-        return _private("review-empty", [Notice(text)], {"due": 0, "next": None})
-    code = [c.question_id for c in cards if c.due <= now and not _servable(c, bank)]
+    code = tuple(c.question_id for c in cards if c.due <= now and not _servable(c, bank))
     upcoming = next((c for c in cards if c.due > now and _servable(c, bank)), None)
-    lines = ["Nothing due right now."]
+    shown = None
     if upcoming is not None:
         title = question.title if (question := bank.get(upcoming.question_id)) else upcoming.question_id
-        lines.append(f"Next due: *{title}* on {upcoming.due:%a %d %b}.")
-    if code:
-        lines.append(
-            f"Coding questions due (practise them in the channel): {', '.join(f'`/quiz {q}`' for q in code)}"
-        )
-    data = {"due": 0, "next": upcoming.question_id if upcoming else None, "code_due": code}
-    return _private("review-empty", [Notice(" ".join(lines), Tone.SUCCESS)], data)
+        shown = NextDue(upcoming.question_id, title, upcoming.due)
+    return _private(NothingDue(bool(cards), shown, code))
 
 
 async def answer_review(db: Database, bank: QuestionBank, user: User, text: str, now: datetime) -> Reply:
@@ -156,30 +141,10 @@ async def answer_review(db: Database, bank: QuestionBank, user: User, text: str,
     await db.reviews.answer(card)
     remaining = sum(1 for c in await db.reviews.cards([user.id]) if c.due <= now and _servable(c, bank))
     days = max(0, (card.due - now).days)
-    rating = rating_for(result.score)
-    tone = {"passed": Tone.SUCCESS, "partial": Tone.WARNING}.get(result.verdict, Tone.ERROR)
-    blocks: list = [
-        Notice(
-            f"{result.verdict.capitalize()} · score {result.score:.2f} · rated {rating.name} · "
-            f"back in {days} day{'s' if days != 1 else ''} ({card.due:%a %d %b})",
-            tone,
-        ),
-        Text(result.feedback),
-    ]
-    if result.mistakes:
-        blocks.append(Text("\n".join(f"⚠ {item}" for item in result.mistakes)))
-    if result.missing:
-        blocks.append(Text("\n".join(f"✗ {item}" for item in result.missing)))
-    blocks.append(Text(f"{remaining} more due: `/quiz review`." if remaining else "All caught up."))
-    data = {
-        "question_id": question.id,
-        "score": result.score,
-        "rating": rating.name,
-        "due": card.due.isoformat(),
-    }
-    return _private("review-verdict", blocks, {**data, "remaining": remaining})
+    rating = rating_for(result.score).name
+    return _private(ReviewVerdict(question.id, result, rating, card.due, days, remaining))
 
 
-def _private(kind: str, blocks: list, data: dict) -> Reply:
+def _private(view: View) -> Reply:
     """Only the asker sees reviews; the service addresses the reply to them."""
-    return Reply(kind, tuple(blocks), Visibility.EPHEMERAL, data=data)
+    return Reply.of(view, Visibility.EPHEMERAL)

@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 from bot.errors import UserError
 from bot.progress._periods import current_season
-from bot.replies import Heading, Notice, Reply, Table, Text, Tone
+from bot.progress._views import Placed, SeasonRow, Seasons, SeasonStarted
+from bot.replies import Reply
 from bot.text import clean_name
-from storage import Database, Scope, Season, Standing
+from storage import Database, Scope, Standing
 
 MAX_SEASON_NAME = 40
 SHOWN = 10
@@ -33,45 +34,20 @@ async def start(db: Database, team_id: int, name: str, started_by: int, now: dat
     podium = await _podium(db, team_id, previous.started_at if previous else None, None)
     season = await db.seasons.start(team_id, name, started_by, now)
     closing = previous.name if previous else "all time so far"
-    blocks: list = [
-        Notice(f"Season *{season.name}* has started. Leaderboards now count from here.", Tone.SUCCESS),
-        Text("Nothing was deleted: `/quiz leaderboard all` still shows all time."),
-    ]
-    if podium:
-        lines = "\n".join(f"{s.rank}. {s.display_name} · {s.points} points" for s in podium)
-        blocks.append(Text(f"*Final top three of {closing}*\n{lines}"))
-    return Reply("season-started", tuple(blocks), data={"season": season.name, "podium": _names(podium)})
+    return Reply.of(SeasonStarted(season.name, closing, tuple(_placed(s) for s in podium)))
 
 
 async def overview(db: Database, team_id: int, zone: ZoneInfo) -> Reply:
     """The team's seasons, newest first, each with its winner (or current leader)."""
     seasons = await db.seasons.of_team(team_id)
     if not seasons:
-        text = Text(
-            "No seasons yet, so leaderboards count all time. An admin can start one with "
-            "`/quiz season start NAME`; nothing is deleted."
-        )
-        return Reply("seasons", (Heading("Seasons"), text), data={"seasons": []})
+        return Reply.of(Seasons((), zone))
     ends = [s.started_at for s in seasons[1:]] + [None]
-    rows, data = [], []
+    rows = []
     for season, end in list(zip(seasons, ends, strict=True))[::-1][:SHOWN]:
         leader = await _podium(db, team_id, season.started_at, end, size=1)
-        rows.append(_season_row(season, end, leader, zone))
-        data.append(
-            {"name": season.name, "started_at": season.started_at.isoformat(), "leader": _names(leader)}
-        )
-    table = Table(("Season", "Started", "Ended", "Top"), tuple(rows))
-    return Reply("seasons", (Heading("Seasons"), table), data={"seasons": data})
-
-
-def _season_row(season: Season, end: datetime | None, leader: list[Standing], zone: ZoneInfo) -> tuple:
-    top = f"{leader[0].display_name} ({leader[0].points})" if leader else "–"
-    return (season.name, _day(season.started_at, zone), _day(end, zone) if end else "running", top)
-
-
-def _day(moment: datetime, zone: ZoneInfo) -> str:
-    local = moment.astimezone(zone)
-    return f"{local.day} {local:%b %Y}"
+        rows.append(SeasonRow(season.name, season.started_at, end, _placed(leader[0]) if leader else None))
+    return Reply.of(Seasons(tuple(rows), zone))
 
 
 async def _podium(
@@ -81,5 +57,5 @@ async def _podium(
     return board.top
 
 
-def _names(standings: list[Standing]) -> list[str]:
-    return [s.display_name for s in standings]
+def _placed(standing: Standing) -> Placed:
+    return Placed(standing.rank, standing.display_name, standing.points)

@@ -17,8 +17,9 @@ from bot.progress._periods import Request, parse_request, window_for
 from bot.progress._privacy import ForgetMe
 from bot.progress._stats import find_user, stats
 from bot.progress._streaks import StreakCache
+from bot.progress._views import ReviewDaily
 from bot.progress._weak_spots import report, weak_spots
-from bot.replies import Notice, Reply, Tone, Visibility
+from bot.replies import Reply, Visibility
 from bot.settings import load_settings
 from questions import QuestionBank
 from storage import WHOLE_TEAM, Database, Scope, Season
@@ -132,10 +133,4 @@ def _private(ctx: Context, reply: Reply) -> Reply:
 
 
 def _reask_changed(on: bool) -> Reply:
-    text = (
-        "The daily question now re-asks, when one is due, the question this channel is most likely to "
-        "have forgotten (by FSRS)."
-        if on
-        else "The daily question no longer re-asks forgotten questions."
-    )
-    return Reply("review-daily", (Notice(text, Tone.SUCCESS),), data={"reask_forgotten": on})
+    return Reply.of(ReviewDaily(on))

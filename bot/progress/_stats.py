@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 from bot.errors import NotFound
 from bot.progress._chart import ChartData, render_png
 from bot.progress._streaks import current_streaks, streak_label
-from bot.replies import Fields, Heading, Image, Reply, Table, Text
+from bot.progress._views import CategoryStat, Stats
+from bot.replies import Image, Reply
 from bot.schedule import at_local
 from questions import Category, QuestionBank
 from storage import ALL_CATEGORIES, Database, Scope, Totals, User
@@ -68,10 +69,6 @@ def _average(totals: Totals | None) -> float | None:
     return totals.average if totals and totals.answers else None
 
 
-def _percent(value: float | None) -> str:
-    return f"{value:.2f}" if value is not None else "–"
-
-
 def _reply(
     user: User,
     png: bytes,
@@ -88,33 +85,18 @@ def _reply(
         f"Charts for {user.display_name}: average score per category against the team, and answers "
         f"per week over the last {WEEKS} weeks. Current streak: {streak_label(streak)}."
     )
-    table = Table(
-        ("Category", "You", "Team", "Your answers"),
-        tuple(
-            (c.label, _percent(you), _percent(team), str(mine[c.value].answers if c.value in mine else 0))
-            for c, you, team in rows
-        ),
-    )
-    fields = (
-        ("Answers", str(overall.answers)),
-        ("Average score", _percent(_average(overall))),
-        ("Current streak", streak_label(streak)),
-        ("Team rank (all time)", f"#{rank}" if rank else "–"),
-    )
-    weekly = " ".join(str(count) for _, count in weeks)
-    blocks = (
-        Heading(f"Stats · {user.display_name}"),
-        Image(png, alt, f"stats-{slug}-{now:%Y%m%d-%H%M%S}.png"),
-        Fields(fields),
-        table,
-        Text(f"*Answers per week*, oldest first: {weekly}"),
-    )
-    data = {
-        "user": user.display_name,
-        "answers": overall.answers,
-        "streak": streak,
-        "rank": rank,
-        "weekly": [count for _, count in weeks],
-        "categories": {c.value: {"you": you, "team": team} for c, you, team in rows},
+    categories = {
+        c: CategoryStat(c, you, team, mine[c.value].answers if c.value in mine else 0)
+        for c, you, team in rows
     }
-    return Reply("stats", blocks, data=data)
+    view = Stats(
+        user=user.display_name,
+        chart=Image(png, alt, f"stats-{slug}-{now:%Y%m%d-%H%M%S}.png"),
+        answers=overall.answers,
+        average=_average(overall),
+        streak=streak,
+        rank=rank,
+        weekly=tuple(count for _, count in weeks),
+        categories=categories,
+    )
+    return Reply.of(view)

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
-from bot.replies import Heading, Notice, Reply, Table, Text
+from bot.progress._views import Spot, WeakSpots
+from bot.replies import Reply
 from questions import Category, QuestionBank
 from storage import Totals
 
 MIN_ANSWERS = 3
 SHOWN_TAGS = 5
-
-
-@dataclass(frozen=True)
-class Spot:
-    name: str
-    average: float
-    answers: int
 
 
 def _spots(answers: Counter[str], scores: Counter[str]) -> list[Spot]:
@@ -48,32 +41,4 @@ def weakest_category(categories: list[Spot], weights: dict[Category, int]) -> Ca
 
 
 def report(categories: list[Spot], tags: list[Spot], nudging: bool) -> Reply:
-    if not categories:
-        text = Text(f"Not enough answers yet: a category needs {MIN_ANSWERS} before it is judged.")
-        return Reply("weak-spots", (Heading("Team weak spots"), text), data={"categories": [], "tags": []})
-    blocks: list = [
-        Heading("Team weak spots"),
-        Table(
-            ("Category", "Avg score", "Answers"),
-            tuple((Category(s.name).label, f"{s.average:.2f}", str(s.answers)) for s in categories),
-        ),
-    ]
-    if tags:
-        rows = tuple((s.name, f"{s.average:.2f}", str(s.answers)) for s in tags[:SHOWN_TAGS])
-        blocks.append(Table(("Tag", "Avg score", "Answers"), rows))
-    blocks.append(Notice(_nudge_note(nudging)))
-    data = {
-        "categories": [{"name": s.name, "average": s.average, "answers": s.answers} for s in categories],
-        "tags": [{"name": s.name, "average": s.average, "answers": s.answers} for s in tags[:SHOWN_TAGS]],
-        "nudging": nudging,
-    }
-    return Reply("weak-spots", tuple(blocks), data=data)
-
-
-def _nudge_note(nudging: bool) -> str:
-    if nudging:
-        return (
-            "This channel's daily question leans toward the weakest category and tags. "
-            "Admins: `/quiz weak-spots nudge off` to stop."
-        )
-    return "Admins can make this channel's daily question lean toward these: `/quiz weak-spots nudge on`."
+    return Reply.of(WeakSpots(MIN_ANSWERS, tuple(categories), tuple(tags[:SHOWN_TAGS]), nudging))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.answers import TextAnswer
 from bot.commands import Command, CommandRegistry
 from bot.context import Context
 from bot.errors import UserError
@@ -38,7 +39,7 @@ def register(registry: CommandRegistry, quiz: QuizService) -> None:
         text = _after_command_word(ctx)
         if not text:
             raise UserError("Usage: `/quiz answer <your answer>`, or a ```python block for code.")
-        await quiz.answer(ctx, await quiz.current_post(ctx), text, private=True)
+        await quiz.answer(ctx, await quiz.current_post(ctx), TextAnswer(text), private=True)
 
     registry.add(
         Command(

@@ -6,14 +6,15 @@ import asyncio
 import random
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, assert_never
 
+from bot.answers import Answer, CodeAnswer, Outcome, TextAnswer
 from bot.checks import CodeChecker
 from bot.context import Context
 from bot.errors import NoOpenQuestion, NotAllowed, NotFound, UserError
 from bot.events import Conversation
-from bot.grading import Grade, Ungradable, grade_within
-from bot.judge import Judged, JudgeUnavailable, combine
+from bot.grading import Grade, GradeBand, Ungradable, grade_within
+from bot.judge import JudgeUnavailable, combine
 from bot.quiz import _views as views
 from bot.quiz._picking import draw_category, pick_question
 from bot.quiz._scoring import points_for
@@ -22,7 +23,7 @@ from bot.settings import AnswerVisibility, ChannelSettings, load_settings
 from bot.streaks import streaks_for
 from bot.text import extract_code
 from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, Question, QuestionBank, instantiate
-from storage import Award, Database, Post
+from storage import Award, Database, Post, PostSource
 
 if TYPE_CHECKING:
     from bot.judge._client import ModelJudge
@@ -97,7 +98,7 @@ class QuizService:
             raise NotFound(f"There is no question `{question_id}`. `/quiz help` lists what you can ask for.")
         return question
 
-    async def post(self, ctx: Context, question: Question, source: str = "quiz") -> Post:
+    async def post(self, ctx: Context, question: Question, source: PostSource = PostSource.QUIZ) -> Post:
         """Create the post, show it, and remember its thread so replies there are answers."""
         post = await self._db.posts.create(
             ctx.channel.id, question.id, self._rng.getrandbits(31), source, ctx.now
@@ -153,7 +154,7 @@ class QuizService:
         )
         return views.reveal(self.instance(post), results, streaks, post.thread_ref)
 
-    async def answer(self, ctx: Context, post: Post, text: str, *, private: bool) -> None:
+    async def answer(self, ctx: Context, post: Post, answer: Answer, *, private: bool) -> None:
         """Grade and record an answer, privately to its author; points count once per question and person.
 
         A private answer also tells the thread who answered and how they did, and in an `open` channel
@@ -161,22 +162,20 @@ class QuizService:
         """
         await self._allow(ctx, post, "answer")
         settings = await self.settings(ctx)
-        private_until_reveal = settings.visibility is AnswerVisibility.PRIVATE or post.source == "mock"
+        private_until_reveal = (
+            settings.visibility is AnswerVisibility.PRIVATE or post.source is PostSource.MOCK
+        )
         hidden = private_until_reveal and post.revealed_at is None
         instance = self.instance(post)
-        question = instance.question
-        if question.kind is Kind.CODE:
-            code = extract_code(text)
-            if code is None:
-                raise UserError("This is a coding question: send your solution as a ```python block.")
-            status, reply = await self._answer_code(ctx, post, question, code)
+        if instance.question.kind is Kind.CODE:
+            band, reply = await self._answer_code(ctx, post, instance.question, _code_of(answer))
         else:
-            status, reply = await self._answer_text(ctx, post, instance, text)
+            band, reply = await self._answer_text(ctx, post, instance, answer.shown)
         await ctx.send(views.with_privacy_reminder(reply) if hidden and not private else reply)
         if private:
             await ctx.outbox.send(
                 ctx.conversation.in_thread(post.thread_ref),
-                views.answer_status(ctx.actor, status, None if hidden else text, post.thread_ref),
+                views.answer_status(ctx.actor, band, None if hidden else answer.shown, post.thread_ref),
             )
         for watcher in self._watchers:
             await watcher.answered(ctx, post)
@@ -186,23 +185,25 @@ class QuizService:
 
     async def _answer_code(
         self, ctx: Context, post: Post, question: Question, code: str
-    ) -> tuple[str, Reply]:
+    ) -> tuple[GradeBand | None, Reply]:
         """Acknowledge at once and run the hidden checks; returns the thread status and the verdict."""
         checker = self._checker
         if checker is None or not await checker.ready() or not checker.runs_for(ctx.conversation.platform):
-            await self._record(ctx, post, "code", code, status="stored", score=None, points=0, detail={})
+            await self._record(ctx, post, "code", code, status="stored", score=None, points=0, outcome=None)
             reason = checker.refusal if checker else "Automatic code checks are not available on this bot."
-            return "submitted code", views.code_stored(question, reason, ctx.actor, post.thread_ref)
+            return None, views.code_stored(question, reason, ctx.actor, post.thread_ref)
         checker.admit(ctx.user.id)
         await ctx.send(views.checking(question, ctx.actor, post.thread_ref))
         verdict = await checker.check(question.id, code, self._rng.getrandbits(31), ctx.user.id)
-        _, award = await self._score(ctx, post, question, "code", code, verdict.score, verdict.to_json())
-        status = "passed" if verdict.passed else ("partial" if verdict.score > 0 else "not yet")
-        return status, views.code_verdict(question, verdict, award, ctx.actor, post.thread_ref)
+        _, award = await self._score(
+            ctx, post, question, "code", code, verdict.score, Outcome.of_verdict(verdict)
+        )
+        reply = views.code_verdict(question, verdict, award, ctx.actor, post.thread_ref)
+        return GradeBand.of_tests(verdict.passed, verdict.score), reply
 
     async def _answer_text(
         self, ctx: Context, post: Post, instance: Instance, text: str
-    ) -> tuple[str, Reply]:
+    ) -> tuple[GradeBand, Reply]:
         """Grade offline; with a model grader, post that grade at once and return the reviewed one."""
         question = instance.question
         try:
@@ -210,7 +211,7 @@ class QuizService:
         except Ungradable as exc:
             raise UserError(str(exc)) from exc
         attempt_id, award = await self._score(
-            ctx, post, question, question.kind.value, text, result.score, _detail(result)
+            ctx, post, question, question.kind.value, text, result.score, Outcome.of_grade(result)
         )
         reply = views.verdict(question, result, award, ctx.actor, post.thread_ref)
         if self._judge is None or question.kind not in FREE_TEXT or not question.rubric:
@@ -220,7 +221,7 @@ class QuizService:
 
     async def _model_review(
         self, ctx: Context, post: Post, instance: Instance, text: str, offline: _Offline
-    ) -> tuple[str, Reply]:
+    ) -> tuple[GradeBand, Reply]:
         """Combine the model's evidenced verdicts with the offline grade and store the result in its place.
 
         Any failure, timeout or spent budget keeps the offline grade and says so.
@@ -240,7 +241,7 @@ class QuizService:
             offline.attempt_id,
             score=judged.grade.score,
             points=0 if practice else points_for(question, judged.grade.score),
-            detail=_detail(judged.grade, judged, self._judge.model),
+            detail=Outcome.of_grade(judged.grade, judged, self._judge.model).to_json(),
             reason=None if practice else _ledger_reason(post),
             now=ctx.now,
         )
@@ -250,14 +251,21 @@ class QuizService:
         return judged.grade.verdict, views.model_verdict(question, judged, award, ctx.actor, post.thread_ref)
 
     async def _score(
-        self, ctx: Context, post: Post, question: Question, kind: str, answer: str, score: float, detail: dict
+        self,
+        ctx: Context,
+        post: Post,
+        question: Question,
+        kind: str,
+        answer: str,
+        score: float,
+        outcome: Outcome,
     ) -> tuple[int, Award | None]:
         """Record the attempt; before the reveal it also offers points, of which only a new best adds any."""
         practice = post.revealed_at is not None
         points = 0 if practice else points_for(question, score)
         status = "practice" if practice else "graded"
         attempt_id = await self._record(
-            ctx, post, kind, answer, status=status, score=score, points=points, detail=detail
+            ctx, post, kind, answer, status=status, score=score, points=points, outcome=outcome
         )
         if practice:
             return attempt_id, None
@@ -272,27 +280,45 @@ class QuizService:
         )
         return attempt_id, award
 
-    async def _record(self, ctx: Context, post: Post, kind: str, answer: str, **outcome) -> int:
+    async def _record(
+        self,
+        ctx: Context,
+        post: Post,
+        kind: str,
+        answer: str,
+        *,
+        status: str,
+        score: float | None,
+        points: int,
+        outcome: Outcome | None,
+    ) -> int:
+        """Store the attempt; `outcome` is None for code stored without being run."""
         return await self._db.attempts.record(
-            post_id=post.id, user_id=ctx.user.id, answer_kind=kind, answer=answer, now=ctx.now, **outcome
+            post_id=post.id,
+            user_id=ctx.user.id,
+            answer_kind=kind,
+            answer=answer,
+            now=ctx.now,
+            status=status,
+            score=score,
+            points=points,
+            detail=outcome.to_json() if outcome else {},
         )
 
 
 def _ledger_reason(post: Post) -> str:
-    return "mock" if post.source == "mock" else "answer"
+    return "mock" if post.source is PostSource.MOCK else "answer"
 
 
-def _detail(result: Grade, judged: Judged | None = None, model: str = "") -> dict:
-    """What an attempt stores about its grade; a model review adds the evidence it rests on."""
-    detail: dict = {"covered": list(result.covered), "missing": list(result.missing)}
-    if result.mistakes:
-        detail["mistakes"] = list(result.mistakes)
-    if judged is not None:
-        detail["model"] = {
-            "name": model,
-            "evidence": [
-                {"point": e.index, "verdict": e.judgement.value, "quote": e.quote} for e in judged.evidence
-            ],
-            "discarded": judged.discarded,
-        }
-    return detail
+def _code_of(answer: Answer) -> str:
+    """The code to run: a code form's as given, or the fenced block of a message."""
+    match answer:
+        case CodeAnswer(code=code):
+            return code
+        case TextAnswer(text=text):
+            fenced = extract_code(text)
+            if fenced is None:
+                raise UserError("This is a coding question: send your solution as a ```python block.")
+            return fenced
+        case _:
+            assert_never(answer)

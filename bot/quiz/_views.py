@@ -1,17 +1,24 @@
-"""Replies for the quiz: what a question card, a verdict, a hint and a reveal contain."""
+"""Replies for the quiz: what a question card, a verdict, a hint and a reveal contain.
+
+Each reply kind is a frozen view whose fields are what it means; its `blocks` say it.
+"""
 
 from __future__ import annotations
 
 import string
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
-from bot.checks import Verdict
+from bot.actions import QuizAction, QuizVerb
+from bot.checks import TestResult, Verdict
 from bot.events import Actor
-from bot.grading import Grade
+from bot.grading import Grade, GradeBand
 from bot.judge import Judged, Judgement, Unavailable
 from bot.quiz._scoring import POINTS_BY_DIFFICULTY
 from bot.replies import (
+    BAND_TONES,
+    Block,
     Button,
     Buttons,
     Code,
@@ -21,24 +28,20 @@ from bot.replies import (
     Heading,
     Notice,
     Reply,
+    ReplyKind,
     Table,
     Text,
     Tone,
     Visibility,
 )
-from questions import Instance, Kind, Question
-from storage import Award, Post, PostResult
+from questions import Category, Instance, Kind, Question
+from storage import Award, Post, PostResult, PostSource
 
 
-def action_id(verb: str, post_id: int) -> str:
-    """Button ids carry their own state so they keep working after a restart."""
-    return f"quiz:{verb}:{post_id}"
-
-
-def question_body(instance: Instance, heading: str) -> list:
+def question_body(instance: Instance, heading: str) -> list[Block]:
     """Heading, prompt, choices and starter code: what every question card shows first."""
     question = instance.question
-    blocks: list = [Heading(heading), Text(instance.prompt.strip())]
+    blocks: list[Block] = [Heading(heading), Text(instance.prompt.strip())]
     if question.kind is Kind.CHOICE:
         blocks.append(
             Text("\n".join(f"{string.ascii_uppercase[i]}) {c}" for i, c in enumerate(question.choices)))
@@ -48,70 +51,124 @@ def question_body(instance: Instance, heading: str) -> list:
     return blocks
 
 
-def card_data(question: Question, post: Post) -> dict:
-    """What a question card means, for adapters and tests."""
-    return {
-        "post_id": post.id,
-        "question_id": question.id,
-        "category": question.category.value,
-        "kind": question.kind.value,
-        "source": post.source,
-    }
+@dataclass(frozen=True)
+class PostedQuestion:
+    """What every question card is about: the question as shown and the post that carries it."""
+
+    instance: Instance
+    post: Post
+
+    @property
+    def question(self) -> Question:
+        return self.instance.question
+
+    @property
+    def post_id(self) -> int:
+        return self.post.id
+
+    @property
+    def question_id(self) -> str:
+        return self.question.id
+
+    @property
+    def category(self) -> Category:
+        return self.question.category
+
+    @property
+    def question_kind(self) -> Kind:
+        return self.question.kind
+
+    @property
+    def source(self) -> PostSource:
+        return self.post.source
+
+
+@dataclass(frozen=True)
+class QuestionCard(PostedQuestion):
+    """A question put up on its own (`/quiz` or the daily post), with its answer, hint and reveal buttons."""
+
+    kind: ClassVar[ReplyKind] = ReplyKind.QUESTION
+
+    def blocks(self) -> tuple[Block, ...]:
+        question = self.question
+        blocks = question_body(self.instance, question.title)
+        blocks += [
+            Fields(
+                (
+                    ("Category", question.category.label),
+                    ("Difficulty", question.difficulty.value),
+                    ("Question", question.id),
+                    ("Worth", f"up to {POINTS_BY_DIFFICULTY[question.difficulty]} points"),
+                )
+            ),
+            Notice(_how_to_answer(question)),
+            Buttons(tuple(self._buttons())),
+        ]
+        return tuple(blocks)
+
+    def _buttons(self) -> list[Button]:
+        """Daily posts reveal on schedule, so only on-demand posts carry a Reveal button."""
+        hint = Button("Hint", QuizAction(QuizVerb.HINT, self.post.id).encode())
+        buttons = [answer_button(self.question, self.post), hint]
+        if self.post.source is PostSource.QUIZ:
+            buttons.append(Button("Reveal", QuizAction(QuizVerb.REVEAL, self.post.id).encode()))
+        return buttons
 
 
 def question_card(instance: Instance, post: Post) -> Reply:
-    question = instance.question
-    blocks = question_body(instance, question.title)
-    blocks += [
-        Fields(
-            (
-                ("Category", question.category.label),
-                ("Difficulty", question.difficulty.value),
-                ("Question", question.id),
-                ("Worth", f"up to {POINTS_BY_DIFFICULTY[question.difficulty]} points"),
-            )
-        ),
-        Notice(_how_to_answer(question)),
-        Buttons(tuple(_card_buttons(question, post))),
-    ]
-    return Reply("question", tuple(blocks), data=card_data(question, post))
+    return Reply.of(QuestionCard(instance, post))
 
 
-def _card_buttons(question: Question, post: Post) -> list[Button]:
-    """Daily posts reveal on schedule, so only on-demand posts carry a Reveal button."""
+def answer_button(question: Question, post: Post) -> Button:
+    """The primary button of every question card: a code form for coding questions, else a text form."""
     if question.kind is Kind.CODE:
-        buttons = [Button("Submit code", action_id("code", post.id), primary=True)]
-    else:
-        buttons = [Button("Answer privately", action_id("answer", post.id), primary=True)]
-    buttons.append(Button("Hint", action_id("hint", post.id)))
-    if post.source == "quiz":
-        buttons.append(Button("Reveal", action_id("reveal", post.id)))
-    return buttons
+        return Button("Submit code", QuizAction(QuizVerb.CODE, post.id).encode(), primary=True)
+    return Button("Answer privately", QuizAction(QuizVerb.ANSWER, post.id).encode(), primary=True)
 
 
-def form_for(verb: str, post_id: int) -> Form | None:
+def form_for(action: QuizAction) -> Form | None:
     """The modal behind a card's answer buttons; other buttons act at once and open nothing."""
-    if verb == "answer":
+    if action.verb is QuizVerb.ANSWER:
         field = FormInput("answer", "Your answer", placeholder="Only you see this until the reveal.")
-        return Form(action_id("answer", post_id), "Answer privately", (field,), "Submit answer")
-    if verb == "code":
+        return Form(action.encode(), "Answer privately", (field,), "Submit answer")
+    if action.verb is QuizVerb.CODE:
         field = FormInput("code", "Your Python solution", placeholder="def solve(...):")
-        return Form(action_id("code", post_id), "Submit code", (field,), "Run the checks")
+        return Form(action.encode(), "Submit code", (field,), "Run the checks")
     return None
 
 
-def answer_status(who: Actor, status: str, shown: str | None, thread_id: str | None) -> Reply:
+_BAND_MARKS = {GradeBand.PASSED: "✓", GradeBand.PARTIAL: "◐", GradeBand.NOT_YET: "·"}
+
+
+@dataclass(frozen=True)
+class AnswerStatus:
     """What the thread learns of a private answer: who and how, and the words only in open channels."""
-    mark = {"passed": "✓", "partial": "◐"}.get(status, "·")
-    blocks: list = [Text(f"{mark} *{who.display_name}* answered privately: {status}")]
-    if shown is not None:
-        blocks.append(Code(shown, language="text") if "\n" in shown else Text(f"> {shown[:1500]}"))
-    return Reply(
-        "answer-status",
-        tuple(blocks),
-        thread_id=thread_id,
-        data={"user": who.display_name, "status": status, "shows_answer": shown is not None},
-    )
+
+    kind: ClassVar[ReplyKind] = ReplyKind.ANSWER_STATUS
+    user: str
+    band: GradeBand | None
+    """None for code stored without being run."""
+    shown: str | None
+
+    @property
+    def status(self) -> str:
+        return self.band or "submitted code"
+
+    @property
+    def shows_answer(self) -> bool:
+        return self.shown is not None
+
+    def blocks(self) -> tuple[Block, ...]:
+        mark = _BAND_MARKS[self.band] if self.band else "·"
+        blocks: list[Block] = [Text(f"{mark} *{self.user}* answered privately: {self.status}")]
+        if self.shown is not None:
+            shown = self.shown
+            blocks.append(Code(shown, language="text") if "\n" in shown else Text(f"> {shown[:1500]}"))
+        return tuple(blocks)
+
+
+def answer_status(who: Actor, band: GradeBand | None, shown: str | None, thread_id: str | None) -> Reply:
+    return Reply.of(AnswerStatus(who.display_name, band, shown), thread_id=thread_id)
 
 
 def with_privacy_reminder(reply: Reply) -> Reply:
@@ -148,42 +205,107 @@ def scoring(award: Award | None) -> str:
     return f"{award.gained} points"
 
 
-def points_data(award: Award | None) -> dict[str, int]:
-    """The points an answer added, and the person's points for its question after it."""
-    return {"points": award.gained if award else 0, "question_points": award.total if award else 0}
+@dataclass(frozen=True)
+class Scored:
+    """A graded answer to a question and what it added to its author's points (None: practice)."""
+
+    question: Question
+    award: Award | None
+
+    @property
+    def question_id(self) -> str:
+        return self.question.id
+
+    @property
+    def points(self) -> int:
+        """The points this answer added."""
+        return self.award.gained if self.award else 0
+
+    @property
+    def question_points(self) -> int:
+        """The author's points for this question after it."""
+        return self.award.total if self.award else 0
+
+
+@dataclass(frozen=True)
+class GradeVerdict(Scored):
+    """The offline grader's verdict on a text answer, for its author only."""
+
+    kind: ClassVar[ReplyKind] = ReplyKind.VERDICT
+    reviewed: ClassVar[bool] = False
+    grade: Grade = field(kw_only=True)
+
+    @property
+    def score(self) -> float:
+        return self.grade.score
+
+    @property
+    def status(self) -> GradeBand:
+        return self.grade.verdict
+
+    @property
+    def covered(self) -> tuple[str, ...]:
+        return self.grade.covered
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return self.grade.missing
+
+    @property
+    def mistakes(self) -> tuple[str, ...]:
+        return self.grade.mistakes
+
+    def blocks(self) -> tuple[Block, ...]:
+        grade = self.grade
+        status = grade.verdict
+        blocks: list[Block] = [
+            Notice(
+                f"{status.capitalize()} · score {grade.score:.2f} · {scoring(self.award)}", BAND_TONES[status]
+            ),
+            Text(grade.feedback),
+        ]
+        for mark, items in (("✓", grade.covered), ("⚠", grade.mistakes), ("✗", grade.missing)):
+            if items:
+                blocks.append(Text("\n".join(f"{mark} {item}" for item in items)))
+        return tuple(blocks)
 
 
 def verdict(
     question: Question, grade: Grade, award: Award | None, recipient: Actor, thread_id: str | None
 ) -> Reply:
-    status = grade.verdict
-    tone = {"passed": Tone.SUCCESS, "partial": Tone.WARNING}.get(status, Tone.ERROR)
-    blocks: list = [
-        Notice(f"{status.capitalize()} · score {grade.score:.2f} · {scoring(award)}", tone),
-        Text(grade.feedback),
-    ]
-    if grade.covered:
-        blocks.append(Text("\n".join(f"✓ {item}" for item in grade.covered)))
-    if grade.mistakes:
-        blocks.append(Text("\n".join(f"⚠ {item}" for item in grade.mistakes)))
-    if grade.missing:
-        blocks.append(Text("\n".join(f"✗ {item}" for item in grade.missing)))
-    return Reply(
-        "verdict",
-        tuple(blocks),
-        Visibility.EPHEMERAL,
-        recipient,
-        thread_id,
-        data={
-            "question_id": question.id,
-            "score": grade.score,
-            "status": status,
-            **points_data(award),
-            "covered": list(grade.covered),
-            "mistakes": list(grade.mistakes),
-            "missing": list(grade.missing),
-        },
-    )
+    return Reply.of(GradeVerdict(question, award, grade=grade), Visibility.EPHEMERAL, recipient, thread_id)
+
+
+@dataclass(frozen=True)
+class ReviewedVerdict(GradeVerdict):
+    """The grade after the model's review, which replaces the one posted before it."""
+
+    kind: ClassVar[ReplyKind] = ReplyKind.MODEL_VERDICT
+    reviewed: ClassVar[bool] = True
+    judged: Judged = field(kw_only=True)
+
+    @property
+    def discarded(self) -> int:
+        return self.judged.discarded
+
+    def blocks(self) -> tuple[Block, ...]:
+        counts = {j: sum(e.judgement is j for e in self.judged.evidence) for j in Judgement}
+        summary = (
+            f"Updated after a model review: {counts[Judgement.COVERED]} key point(s) confirmed and "
+            f"{counts[Judgement.CONTRADICTED]} contradicted, each by a quote from your answer; "
+            f"{counts[Judgement.ABSENT]} not found"
+        )
+        if self.judged.discarded:
+            summary += f"; {self.judged.discarded} verdict(s) ignored for lack of evidence"
+        first, *rest = super().blocks()
+        return (first, Text(summary + "."), *rest)
+
+
+def model_verdict(
+    question: Question, judged: Judged, award: Award | None, recipient: Actor, thread_id: str | None
+) -> Reply:
+    view = ReviewedVerdict(question, award, grade=judged.grade, judged=judged)
+    return Reply.of(view, Visibility.EPHEMERAL, recipient, thread_id)
 
 
 _UNAVAILABLE = {
@@ -196,147 +318,184 @@ _UNAVAILABLE = {
 }
 
 
+@dataclass(frozen=True)
+class ReviewUnavailable:
+    """One line: no model review this time, so the offline grade just posted stands."""
+
+    kind: ClassVar[ReplyKind] = ReplyKind.MODEL_VERDICT
+    reviewed: ClassVar[bool] = False
+    question_id: str
+    reason: Unavailable
+
+    def blocks(self) -> tuple[Block, ...]:
+        return (Notice(f"{_UNAVAILABLE[self.reason]}; the grade above stands.", Tone.INFO),)
+
+
 def review_unavailable(
     question: Question, reason: Unavailable, recipient: Actor, thread_id: str | None
 ) -> Reply:
-    """One line: no model review this time, so the offline grade just posted stands."""
-    return Reply(
-        "model-verdict",
-        (Notice(f"{_UNAVAILABLE[reason]}; the grade above stands.", Tone.INFO),),
-        Visibility.EPHEMERAL,
-        recipient,
-        thread_id,
-        data={"question_id": question.id, "reviewed": False, "reason": reason.value},
-    )
+    return Reply.of(ReviewUnavailable(question.id, reason), Visibility.EPHEMERAL, recipient, thread_id)
 
 
-def model_verdict(
-    question: Question, judged: Judged, award: Award | None, recipient: Actor, thread_id: str | None
-) -> Reply:
-    """The grade after the model's review, which replaces the one posted before it."""
-    counts = {j: sum(e.judgement is j for e in judged.evidence) for j in Judgement}
-    summary = (
-        f"Updated after a model review: {counts[Judgement.COVERED]} key point(s) confirmed and "
-        f"{counts[Judgement.CONTRADICTED]} contradicted, each by a quote from your answer; "
-        f"{counts[Judgement.ABSENT]} not found"
-    )
-    if judged.discarded:
-        summary += f"; {judged.discarded} verdict(s) ignored for lack of evidence"
-    reply = verdict(question, judged.grade, award, recipient, thread_id)
-    return replace(
-        reply,
-        kind="model-verdict",
-        blocks=(reply.blocks[0], Text(summary + "."), *reply.blocks[1:]),
-        data={**reply.data, "reviewed": True, "discarded": judged.discarded},
-    )
+@dataclass(frozen=True)
+class CodeStored:
+    """Code kept without being run (no sandbox here), so it gets no verdict and no points."""
 
+    kind: ClassVar[ReplyKind] = ReplyKind.CODE_STORED
+    question_id: str
+    reason: str
 
-def code_stored(question: Question, reason: str, recipient: Actor, thread_id: str | None) -> Reply:
-    return Reply(
-        "code-stored",
-        (
+    def blocks(self) -> tuple[Block, ...]:
+        return (
             Notice(
-                f"Saved your code, but it was not run: {reason} It gets no verdict and no points.",
+                f"Saved your code, but it was not run: {self.reason} It gets no verdict and no points.",
                 Tone.WARNING,
             ),
             Text("Compare it with the reference solution after `/quiz reveal`."),
-        ),
-        Visibility.EPHEMERAL,
-        recipient,
-        thread_id,
-        data={"question_id": question.id},
-    )
+        )
+
+
+def code_stored(question: Question, reason: str, recipient: Actor, thread_id: str | None) -> Reply:
+    return Reply.of(CodeStored(question.id, reason), Visibility.EPHEMERAL, recipient, thread_id)
+
+
+@dataclass(frozen=True)
+class CodeChecking:
+    """The acknowledgement sent at once, before the hidden tests finish."""
+
+    kind: ClassVar[ReplyKind] = ReplyKind.CODE_CHECKING
+    question_id: str
+
+    def blocks(self) -> tuple[Block, ...]:
+        return (Notice("Checking your code against the hidden tests…"),)
 
 
 def checking(question: Question, recipient: Actor, thread_id: str | None) -> Reply:
-    return Reply(
-        "code-checking",
-        (Notice("Checking your code against the hidden tests…"),),
-        Visibility.EPHEMERAL,
-        recipient,
-        thread_id,
-        data={"question_id": question.id},
-    )
+    return Reply.of(CodeChecking(question.id), Visibility.EPHEMERAL, recipient, thread_id)
 
 
 _STATUS_MARK = {"pass": "✓", "fail": "✗", "error": "!"}
 
 
+@dataclass(frozen=True)
+class CodeVerdict(Scored):
+    """The hidden tests' results on submitted code, for its author only."""
+
+    kind: ClassVar[ReplyKind] = ReplyKind.CODE_VERDICT
+    verdict: Verdict = field(kw_only=True)
+
+    @property
+    def passed(self) -> bool:
+        return self.verdict.passed
+
+    @property
+    def tests(self) -> tuple[TestResult, ...]:
+        return self.verdict.tests
+
+    @property
+    def score(self) -> float:
+        return self.verdict.score
+
+    def blocks(self) -> tuple[Block, ...]:
+        verdict = self.verdict
+        required = verdict.required
+        passed = sum(t.status == "pass" for t in required)
+        headline = "Passed" if verdict.passed else "Not passed yet"
+        timing = f"{verdict.duration_ms:.0f} ms"
+        blocks: list[Block] = [
+            Notice(
+                f"{headline} · {passed}/{len(required)} required tests · {scoring(self.award)} · {timing}",
+                Tone.SUCCESS if verdict.passed else Tone.ERROR,
+            ),
+            Table(
+                ("", "Test", "Kind", "Result"),
+                tuple((_STATUS_MARK[t.status], t.name, t.kind, t.message or "ok") for t in verdict.tests),
+            ),
+        ]
+        if verdict.followups:
+            blocks.append(
+                Text("*An interviewer would ask next*\n" + "\n".join(f"• {f}" for f in verdict.followups))
+            )
+        if verdict.stdout.strip():
+            blocks.append(Text("*Your printed output*"))
+            blocks.append(Code(verdict.stdout[:1500], language="text"))
+        return tuple(blocks)
+
+
 def code_verdict(
     question: Question, verdict: Verdict, award: Award | None, recipient: Actor, thread_id: str | None
 ) -> Reply:
-    required = verdict.required
-    passed = sum(t.status == "pass" for t in required)
-    headline = "Passed" if verdict.passed else "Not passed yet"
-    timing = f"{verdict.duration_ms:.0f} ms"
-    blocks: list = [
-        Notice(
-            f"{headline} · {passed}/{len(required)} required tests · {scoring(award)} · {timing}",
-            Tone.SUCCESS if verdict.passed else Tone.ERROR,
-        ),
-        Table(
-            ("", "Test", "Kind", "Result"),
-            tuple((_STATUS_MARK[t.status], t.name, t.kind, t.message or "ok") for t in verdict.tests),
-        ),
-    ]
-    if verdict.followups:
-        blocks.append(
-            Text("*An interviewer would ask next*\n" + "\n".join(f"• {f}" for f in verdict.followups))
-        )
-    if verdict.stdout.strip():
-        blocks.append(Text("*Your printed output*"))
-        blocks.append(Code(verdict.stdout[:1500], language="text"))
-    return Reply(
-        "code-verdict",
-        tuple(blocks),
-        Visibility.EPHEMERAL,
-        recipient,
-        thread_id,
-        data={**verdict.to_json(), **points_data(award), "score": verdict.score},
-    )
+    view = CodeVerdict(question, award, verdict=verdict)
+    return Reply.of(view, Visibility.EPHEMERAL, recipient, thread_id)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """The next hint in the question's thread; `number` counts from 1 and stops at the last."""
+
+    kind: ClassVar[ReplyKind] = ReplyKind.HINT
+    question: Question
+    number: int
+
+    @property
+    def question_id(self) -> str:
+        return self.question.id
+
+    def blocks(self) -> tuple[Block, ...]:
+        hints = self.question.hints
+        more = "" if self.number < len(hints) else " (that was the last one)"
+        return (Text(f"*Hint {self.number} of {len(hints)}*{more}: {hints[self.number - 1]}"),)
 
 
 def hint(question: Question, number: int, thread_id: str | None) -> Reply:
-    shown = min(number, len(question.hints))
-    text = question.hints[shown - 1]
-    more = "" if shown < len(question.hints) else " (that was the last one)"
-    return Reply(
-        "hint",
-        (Text(f"*Hint {shown} of {len(question.hints)}*{more}: {text}"),),
-        thread_id=thread_id,
-        data={"question_id": question.id, "number": shown},
-    )
+    return Reply.of(Hint(question, min(number, len(question.hints))), thread_id=thread_id)
+
+
+@dataclass(frozen=True)
+class RevealRow:
+    """One person's best result on the revealed question; `score` None when their code was not run."""
+
+    user_id: int
+    name: str
+    score: float | None
+    streak: int
+
+
+@dataclass(frozen=True)
+class Reveal:
+    """The answer, key points and follow-ups, with everyone's results; points are final from here on."""
+
+    kind: ClassVar[ReplyKind] = ReplyKind.REVEAL
+    instance: Instance
+    results: tuple[RevealRow, ...]
+
+    @property
+    def question_id(self) -> str:
+        return self.instance.question.id
+
+    def blocks(self) -> tuple[Block, ...]:
+        question = self.instance.question
+        blocks: list[Block] = [Heading(f"Answer: {question.title}"), Text(self.instance.answer.strip())]
+        if question.rubric:
+            blocks.append(Text("*Key points*\n" + "\n".join(f"• {p.point}" for p in question.rubric)))
+        if self.results:
+            rows = tuple((r.name, _result_label(r.score), _streak_label(r.streak)) for r in self.results)
+            blocks.append(Table(("Who", "Result", "Streak"), rows))
+        else:
+            blocks.append(Text("Nobody answered this one before the reveal."))
+        followups = "\n".join(f"• {f}" for f in question.followups)
+        blocks.append(Text("*What an interviewer asks next*\n" + followups))
+        blocks.append(Notice("Points are final; answers from now on count as practice."))
+        return tuple(blocks)
 
 
 def reveal(
     instance: Instance, results: Sequence[PostResult], streaks: Mapping[int, int], thread_id: str | None
 ) -> Reply:
-    question = instance.question
-    blocks: list = [Heading(f"Answer: {question.title}"), Text(instance.answer.strip())]
-    if question.rubric:
-        blocks.append(Text("*Key points*\n" + "\n".join(f"• {p.point}" for p in question.rubric)))
-    if results:
-        rows = tuple(
-            (r.display_name, _result_label(r.best_score), _streak_label(streaks.get(r.user_id, 0)))
-            for r in results
-        )
-        blocks.append(Table(("Who", "Result", "Streak"), rows))
-    else:
-        blocks.append(Text("Nobody answered this one before the reveal."))
-    blocks.append(Text("*What an interviewer asks next*\n" + "\n".join(f"• {f}" for f in question.followups)))
-    blocks.append(Notice("Points are final; answers from now on count as practice."))
-    return Reply(
-        "reveal",
-        tuple(blocks),
-        thread_id=thread_id,
-        data={
-            "question_id": question.id,
-            "results": [
-                {"name": r.display_name, "score": r.best_score, "streak": streaks.get(r.user_id, 0)}
-                for r in results
-            ],
-        },
+    rows = tuple(
+        RevealRow(r.user_id, r.display_name, r.best_score, streaks.get(r.user_id, 0)) for r in results
     )
+    return Reply.of(Reveal(instance, rows), thread_id=thread_id)
 
 
 def _streak_label(days: int) -> str:

@@ -35,6 +35,7 @@ class RecordingOutbox:
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     async def send(self, conversation: Conversation, reply: Reply) -> MessageRef:
+        assert reply.view is not None, f"a {reply.kind} reply was built without a view model"
         message_id = f"msg-{next(self._ids)}"
         ref = MessageRef(message_id, reply.thread_id or conversation.thread_id or message_id)
         self.sent.append(Sent(conversation, reply, ref))

@@ -7,6 +7,7 @@ import pytest
 from adapters.slack import render, render_form
 from adapters.slack._render import MAX_BLOCKS, form_values, from_slack
 from bot import Actor
+from bot.actions import QuizAction, QuizVerb
 from bot.checks import Verdict
 from bot.checks._verdict import TestResult as CheckResult
 from bot.quiz import _views as quiz_views
@@ -258,11 +259,13 @@ def test_a_reply_never_renders_to_nothing(blocks):
 
 
 def test_forms_from_the_core_fit_slack_modals():
-    for verb in ("answer", "code"):
-        form = quiz_views.form_for(verb, 99_999_999)
-        assert view_problems(render_form(form, "x" * 3000)) == []
+    for verb in (QuizVerb.ANSWER, QuizVerb.CODE):
+        form = quiz_views.form_for(QuizAction(verb, 99_999_999))
+        assert form is not None and view_problems(render_form(form, "x" * 3000)) == []
+    code_form = quiz_views.form_for(QuizAction(QuizVerb.CODE, 1))
+    assert code_form is not None
     with pytest.raises(ValueError):
-        render_form(quiz_views.form_for("code", 1), "x" * 3001)
+        render_form(code_form, "x" * 3001)
 
 
 def test_cut_text_never_ends_inside_an_escape():

@@ -38,13 +38,13 @@ async def test_hostile_result_gets_a_recorded_verdict_naming_the_problem(
     await flow.command("kmeans")
     async with LoopLag() as lag:
         verdict = (await flow.say(f"```python\n{code}```"))[-1]
-    assert verdict.kind == "code-verdict" and verdict.data["passed"] is False
-    messages = [t["message"] for t in verdict.data["tests"]]
+    assert verdict.kind == "code-verdict" and verdict.view.passed is False
+    messages = [t.message for t in verdict.view.tests]
     assert any(problem in m for m in messages), messages
     attempts, stored = await db.connection.fetchone("SELECT count(*), max(length(detail)) FROM attempts")
     assert attempts == 1 and stored < STORED_VERDICT_BYTES
     healthy = (await flow.say(f"```python\n{reference_solution(bank, 'kmeans')}```"))[-1]
-    assert healthy.data["passed"] is True, healthy.data["tests"]
+    assert healthy.view.passed is True, healthy.view.tests
     assert lag.longest < LONGEST_HEALTHY_STEP
 
 

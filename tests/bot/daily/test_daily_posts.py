@@ -29,7 +29,7 @@ async def daily(flow: Flow, clock: ManualClock) -> Flow:
 
 def daily_cards(flow: Flow) -> list:
     replies = [s.reply for s in flow.outbox.sent]
-    return [r for r in replies if r.kind == "question" and r.data["source"] == "daily"]
+    return [r for r in replies if r.kind == "question" and r.view.source == "daily"]
 
 
 async def test_nothing_is_posted_before_the_slot_and_one_post_at_it(daily: Flow, clock: ManualClock):
@@ -76,9 +76,9 @@ async def test_the_reveal_comes_at_the_reveal_time_with_each_result(daily: Flow,
     clock.now = MONDAY_0900 + timedelta(hours=8)
     await daily.core.daily.tick(clock.now)
     reveal = daily.last("reveal")
-    assert reveal.data["question_id"] == post.question_id
-    assert [r["name"] for r in reveal.data["results"]] == ["alice"]
-    assert reveal.data["results"][0]["streak"] == 1
+    assert reveal.view.question_id == post.question_id
+    assert [r.name for r in reveal.view.results] == ["alice"]
+    assert reveal.view.results[0].streak == 1
     await daily.core.daily.tick(clock.now + timedelta(minutes=1))
     assert len([s for s in daily.outbox.sent if s.reply.kind == "reveal"]) == 1, "revealed once"
 
@@ -123,7 +123,7 @@ async def test_private_answer_is_graded_for_its_author_and_the_thread_sees_only_
     assert verdict.visibility.value == "ephemeral" and verdict.recipient.display_name == "alice"
     status = only(replies, "answer-status")
     assert status.visibility.value == "public" and status.thread_id == daily.thread
-    assert status.data == {"user": "alice", "status": status.data["status"], "shows_answer": False}
+    assert (status.view.user, status.view.shown, status.view.shows_answer) == ("alice", None, False)
     assert answer[:30] not in str(status.blocks)
 
 
@@ -133,7 +133,7 @@ async def test_open_channels_show_private_answers_in_the_thread(daily: Flow, clo
     (post,) = await daily.core.daily.tick(clock.now)
     answer = _good_answer(daily, post)
     status = only(await daily.as_user("alice").fill(_answer_button(daily), answer), "answer-status")
-    assert status.data["shows_answer"] and answer.splitlines()[0][:30] in str(status.blocks)
+    assert status.view.shows_answer and answer.splitlines()[0][:30] in str(status.blocks)
 
 
 async def test_a_thread_reply_in_a_private_channel_is_graded_with_a_reminder(daily: Flow, clock: ManualClock):
@@ -191,14 +191,14 @@ async def test_a_post_that_died_mid_way_is_retaken_after_the_lease_with_the_same
         assert await survivor.daily.tick(clock.now + timedelta(minutes=1)) == [], "the lease still holds"
         (post,) = await survivor.daily.tick(clock.now + timedelta(minutes=3))
         (card,) = daily_cards(flow)
-        assert card.data["post_id"] == post.id, "the retaken claim shows the post the first process created"
+        assert card.view.post_id == post.id, "the retaken claim shows the post the first process created"
     finally:
         await db.close()
 
 
 def _answer_button(flow: Flow) -> str:
     card = flow.last("question")
-    return "Submit code" if card.data["kind"] == "code" else "Answer privately"
+    return "Submit code" if card.view.question_kind == "code" else "Answer privately"
 
 
 def _good_answer(flow: Flow, post) -> str:

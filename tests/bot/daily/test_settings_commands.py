@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time
+
 import pytest
 
+from bot.daily._views import SettingsCard
+from questions import Category
 from tests.support.flow import Flow, only
 
 
@@ -12,34 +16,41 @@ def admin(flow: Flow) -> Flow:
     return flow.as_user("boss", admin=True)
 
 
+async def settings(admin: Flow, command: str) -> SettingsCard:
+    """The settings card a command answers with."""
+    card = only(await admin.command(command), "settings").view
+    assert isinstance(card, SettingsCard)
+    return card
+
+
 async def test_defaults_are_weekdays_at_nine_utc_private_with_default_weights(admin: Flow):
-    card = only(await admin.command("settings"), "settings").data
-    assert card["post_time"] == "09:00" and card["timezone"] == "UTC"
-    assert card["weekdays"] == ["mon", "tue", "wed", "thu", "fri"]
-    assert card["reveal_time"] == "17:00" and card["visibility"] == "private" and not card["paused"]
-    assert card["weights"] == {
-        "math-stats": 40,
-        "ml-coding": 30,
-        "deep-learning": 20,
-        "resume": 10,
-        "behavioral": 0,
+    card = (await settings(admin, "settings")).settings
+    assert card.post_time == time(9, 0) and card.zone.key == "UTC"
+    assert card.weekdays == {0, 1, 2, 3, 4}
+    assert card.reveal_time == time(17, 0) and card.visibility == "private" and not card.paused
+    assert (await settings(admin, "settings")).weights == {
+        Category.MATH_STATS: 40,
+        Category.ML_CODING: 30,
+        Category.DEEP_LEARNING: 20,
+        Category.RESUME: 10,
+        Category.BEHAVIORAL: 0,
     }
 
 
 async def test_schedule_sets_time_zone_and_days_and_reports_the_next_post(admin: Flow):
-    card = only(await admin.command("schedule 08:30 europe/berlin mon,wed,fri"), "settings").data
-    assert (card["post_time"], card["timezone"]) == ("08:30", "Europe/Berlin")
-    assert card["weekdays"] == ["mon", "wed", "fri"]
+    card = await settings(admin, "schedule 08:30 europe/berlin mon,wed,fri")
+    assert (card.settings.post_time, card.settings.zone.key) == (time(8, 30), "Europe/Berlin")
+    assert card.settings.weekdays == {0, 2, 4}
     # The clock stands at Monday 2026-11-23 09:00 UTC = 10:00 in Berlin, so the next post is Wednesday.
-    assert card["next_post"] == "2026-11-25T07:30:00+00:00"
-    again = only(await admin.command("settings"), "settings").data
-    assert again["timezone"] == "Europe/Berlin", "settings persist"
+    assert card.next_post == datetime(2026, 11, 25, 7, 30, tzinfo=UTC)
+    again = await settings(admin, "settings")
+    assert again.settings.zone.key == "Europe/Berlin", "settings persist"
 
 
 async def test_schedule_keeps_zone_and_days_it_is_not_given(admin: Flow):
     await admin.command("schedule 07:00 Asia/Tokyo daily")
-    card = only(await admin.command("schedule 6pm"), "settings").data
-    assert (card["post_time"], card["timezone"], len(card["weekdays"])) == ("18:00", "Asia/Tokyo", 7)
+    card = (await settings(admin, "schedule 6pm")).settings
+    assert (card.post_time, card.zone.key, len(card.weekdays)) == (time(18, 0), "Asia/Tokyo", 7)
 
 
 @pytest.mark.parametrize(
@@ -63,25 +74,25 @@ async def test_schedule_keeps_zone_and_days_it_is_not_given(admin: Flow):
     ],
 )
 async def test_wrong_input_gets_a_clear_message_and_changes_nothing(admin: Flow, command: str, expected: str):
-    before = only(await admin.command("settings"), "settings").data
+    before = await settings(admin, "settings")
     notice = only(await admin.command(command), "notice")
     assert expected in notice.blocks[0].text
-    assert only(await admin.command("settings"), "settings").data == before
+    assert await settings(admin, "settings") == before
 
 
 async def test_weights_change_only_the_named_categories(admin: Flow):
-    card = only(await admin.command("weights math=10 behavioral=5"), "settings").data
-    assert card["weights"]["math-stats"] == 10 and card["weights"]["behavioral"] == 5
-    assert card["weights"]["ml-coding"] == 30
+    card = await settings(admin, "weights math=10 behavioral=5")
+    assert card.weights[Category.MATH_STATS] == 10 and card.weights[Category.BEHAVIORAL] == 5
+    assert card.weights[Category.ML_CODING] == 30
 
 
 async def test_visibility_reveal_time_pause_and_resume(admin: Flow):
-    assert only(await admin.command("visibility open"), "settings").data["visibility"] == "open"
-    assert only(await admin.command("reveal-at 12:15"), "settings").data["reveal_time"] == "12:15"
-    paused = only(await admin.command("pause"), "settings").data
-    assert paused["paused"] and paused["next_post"] is None
-    resumed = only(await admin.command("resume"), "settings").data
-    assert not resumed["paused"] and resumed["next_post"] is not None
+    assert (await settings(admin, "visibility open")).settings.visibility == "open"
+    assert (await settings(admin, "reveal-at 12:15")).settings.reveal_time == time(12, 15)
+    paused = await settings(admin, "pause")
+    assert paused.settings.paused and paused.next_post is None
+    resumed = await settings(admin, "resume")
+    assert not resumed.settings.paused and resumed.next_post is not None
 
 
 @pytest.mark.parametrize(
@@ -94,9 +105,9 @@ async def test_only_admins_change_or_view_settings(flow: Flow, command: str):
 
 async def test_resume_is_also_the_resume_category(admin: Flow):
     card = only(await admin.command("resume"), "question")
-    assert card.data["category"] == "resume", "not paused: `/quiz resume` asks for a résumé question"
+    assert card.view.category == "resume", "not paused: `/quiz resume` asks for a résumé question"
     await admin.command("pause")
     member = only(await admin.as_user("member").command("resume"), "question")
-    assert member.data["category"] == "resume", "members never restart the schedule"
+    assert member.view.category == "resume", "members never restart the schedule"
     assert only(await admin.command("settings"), "notice")  # member is not an admin
-    assert not only(await admin.as_user("boss", admin=True).command("resume"), "settings").data["paused"]
+    assert not (await settings(admin.as_user("boss", admin=True), "resume")).settings.paused

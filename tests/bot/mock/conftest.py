@@ -33,7 +33,7 @@ def sent(flow: Flow, kind: str, *, to: str | None = None) -> list[Reply]:
 
 def cards(flow: Flow) -> list[Reply]:
     """The round question cards posted in the flow's channel."""
-    return [r for r in sent(flow, "question") if r.data["source"] == "mock"]
+    return [r for r in sent(flow, "question") if r.view.source == "mock"]
 
 
 async def press(flow: Flow, label: str, card: Reply) -> list[Reply]:
@@ -45,7 +45,7 @@ async def press(flow: Flow, label: str, card: Reply) -> list[Reply]:
 
 async def good_answer(flow: Flow, db: Database, card: Reply) -> str:
     """The reference answer stands in for a strong answer of any kind."""
-    post = await db.posts.get(card.data["post_id"])
+    post = await db.posts.get(card.view.post_id)
     assert post is not None
     instance = flow.core.quiz.instance(post)
     question = instance.question
@@ -57,7 +57,7 @@ async def good_answer(flow: Flow, db: Database, card: Reply) -> str:
 
 
 def answer_button(card: Reply) -> str:
-    return "Submit code" if card.data["kind"] == "code" else "Answer privately"
+    return "Submit code" if card.view.question_kind == "code" else "Answer privately"
 
 
 async def answer(flow: Flow, db: Database, name: str, card: Reply, text: str | None = None) -> list[Reply]:

@@ -35,20 +35,20 @@ async def test_code_answers_in_a_round_get_the_sandbox_verdict_and_failed_tests_
     flow.core.attach(flow.where.platform, flow.outbox)
     await flow.as_user("bob").command("mock status")
     started = only(await flow.as_user("alice").command("mock start 30 1 1 @bob"), "mock-started")
-    assert [a["kind"] for a in started.data["agenda"]] == ["code", "behavioral"]
-    assert [a["seconds"] for a in started.data["agenda"]] == [1440, 360], "coding gets four times behavioral"
+    assert [a.question.kind for a in started.view.agenda] == ["code", "behavioral"]
+    assert [a.seconds for a in started.view.agenda] == [1440, 360], "coding gets four times behavioral"
 
     card = cards(flow)[-1]
     code = f"```python\n{reference_solution(bank, 'classification-metrics')}```"
     replies = await flow.as_user("alice").fill("Submit code", code, card)
     assert [r.kind for r in replies] == ["code-checking", "code-verdict", "answer-status"]
-    assert replies[1].data["passed"] is True and replies[1].data["points"] == 10
+    assert replies[1].view.passed is True and replies[1].view.points == 10
     replies = await flow.as_user("bob").fill("Submit code", WRONG, card)
-    assert replies[1].data["passed"] is False
+    assert replies[1].view.passed is False
 
     reveal = only(sent(flow, "mock-reveal"), "mock-reveal")
-    assert [(r["name"], r["score"]) for r in reveal.data["results"]] == [("alice", 1.0), ("bob", 0.0)]
+    assert [(r.name, r.result.score) for r in reveal.view.results] == [("alice", 1.0), ("bob", 0.0)]
     await flow.as_user("alice").command("mock end")
-    bob = sent(flow, "mock-scorecard", to="bob")[-1].data["questions"][0]
-    assert bob["score"] == 0.0 and bob["missed"], "failed required tests are what bob missed"
-    assert sent(flow, "mock-scorecard", to="alice")[-1].data["questions"][0]["points"] == 10
+    bob = sent(flow, "mock-scorecard", to="bob")[-1].view.questions[0]
+    assert bob.score == 0.0 and bob.missed, "failed required tests are what bob missed"
+    assert sent(flow, "mock-scorecard", to="alice")[-1].view.questions[0].points == 10

@@ -18,14 +18,14 @@ async def test_control_by_someone_who_is_not_the_host_is_refused(room: Flow, ver
     assert refusal.recipient.display_name == "bob"
     assert len(room.outbox.sent) == before + 1, "nothing but the refusal was sent"
     status = only(await room.command("mock status"), "mock-status")
-    assert status.data["position"] == 0 and status.data["state"] == "running"
+    assert status.view.position == 0 and status.view.state == "running"
 
 
 async def test_the_host_and_admins_can_control_it(room: Flow):
     await room.as_user("alice").command("mock start 30 2 0 @bob")
     moved = await room.as_user("boss", admin=True).command("mock next")
-    assert only(moved, "mock-reveal").data["reason"] == "moved on by boss"
-    assert cards(room)[-1].data["position"] == 1
+    assert only(moved, "mock-reveal").view.reason == "moved on by boss"
+    assert cards(room)[-1].view.position == 1
     assert only(await room.as_user("alice").command("mock pause"), "mock-paused")
     assert "already paused" in notices(await room.as_user("alice").command("mock pause"))
     assert only(await room.as_user("alice").command("mock end"), "mock-summary")

@@ -17,7 +17,7 @@ async def test_pairing_over_four_weeks_repeats_nobody_while_others_are_available
 ):
     clock.now = MONDAY_0900 - timedelta(days=2)
     turned_on = only(await room.as_user("boss", admin=True).command("mock pairing on"), "mock-pairing")
-    assert turned_on.data["enabled"] and turned_on.data["next"] == MONDAY_0900.isoformat()
+    assert turned_on.view.enabled and turned_on.view.next == MONDAY_0900
     for name in MEMBERS:
         assert "in the weekly" in notices(await room.as_user(name).command("mock optin"))
     assert "already in" in notices(await room.as_user("alice").command("mock optin"))
@@ -30,8 +30,8 @@ async def test_pairing_over_four_weeks_repeats_nobody_while_others_are_available
         await room.core.mock.tick(slot)
         await room.core.mock.tick(slot + timedelta(days=1))
         (posted,) = sent(room, "mock-pairs")[week:]
-        assert posted.data["week"] == slot.date().isoformat()
-        weeks.append(posted.data["groups"])
+        assert posted.view.week == slot.date().isoformat()
+        weeks.append(posted.view.groups)
 
     for groups in weeks:
         assert sorted(itertools.chain(*groups)) == sorted(MEMBERS) and all(len(g) == 2 for g in groups)
@@ -47,7 +47,7 @@ async def test_an_odd_member_joins_a_trio_and_optout_leaves(room: Flow, clock: M
     assert "left the weekly pairing" in notices(await room.as_user("erin").command("mock optout"))
     await room.as_user("erin").command("mock optin")
     await room.core.mock.tick(MONDAY_0900)
-    groups = only(sent(room, "mock-pairs"), "mock-pairs").data["groups"]
+    groups = only(sent(room, "mock-pairs"), "mock-pairs").view.groups
     assert sorted(len(g) for g in groups) == [2, 3]
 
 
@@ -56,7 +56,7 @@ async def test_pairing_turned_on_after_this_weeks_slot_starts_next_week_and_off_
 ):
     clock.now = MONDAY_0900 + timedelta(hours=1)
     card = only(await room.as_user("boss", admin=True).command("mock pairing on"), "mock-pairing")
-    assert card.data["next"] == (MONDAY_0900 + timedelta(weeks=1)).isoformat()
+    assert card.view.next == MONDAY_0900 + timedelta(weeks=1)
     await room.as_user("alice").command("mock optin")
     await room.as_user("bob").command("mock optin")
     await room.core.mock.tick(clock.now)
@@ -65,4 +65,4 @@ async def test_pairing_turned_on_after_this_weeks_slot_starts_next_week_and_off_
     await room.core.mock.tick(MONDAY_0900 + timedelta(weeks=1))
     assert not sent(room, "mock-pairs")
     shown = only(await room.as_user("carol").command("mock pairing"), "mock-pairing")
-    assert shown.data == {"enabled": False, "next": None, "members": ["alice", "bob"]}
+    assert (shown.view.enabled, shown.view.next, shown.view.members) == (False, None, ("alice", "bob"))

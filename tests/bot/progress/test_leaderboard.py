@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot import Core
+from bot.progress._views import Leaderboard
 from bot.replies import Table, Text
 from questions import QuestionBank
 from storage import Database, Post
@@ -18,8 +19,10 @@ async def answer(flow: Flow, who: str, question: str = "test-two-heads", text: s
     await flow.say(text)
 
 
-async def board(flow: Flow, words: str = "") -> dict:
-    return only(await flow.command(f"leaderboard {words}".strip()), "leaderboard").data
+async def board(flow: Flow, words: str = "") -> Leaderboard:
+    view = only(await flow.command(f"leaderboard {words}".strip()), "leaderboard").view
+    assert isinstance(view, Leaderboard)
+    return view
 
 
 async def test_columns_are_points_answers_average_and_streak(flow: Flow):
@@ -28,7 +31,7 @@ async def test_columns_are_points_answers_average_and_streak(flow: Flow):
     table = next(b for b in reply.blocks if isinstance(b, Table))
     assert table.columns == ("#", "Name", "Points", "Answers", "Avg score", "Streak")
     assert table.rows[0][:5] == ("1", "alice", "10", "1", "1.00")
-    assert (reply.data["rows"][0]["streak"], reply.data["rows"][0]["you"]) == (0, True)
+    assert (reply.view.rows[0].streak, reply.view.rows[0].you) == (0, True)
 
 
 async def test_the_callers_rank_shows_even_below_the_top_ten(flow: Flow):
@@ -37,8 +40,8 @@ async def test_the_callers_rank_shows_even_below_the_top_ten(flow: Flow):
         await flow.as_user(f"p{i:02}").say("0.25")
     await flow.as_user("zed").say("0.5")
     reply = only(await flow.command("leaderboard"), "leaderboard")
-    assert len(reply.data["rows"]) == 10 and reply.data["ranked"] == 12
-    assert reply.data["you"]["rank"] == 12 and reply.data["you"]["name"] == "zed"
+    assert len(reply.view.rows) == 10 and reply.view.ranked == 12
+    assert reply.view.you.rank == 12 and reply.view.you.name == "zed"
     table = next(b for b in reply.blocks if isinstance(b, Table))
     assert table.rows[-2][0] == "⋯" and table.rows[-1][:2] == ("12", "zed")
     assert "#12* of 12" in next(b.text for b in reply.blocks if isinstance(b, Text))
@@ -48,7 +51,7 @@ async def test_equal_results_are_ordered_the_same_way_every_time(flow: Flow):
     await flow.as_user("host").command("test-two-heads")
     for name in ("carol", "alice", "bob"):
         await flow.as_user(name).say("0.25")
-    orders = {tuple(r["name"] for r in (await board(flow))["rows"]) for _ in range(3)}
+    orders = {tuple(r.name for r in (await board(flow)).rows) for _ in range(3)}
     assert orders == {("carol", "alice", "bob")}, "same points, average and time: first to join ranks first"
 
 
@@ -58,11 +61,11 @@ async def test_week_month_since_and_all(flow: Flow, clock: ManualClock):
     clock.advance(days=20)
     await answer(flow, "bob")
     clock.advance(days=3)
-    assert [r["name"] for r in (await board(flow, "week"))["rows"]] == ["bob"]
-    assert {r["name"] for r in (await board(flow, "month"))["rows"]} == {"alice", "bob"}
+    assert [r.name for r in (await board(flow, "week")).rows] == ["bob"]
+    assert {r.name for r in (await board(flow, "month")).rows} == {"alice", "bob"}
     since = (start + timedelta(days=1)).date().isoformat()
-    assert [r["name"] for r in (await board(flow, f"since {since}"))["rows"]] == ["bob"]
-    assert {r["name"] for r in (await board(flow, "all"))["rows"]} == {"alice", "bob"}
+    assert [r.name for r in (await board(flow, f"since {since}")).rows] == ["bob"]
+    assert {r.name for r in (await board(flow, "all")).rows} == {"alice", "bob"}
 
 
 async def test_category_filter_counts_only_that_category(flow: Flow):
@@ -70,8 +73,8 @@ async def test_category_filter_counts_only_that_category(flow: Flow):
     await answer(flow, "bob", "dropout", "Units are zeroed with probability p and scaled by 1/(1-p).")
     math = await board(flow, "math")
     deep = await board(flow, "dl all")
-    assert [r["name"] for r in math["rows"]] == ["alice"] and math["category"] == "math-stats"
-    assert [r["name"] for r in deep["rows"]] == ["bob"]
+    assert [r.name for r in math.rows] == ["alice"] and math.category == "math-stats"
+    assert [r.name for r in deep.rows] == ["bob"]
 
 
 async def test_team_scope_adds_up_every_channel_of_the_team(core: Core):
@@ -82,14 +85,14 @@ async def test_team_scope_adds_up_every_channel_of_the_team(core: Core):
     await answer(there, "bob")
     channel = await board(here)
     team = await board(here, "team")
-    assert [(r["name"], r["points"]) for r in channel["rows"]] == [("alice", 10)]
-    assert [(r["name"], r["points"], r["answers"]) for r in team["rows"]] == [
+    assert [(r.name, r.points) for r in channel.rows] == [("alice", 10)]
+    assert [(r.name, r.points, r.answers) for r in team.rows] == [
         ("alice", 20, 3),
         ("bob", 10, 1),
     ]
-    assert team["scope"] == "team"
+    assert team.scope == "team"
     elsewhere = Flow(core, team="T2", channel="C1")
-    assert (await board(elsewhere, "team"))["rows"] == []
+    assert (await board(elsewhere, "team")).rows == ()
 
 
 @pytest.mark.parametrize(
@@ -109,12 +112,12 @@ async def test_a_future_since_date_is_refused(flow: Flow, clock: ManualClock):
 
 async def test_words_can_come_in_any_order(flow: Flow):
     await answer(flow, "alice")
-    assert (await board(flow, "team math week"))["rows"] == (await board(flow, "week team math"))["rows"]
+    assert (await board(flow, "team math week")).rows == (await board(flow, "week team math")).rows
 
 
 async def alice_streak(flow: Flow, words: str = "all") -> int:
-    rows = (await board(flow, words))["rows"]
-    return next((r["streak"] for r in rows if r["name"] == "alice"), 0)
+    rows = (await board(flow, words)).rows
+    return next((r.streak for r in rows if r.name == "alice"), 0)
 
 
 async def daily_channel(flow: Flow, clock: ManualClock, first_slot: datetime) -> None:
@@ -156,7 +159,7 @@ async def test_prepared_marks_leave_no_board_a_mark_to_make(flow: Flow, clock: M
     made = await mark_sets(db)
     assert made == 6, "week, month and season, for the channel and for the team"
     for words in ("week", "month", "", "week team", "month team", "team"):
-        assert [r["name"] for r in (await board(flow, words))["rows"]] == ["alice"]
+        assert [r.name for r in (await board(flow, words)).rows] == ["alice"]
     assert await mark_sets(db) == made
     await flow.core.progress.prepare_marks(clock.now)
     assert await mark_sets(db) == made, "marks that exist are not made again"
@@ -169,4 +172,4 @@ async def mark_sets(db: Database) -> int:
 @pytest.mark.parametrize("day", ["0999-01-01", "0001-01-01", "1969-12-31"])
 async def test_a_since_date_long_ago_counts_everything(flow: Flow, day: str):
     await answer(flow, "alice")
-    assert [r["name"] for r in (await board(flow, f"since {day}"))["rows"]] == ["alice"]
+    assert [r.name for r in (await board(flow, f"since {day}")).rows] == ["alice"]

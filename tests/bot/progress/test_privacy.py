@@ -58,12 +58,12 @@ async def test_forget_me_removes_the_person_from_every_table(core: Core, db: Dat
     flow, alice = await _everything_about_alice(core, clock)
     assert await _mentions(db, alice, ("alice",)), "the check must see alice before she is forgotten"
     asked = only(await flow.as_user("alice").command("forget-me"), "forget-me")
-    assert asked.data == {"answers": 2, "scored posts": 2, "review cards": 2}
+    assert asked.view.counts == {"answers": 2, "scored posts": 2, "review cards": 2}
     assert "confirm" in asked.blocks[0].text
     only(await flow.command("forget-me confirm"), "forgotten")
     assert await _mentions(db, alice, ("alice",)) == []
-    board = only(await flow.as_user("bob").command("leaderboard team all"), "leaderboard").data["rows"]
-    assert [r["name"] for r in board] == ["bob"]
+    board = only(await flow.as_user("bob").command("leaderboard team all"), "leaderboard").view.rows
+    assert [r.name for r in board] == ["bob"]
 
 
 async def test_team_figures_drop_the_forgotten_share_and_others_keep_theirs(
@@ -74,11 +74,11 @@ async def test_team_figures_drop_the_forgotten_share_and_others_keep_theirs(
     await flow.command("forget-me confirm")
     totals = await db.connection.fetchall("SELECT question_id, answers, score_micros FROM question_totals")
     assert {r[0]: (r[1], r[2]) for r in totals if r[1]} == {"test-two-heads": (1, 1_000_000)}
-    rows = only(await flow.as_user("bob").command("leaderboard team all"), "leaderboard").data["rows"]
-    assert [(r["name"], r["answers"]) for r in rows] == [("bob", 1)]
+    rows = only(await flow.as_user("bob").command("leaderboard team all"), "leaderboard").view.rows
+    assert [(r.name, r.answers) for r in rows] == [("bob", 1)]
     await scored(flow, "alice", "test-two-heads", "0.25")
-    rows = only(await flow.command("leaderboard"), "leaderboard").data["rows"]
-    assert [(r["name"], r["answers"]) for r in rows] == [("bob", 1), ("alice", 1)], "a fresh start, no error"
+    rows = only(await flow.command("leaderboard"), "leaderboard").view.rows
+    assert [(r.name, r.answers) for r in rows] == [("bob", 1), ("alice", 1)], "a fresh start, no error"
     assert (await db.progress.find_user(1, "u-alice")).id != alice
 
 
@@ -89,7 +89,7 @@ async def test_forget_me_needs_a_recent_request(flow: Flow, clock: ManualClock):
     clock.advance(minutes=11)
     assert "First send" in only(await flow.command("forget-me confirm"), "notice").blocks[0].text
     assert "Usage" in only(await flow.command("forget-me now"), "notice").blocks[0].text
-    assert only(await flow.command("leaderboard"), "leaderboard").data["rows"][0]["name"] == "alice"
+    assert only(await flow.command("leaderboard"), "leaderboard").view.rows[0].name == "alice"
 
 
 async def test_export_writes_one_teams_rows_as_json(core: Core, tmp_path: Path, clock: ManualClock):

@@ -39,7 +39,7 @@ def due_after(score: float, at: datetime) -> datetime:
 
 async def scored(flow: Flow, who: str, question: str, text: str) -> float:
     await flow.as_user(who).command(question)
-    return only(await flow.say(text), "verdict").data["score"]
+    return only(await flow.say(text), "verdict").view.score
 
 
 async def test_review_serves_cards_in_fsrs_due_order_privately(flow: Flow, clock: ManualClock):
@@ -54,9 +54,9 @@ async def test_review_serves_cards_in_fsrs_due_order_privately(flow: Flow, clock
     for _ in answers:
         card = only(await flow.as_user("alice").command("review"), "review-question")
         assert card.visibility is Visibility.EPHEMERAL and card.recipient.display_name == "alice"
-        served.append(card.data["question_id"])
+        served.append(card.view.question_id)
         again = only(await flow.command("review"), "review-question")
-        assert again.data["question_id"] == served[-1], "the pending question stays until answered"
+        assert again.view.question_id == served[-1], "the pending question stays until answered"
         wrong = {"test-two-heads": "0.9", "test-sparse-choice": "A", "dropout": "no idea"}
         only(await flow.command(f"review answer {wrong[served[-1]]}"), "review-verdict")
     assert served == sorted(due, key=lambda q: (due[q], q))
@@ -79,10 +79,10 @@ async def test_a_review_answer_rates_the_card_and_says_when_it_returns(flow: Flo
     clock.advance(days=3)
     only(await flow.command("review"), "review-question")
     verdict = only(await flow.command("review answer 1/4"), "review-verdict")
-    assert verdict.data["rating"] == "Easy" and verdict.data["score"] == 1.0
-    assert datetime.fromisoformat(verdict.data["due"]) > clock.now + timedelta(days=3)
+    assert verdict.view.rating == "Easy" and verdict.view.score == 1.0
+    assert verdict.view.due > clock.now + timedelta(days=3)
     nothing = only(await flow.command("review"), "review-empty")
-    assert nothing.data["next"] == "test-two-heads"
+    assert nothing.view.next == "test-two-heads"
 
 
 async def test_review_explains_itself_when_there_is_nothing_to_do(flow: Flow):
@@ -104,7 +104,9 @@ async def test_the_daily_draw_re_asks_what_the_channel_forgot(flow: Flow, db: Da
         db, flow.core.quiz.bank, scope.channel_id, await flow.core.quiz.weights(1), clock.now
     )
     assert plain.reask is None
-    assert only(await flow.as_user("boss", admin=True).command("review daily on"), "review-daily").data
+    assert only(
+        await flow.as_user("boss", admin=True).command("review daily on"), "review-daily"
+    ).view.reask_forgotten
     nudge = await daily_nudge(db, flow.core.quiz.bank, scope.channel_id, plain.weights, clock.now)
     assert nudge.reask is not None and nudge.reask.id == "test-two-heads"
     assert nudge.steer(flow.core.quiz.bank.get("dropout"), flow.core.quiz.bank, {}, 7).id == "test-two-heads"

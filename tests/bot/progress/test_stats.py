@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.progress._chart import PNG_SIGNATURE
 from bot.replies import Image
+from questions import Category
 from tests.bot.progress.test_leaderboard import answer
 from tests.support.flow import Flow, ManualClock, only
 
@@ -47,18 +48,16 @@ async def test_stats_send_a_valid_png_chart_with_a_text_summary(flow: Flow, cloc
     assert len(image.data) > 10_000 and image.data.endswith(b"IEND\xaeB`\x82")
     assert image.filename.startswith("stats-alice-") and image.filename.endswith(".png")
     assert "alice" in image.alt
-    assert (
-        reply.data["answers"] == 2 and reply.data["weekly"][-2:] == [1, 1] and sum(reply.data["weekly"]) == 2
-    )
-    math = reply.data["categories"]["math-stats"]
-    assert math == {"you": 1.0, "team": 0.5}, "bob's wrong choice pulls the team's math average down"
-    assert reply.data["rank"] == 1
+    assert reply.view.answers == 2 and reply.view.weekly[-2:] == (1, 1) and sum(reply.view.weekly) == 2
+    math = reply.view.categories[Category.MATH_STATS]
+    assert (math.you, math.team) == (1.0, 0.5), "bob's wrong choice pulls the team's math average down"
+    assert reply.view.rank == 1
 
 
 async def test_stats_of_someone_else_by_mention_or_name(flow: Flow):
     await answer(flow, "bob")
     for who in ("@bob", "<@u-bob>", "<@u-bob|bob>", "BOB"):
-        assert only(await flow.as_user("alice").command(f"stats {who}"), "stats").data["user"] == "bob"
+        assert only(await flow.as_user("alice").command(f"stats {who}"), "stats").view.user == "bob"
     assert "Nobody called" in only(await flow.command("stats @nobody"), "notice").blocks[0].text
 
 

@@ -19,14 +19,11 @@ async def _history(flow: Flow) -> None:
 async def test_the_weakest_categories_and_tags_come_first(flow: Flow):
     assert "Not enough answers" in only(await flow.command("weak-spots"), "weak-spots").blocks[1].text
     await _history(flow)
-    spots = only(await flow.command("weak-spots"), "weak-spots").data
-    assert [c["name"] for c in spots["categories"]] == ["deep-learning", "math-stats"]
-    assert spots["categories"][0]["answers"] == 4 and spots["categories"][1]["average"] == 1.0
-    assert (
-        spots["tags"][0]["name"] in {"dropout", "regularization"}
-        and spots["tags"][-1]["name"] == "probability"
-    )
-    assert spots["nudging"] is False
+    spots = only(await flow.command("weak-spots"), "weak-spots").view
+    assert [c.name for c in spots.categories] == ["deep-learning", "math-stats"]
+    assert spots.categories[0].answers == 4 and spots.categories[1].average == 1.0
+    assert spots.tags[0].name in {"dropout", "regularization"} and spots.tags[-1].name == "probability"
+    assert spots.nudging is False
 
 
 async def test_admins_opt_a_channel_in_and_the_draw_leans_toward_the_weakest(
@@ -41,7 +38,7 @@ async def test_admins_opt_a_channel_in_and_the_draw_leans_toward_the_weakest(
         in only(await flow.as_user("alice").command("weak-spots nudge on"), "notice").blocks[0].text
     )
     turned = only(await flow.as_user("boss", admin=True).command("weak-spots nudge on"), "weak-spots")
-    assert turned.data["nudging"] is True
+    assert turned.view.nudging is True
     nudge = await daily_nudge(db, bank, channel_id, weights, clock.now)
     assert nudge.weights[Category.DEEP_LEARNING] == 2 * weights[Category.DEEP_LEARNING]
     assert nudge.weights[Category.MATH_STATS] == weights[Category.MATH_STATS]
@@ -49,5 +46,5 @@ async def test_admins_opt_a_channel_in_and_the_draw_leans_toward_the_weakest(
     steered = nudge.steer(unrelated, bank, {}, seed=5)
     assert steered.category is Category.DEEP_LEARNING and nudge.weak_tags & set(steered.tags)
     off = only(await flow.command("weak-spots nudge off"), "weak-spots")
-    assert off.data["nudging"] is False
+    assert off.view.nudging is False
     assert "Usage" in only(await flow.command("weak-spots nudge maybe"), "notice").blocks[0].text

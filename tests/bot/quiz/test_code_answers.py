@@ -37,10 +37,10 @@ async def test_correct_code_is_acknowledged_then_passes_with_points(db, bank, sa
     )
     assert [r.kind for r in replies] == ["code-checking", "code-verdict"]
     verdict = replies[1]
-    assert verdict.data["passed"] is True and verdict.data["points"] == 10
-    assert {t["status"] for t in verdict.data["tests"]} == {"pass"}
-    board = only(await flow.command("leaderboard"), "leaderboard").data["rows"]
-    assert board[0]["points"] == 10
+    assert verdict.view.passed is True and verdict.view.points == 10
+    assert {t.status for t in verdict.view.tests} == {"pass"}
+    board = only(await flow.command("leaderboard"), "leaderboard").view.rows
+    assert board[0].points == 10
 
 
 async def test_wrong_code_gets_actionable_failures(db, bank, sandbox_pool):
@@ -48,23 +48,23 @@ async def test_wrong_code_gets_actionable_failures(db, bank, sandbox_pool):
     await flow.command("classification-metrics")
     wrong = "def classification_metrics(y_true, y_pred):\n    return {'precision': 1.0, 'recall': 1.0}\n"
     verdict = (await flow.say(f"```python\n{wrong}```"))[-1]
-    assert verdict.data["passed"] is False and verdict.data["points"] == 0
-    assert "missing key(s): f1" in verdict.data["tests"][0]["message"]
+    assert verdict.view.passed is False and verdict.view.points == 0
+    assert "missing key(s): f1" in verdict.view.tests[0].message
 
 
 async def test_a_reposted_question_earns_once_and_a_failed_resubmit_shows_no_points(db, bank, sandbox_pool):
     flow = flow_with(db, bank, CodeChecker(sandbox_pool)).as_user("carol")
     correct = f"```python\n{reference_solution(bank, 'classification-metrics')}```"
     await flow.command("classification-metrics")
-    assert (await flow.say(correct))[-1].data["points"] == 10
+    assert (await flow.say(correct))[-1].view.points == 10
     await flow.command("classification-metrics")
     again = (await flow.say(correct))[-1]
-    assert (again.data["points"], again.data["question_points"]) == (0, 10)
+    assert (again.view.points, again.view.question_points) == (0, 10)
     assert "already earned 10 points for this question; this answer is practice" in again.blocks[0].text
     failed = (await flow.say("```python\ndef classification_metrics(y_true, y_pred):\n    return {}\n```"))[
         -1
     ]
-    assert failed.data["passed"] is False and failed.data["points"] == 0
+    assert failed.view.passed is False and failed.view.points == 0
     assert "· 10 points" not in failed.blocks[0].text and "practice" in failed.blocks[0].text
 
 
@@ -72,8 +72,8 @@ async def test_syntax_error_is_a_clear_verdict(db, bank, sandbox_pool):
     flow = flow_with(db, bank, CodeChecker(sandbox_pool))
     await flow.command("kmeans")
     verdict = (await flow.say("```python\ndef kmeans(X, k:\n    pass\n```"))[-1]
-    assert verdict.kind == "code-verdict" and verdict.data["passed"] is False
-    assert verdict.data["tests"][0]["message"].startswith("SyntaxError on line 1")
+    assert verdict.kind == "code-verdict" and verdict.view.passed is False
+    assert verdict.view.tests[0].message.startswith("SyntaxError on line 1")
 
 
 async def test_team_chat_refuses_to_run_code_without_the_sandbox(db, bank):
@@ -87,7 +87,7 @@ async def test_team_chat_refuses_to_run_code_without_the_sandbox(db, bank):
         console = flow_with(db, bank, CodeChecker(unisolated), platform="console")
         await console.command("kmeans")
         verdict = (await console.say(f"```python\n{reference_solution(bank, 'kmeans')}```"))[-1]
-        assert verdict.kind == "code-verdict" and verdict.data["passed"] is True
+        assert verdict.kind == "code-verdict" and verdict.view.passed is True
     finally:
         await unisolated.close()
 

@@ -48,8 +48,8 @@ async def judged_flow(db, bank: QuestionBank, fake: FakeOpenAI, **changes: Any) 
 
 
 async def points_on_board(flow: Flow) -> list[tuple[str, int, int]]:
-    rows = only(await flow.command("leaderboard"), "leaderboard").data["rows"]
-    return [(row["name"], row["points"], row["answers"]) for row in rows]
+    rows = only(await flow.command("leaderboard"), "leaderboard").view.rows
+    return [(row.name, row.points, row.answers) for row in rows]
 
 
 async def test_the_offline_grade_comes_first_and_the_models_evidenced_grade_replaces_it(db, test_bank, fake):
@@ -59,13 +59,13 @@ async def test_the_offline_grade_comes_first_and_the_models_evidenced_grade_repl
         replies = await flow.say(PARAPHRASE)
         assert [r.kind for r in replies] == ["verdict", "model-verdict"]
         offline, reviewed = replies
-        assert offline.data["score"] < reviewed.data["score"] >= 0.8
-        assert reviewed.data["reviewed"] and reviewed.data["discarded"] == 0
-        assert reviewed.fallback_text.startswith(f"Passed · score {reviewed.data['score']:.2f} · ")
+        assert offline.view.score < reviewed.view.score >= 0.8
+        assert reviewed.view.reviewed and reviewed.view.discarded == 0
+        assert reviewed.fallback_text.startswith(f"Passed · score {reviewed.view.score:.2f} · ")
         assert reviewed.blocks[1].text.startswith("Updated after a model review: 4 key point(s) confirmed")
-        assert await points_on_board(flow) == [("alice", reviewed.data["points"], 1)]
+        assert await points_on_board(flow) == [("alice", reviewed.view.points, 1)]
         reveal = only(await flow.command("reveal"), "reveal")
-        assert reveal.data["results"][0]["score"] == reviewed.data["score"]
+        assert reveal.view.results[0].score == reviewed.view.score
     assert fake.received[0].payload["answer"] == PARAPHRASE
 
 
@@ -75,9 +75,9 @@ async def test_answering_again_never_awards_twice(db, test_bank, fake):
         await flow.command(CI)
         first = (await flow.say(PARAPHRASE))[-1]
         second = (await flow.say(PARAPHRASE))[-1]
-        earned = first.data["points"]
-        assert earned > 0 and second.data["points"] == 0
-        assert second.data["question_points"] == earned, "the repeat is practice: nothing more to earn"
+        earned = first.view.points
+        assert earned > 0 and second.view.points == 0
+        assert second.view.question_points == earned, "the repeat is practice: nothing more to earn"
         assert await points_on_board(flow) == [("alice", earned, 1)]
 
 
@@ -86,8 +86,8 @@ async def test_a_contradiction_lowers_the_stored_grade_and_says_why(db, test_ban
     async with judged_flow(db, test_bank, fake) as flow:
         await flow.command(CI)
         offline, reviewed = await flow.say(BACKWARDS)
-        assert offline.data["points"] > reviewed.data["points"] == 0
-        assert reviewed.data["mistakes"][0].startswith(
+        assert offline.view.points > reviewed.view.points == 0
+        assert reviewed.view.mistakes[0].startswith(
             "You wrote “the parameter is random and the interval is fixed”, which contradicts:"
         )
         assert await points_on_board(flow) == [("alice", 0, 1)]
@@ -109,12 +109,12 @@ async def test_an_injection_in_the_answer_earns_nothing_extra(db, test_bank, fak
     async with judged_flow(db, test_bank, fake) as flow:
         await flow.command(CI)
         offline, reviewed = await flow.say(INJECTION)
-        assert reviewed.data["discarded"] == 5
-        assert (reviewed.data["score"], reviewed.data["points"]) == (
-            offline.data["score"],
-            offline.data["points"],
+        assert reviewed.view.discarded == 5
+        assert (reviewed.view.score, reviewed.view.points) == (
+            offline.view.score,
+            offline.view.points,
         )
-        assert await points_on_board(flow) == [("alice", offline.data["points"], 1)]
+        assert await points_on_board(flow) == [("alice", offline.view.points, 1)]
 
 
 @pytest.mark.parametrize(
@@ -134,10 +134,10 @@ async def test_a_failing_or_slow_server_keeps_the_offline_grade_and_says_so(
     async with judged_flow(db, test_bank, fake, timeout=timeout) as flow:
         await flow.command(CI)
         offline, note = await flow.say(PARAPHRASE)
-        assert (note.kind, note.data["reviewed"], note.data["reason"]) == ("model-verdict", False, reason)
+        assert (note.kind, note.view.reviewed, note.view.reason) == ("model-verdict", False, reason)
         assert note.fallback_text.endswith("the grade above stands.") and says in note.fallback_text
         assert "\n" not in note.blocks[0].text
-        assert await points_on_board(flow) == [("alice", offline.data["points"], 1)]
+        assert await points_on_board(flow) == [("alice", offline.view.points, 1)]
     assert len(fake.received) == 1
 
 
@@ -146,7 +146,7 @@ async def test_a_spent_daily_budget_keeps_the_offline_grade_without_asking(db, t
         await flow.command(CI)
         await flow.say(PARAPHRASE)
         _, note = await flow.say(PARAPHRASE)
-        assert note.data["reason"] == "person-budget" and "today's model reviews" in note.fallback_text
+        assert note.view.reason == "person-budget" and "today's model reviews" in note.fallback_text
     assert len(fake.received) == 1
 
 
@@ -156,7 +156,7 @@ async def test_a_private_answer_tells_the_thread_the_reviewed_status(db, test_ba
         await flow.command(CI)
         replies = await flow.command(f"answer {PARAPHRASE}")
         assert [r.kind for r in replies] == ["verdict", "model-verdict", "answer-status"]
-        assert replies[0].data["status"] == "partial" and replies[-1].data["status"] == "passed"
+        assert replies[0].view.status == "partial" and replies[-1].view.status == "passed"
 
 
 async def test_after_the_reveal_a_reviewed_answer_is_practice(db, test_bank, fake):
@@ -165,7 +165,7 @@ async def test_after_the_reveal_a_reviewed_answer_is_practice(db, test_bank, fak
         await flow.command(CI)
         await flow.command("reveal")
         _, reviewed = await flow.say(PARAPHRASE)
-        assert reviewed.data["points"] == 0 and "practice" in reviewed.fallback_text
+        assert reviewed.view.points == 0 and "practice" in reviewed.fallback_text
         assert await points_on_board(flow) == []
 
 
@@ -184,7 +184,7 @@ async def test_a_behavioral_answer_keeps_its_story_credit_and_gains_the_quoted_p
     async with judged_flow(db, test_bank, fake) as flow:
         await flow.command("failed-ab-test")
         offline, reviewed = await flow.say(story)
-        assert offline.data["score"] < reviewed.data["score"], "the quoted point adds credit to the story's"
+        assert offline.view.score < reviewed.view.score, "the quoted point adds credit to the story's"
         assert fake.received[0].payload["question"].startswith("Tell me about an A/B test")
 
 

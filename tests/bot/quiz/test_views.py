@@ -23,7 +23,7 @@ def test_mistakes_come_after_covered_and_before_missing(bank):
         "⚠ You said L2 gives sparse weights; it is L1 that does.",
         "✗ L1 gives sparse weights",
     ]
-    assert reply.data["mistakes"] == ["You said L2 gives sparse weights; it is L1 that does."]
+    assert reply.view.mistakes == ("You said L2 gives sparse weights; it is L1 that does.",)
 
 
 def test_no_mistakes_no_warning_block(bank):
