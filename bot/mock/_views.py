@@ -16,37 +16,11 @@ from storage import MockRound, Post
 
 RECOMMENDATIONS = {"strong-no": "Strong no", "no": "No", "yes": "Yes", "strong-yes": "Strong yes"}
 _CHECK_MARK = {"detected": "✓", "ticked": "☑", "open": "☐"}
-COMMANDS = (
-    ("/quiz mock start [minutes=45] [technical=3] [behavioral=1] [@people...]", "Start a group round here."),
-    ("/quiz mock start pair @interviewer @candidate [minutes=45] ...", "Start a pair round."),
-    ("/quiz mock join", "Take part in the group round running here."),
-    ("/quiz mock status", "The question, time left and who has answered."),
-    ("/quiz mock next", "Close the question and move on (host or admin)."),
-    ("/quiz mock pause | resume", "Stop or restart the clock (host or admin)."),
-    ("/quiz mock end", "End the round and send the scorecards (host or admin)."),
-    ("/quiz mock pairing [on|off]", "Weekly practice pairs: show, or turn on/off (admins)."),
-    ("/quiz mock optin | optout", "Join or leave the weekly pairing."),
-)
 
 
 def mock_action(verb: str, round_id: int, arg: str) -> str:
     """Button ids carry their own state so they keep working after a restart."""
     return f"mock:{verb}:{round_id}:{arg}"
-
-
-def help_card() -> Reply:
-    return Reply(
-        "mock-help",
-        (
-            Heading("Mock phone screens"),
-            Table(("Command", "What it does"), COMMANDS),
-            Text(
-                "A round runs like a real phone screen: technical questions first, behavioral ones last, "
-                "each with its share of the clock and a warning at 2 minutes left."
-            ),
-        ),
-        data={"commands": [usage for usage, _ in COMMANDS]},
-    )
 
 
 def _names(names: Sequence[str]) -> str:

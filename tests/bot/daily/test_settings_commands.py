@@ -80,7 +80,7 @@ async def test_visibility_reveal_time_pause_and_resume(admin: Flow):
     assert only(await admin.command("reveal-at 12:15"), "settings").data["reveal_time"] == "12:15"
     paused = only(await admin.command("pause"), "settings").data
     assert paused["paused"] and paused["next_post"] is None
-    resumed = only(await admin.command("resume"), "settings").data
+    resumed = only(await admin.command("unpause"), "settings").data
     assert not resumed["paused"] and resumed["next_post"] is not None
 
 
@@ -92,11 +92,12 @@ async def test_only_admins_change_or_view_settings(flow: Flow, command: str):
     assert "Only admins" in notice.blocks[0].text
 
 
-async def test_resume_is_also_the_resume_category(admin: Flow):
+async def test_resume_is_only_the_resume_category_and_unpause_restarts(admin: Flow):
     card = only(await admin.command("resume"), "question")
-    assert card.data["category"] == "resume", "not paused: `/quiz resume` asks for a résumé question"
+    assert card.data["category"] == "resume", "`/quiz resume` asks for a résumé question"
     await admin.command("pause")
-    member = only(await admin.as_user("member").command("resume"), "question")
-    assert member.data["category"] == "resume", "members never restart the schedule"
-    assert only(await admin.command("settings"), "notice")  # member is not an admin
-    assert not only(await admin.as_user("boss", admin=True).command("resume"), "settings").data["paused"]
+    paused_admin = only(await admin.command("resume"), "question")
+    assert paused_admin.data["category"] == "resume", "one meaning per word, even for an admin when paused"
+    assert "Only admins" in only(await admin.as_user("member").command("unpause"), "notice").blocks[0].text
+    assert not only(await admin.as_user("boss", admin=True).command("unpause"), "settings").data["paused"]
+    assert "not paused" in only(await admin.command("unpause"), "notice").blocks[0].text
