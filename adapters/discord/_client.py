@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -24,6 +24,7 @@ from adapters.discord._render import render_form
 from adapters.discord._settings import DiscordSettings, SettingsError
 from adapters.discord._views import ACTION_PATTERN, QuizButton, QuizModal, form_values
 from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, Event, FormSubmitted, MessagePosted
+from bot.events import OptionValue
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ class QuizClient(discord.Client):
         self._busy: set[asyncio.Task[Any]] = set()
         self.tree = app_commands.CommandTree(self)
         self.tree.error(self._command_error)
-        self.tree.add_command(build_quiz_group(core.registry, core.quiz.bank, self.quiz_command))
+        self.tree.add_command(build_quiz_group(core.registry, self.quiz_command))
 
     async def setup_hook(self) -> None:
         """Before the gateway: persistent buttons and the command sync."""
@@ -88,9 +89,11 @@ class QuizClient(discord.Client):
                 f"in guild {guild.id}" if guild else "globally",
             )
 
-    async def quiz_command(self, interaction: discord.Interaction, text: str) -> None:
-        """A `/quiz` sub-command, as the line the console would read."""
-        await self._deferred(interaction, lambda actor, where: CommandInvoked(actor, where, text))
+    async def quiz_command(
+        self, interaction: discord.Interaction, words: str, options: Mapping[str, OptionValue]
+    ) -> None:
+        """A `/quiz` sub-command: its words, and its options already typed (a picked user as a person)."""
+        await self._deferred(interaction, lambda actor, where: CommandInvoked(actor, where, words, options))
 
     async def quiz_action(self, interaction: discord.Interaction, custom_id: str) -> None:
         """A button: the modal it opens is the first response; anything else is deferred and handled."""
