@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from bot.commands._declare import Command, Kind, Param
+from bot.commands._declare import Command, Kind
 from bot.commands._help import command_help, usage
-from bot.commands._parse import WORD, arguments
+from bot.commands._parse import WORD, arguments, parse_words
 from bot.context import Context
 from bot.errors import NotAllowed, UserError
 from bot.events import OptionValue
@@ -51,6 +51,8 @@ class CommandRegistry:
         words = list(WORD.finditer(text))
         first = words[0].group().lower() if words else ""
         if not first or first not in self._commands:
+            if "" not in self._commands:
+                raise UserError(f"`{first[:40]}` is not a command; `/quiz help` lists them.")
             return Resolved((self._commands[""],), text.strip())
         path = [self._commands[first]]
         index = 1
@@ -96,34 +98,32 @@ class CommandRegistry:
 
     def complete(self, typed: str) -> list[str]:
         """What may come next after `/quiz <typed>`: sub-commands, option names, choices, suggestions."""
-        done, _, partial = typed.rpartition(" ") if " " in typed else ("", "", typed)
-        found = self.resolve(done)
-        command = found.command
-        if found.path == (self._commands[""],) and not done.strip():
-            candidates = [*self.names(), *_values(command.params, "", partial)]
-        elif command.subcommands:
-            candidates = [*(c.name for c in command.subcommands), HELP_WORD] if not found.rest.strip() else []
+        done, _, partial = typed.rpartition(" ")
+        if not done.strip():
+            default = self._commands.get("")
+            candidates = [*self.names(), *(_next_words(default, [], partial) if default else [])]
         else:
-            candidates = _next_words(command, found.rest.split(), partial)
+            found = self.resolve(done)
+            if found.command.subcommands:
+                subs = [*(c.name for c in found.command.subcommands), HELP_WORD]
+                candidates = [] if found.rest.strip() else subs
+            else:
+                candidates = _next_words(found.command, found.rest.split(), partial)
         folded = partial.casefold()
         return sorted({c for c in candidates if c.casefold().startswith(folded)})
 
 
 def _next_words(command: Command, written: list[str], partial: str) -> list[str]:
-    """After a keyword, its values; otherwise keywords and flags not used yet, and positional values."""
+    """After a keyword, its values; otherwise unused keywords and flags, and values for open slots."""
     previous = command.param(written[-1]) if written else None
     if previous is not None and previous.keyword and previous.kind is not Kind.TEXT:
         return [s.value for s in previous.suggestions(partial)]
-    used = {w.lower() for w in written}
-    words = [p.name for p in command.params if (p.keyword or p.kind is Kind.FLAG) and p.name not in used]
-    return words + _values(command.params, " ".join(written), partial)
-
-
-def _values(params: tuple[Param, ...], written: str, partial: str) -> list[str]:
-    return [
-        s.value
-        for p in params
-        if not p.keyword and p.kind is not Kind.FLAG
-        for s in p.suggestions(partial)
-        if s.value.lower() not in written.lower().split()
+    try:
+        given = parse_words(command, " ".join(written))
+    except UserError:
+        given = {}
+    unused = [p for p in command.params if p.many or p.name not in given]
+    named = [p.name for p in unused if p.keyword or p.kind is Kind.FLAG]
+    return named + [
+        s.value for p in unused if not p.keyword and p.kind is not Kind.FLAG for s in p.suggestions(partial)
     ]
