@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from typing import Any, Optional
 
 import discord
@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 Runner = Callable[[discord.Interaction, str, Mapping[str, OptionValue]], Awaitable[None]]
 """Runs the command named by its words with the typed option values."""
+Callback = Callable[..., Coroutine[Any, Any, None]]
 DEFAULT_NAME = "ask"
 SUBCOMMAND_LIMIT = 25
 CHOICE_LIMIT = 25
@@ -73,7 +74,7 @@ def _node(command: Command, run: Runner, prefix: str) -> app_commands.Command | 
     return group
 
 
-def _callback(run: Runner, words: str, command: Command) -> Callable[..., Awaitable[None]]:
+def _callback(run: Runner, words: str, command: Command) -> Callback:
     """A coroutine whose signature is the declaration, so discord.py builds the options from it."""
 
     async def callback(interaction: discord.Interaction, **values: Any) -> None:
@@ -98,9 +99,7 @@ def _parameter(param: Param) -> inspect.Parameter:
     )
 
 
-def _decorated(
-    callback: Callable[..., Awaitable[None]], params: tuple[Param, ...]
-) -> Callable[..., Awaitable[None]]:
+def _decorated(callback: Callback, params: tuple[Param, ...]) -> Callback:
     """Descriptions, fixed choices and autocompletes, as discord.py's decorators record them."""
     if params:
         callback = app_commands.describe(**{p.name: shorten(_described(p)) for p in params})(callback)
@@ -129,7 +128,7 @@ def _suggested(param: Param) -> bool:
 
 def _completer(
     param: Param,
-) -> Callable[[discord.Interaction, str], Awaitable[list[app_commands.Choice[str]]]]:
+) -> Callable[[discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
     async def complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return [
             app_commands.Choice(name=shorten(s.label), value=s.value)

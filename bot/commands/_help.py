@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.commands._declare import Command, Kind, Param
-from bot.replies import Heading, Reply, Table, Text
+from bot.replies import Block, Heading, Reply, Table, Text
 
 PREFIX = "/quiz"
 
@@ -67,7 +67,9 @@ def command_help(path: Sequence[Command]) -> Reply:
         rows = tuple((_shown(p), p.help + (" (admins)" if p.admin else "")) for p in command.params)
         table = Table(("Option", "What it is"), rows)
         data = {"commands": [usage(path)]}
-    blocks = [heading, Text(summary(command)), table] if rows else [heading, Text(summary(command))]
+    blocks: list[Block] = [heading, Text(summary(command))]
+    if rows:
+        blocks.append(table)
     if command.note:
         blocks.append(Text(command.note))
     return Reply(kind, tuple(blocks), data=data)

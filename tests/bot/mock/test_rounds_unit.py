@@ -10,10 +10,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.errors import UserError
-from bot.mock._checklist import detect, states
 from bot.commands import Command, arguments
+from bot.errors import UserError
 from bot.events import PersonRef
+from bot.mock._checklist import detect, states
 from bot.mock._parsing import START_PARAMS, StartRequest, start_request
 from bot.mock._rounds import (
     Plan,
