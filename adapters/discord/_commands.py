@@ -81,9 +81,11 @@ def _callback(run: Runner, words: str, command: Command) -> Callback:
         given = {name: neutral(value) for name, value in values.items() if value is not None}
         await run(interaction, words, given)
 
-    interaction = inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    interaction = inspect.Parameter(
+        "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
+    )
     callback.__signature__ = inspect.Signature(  # type: ignore[attr-defined]  # read by discord.py
-        [interaction.replace(annotation=discord.Interaction), *(_parameter(p) for p in command.params)]
+        [interaction, *(_parameter(p) for p in command.params)]
     )
     return _decorated(callback, command.params)
 

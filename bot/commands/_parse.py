@@ -138,7 +138,7 @@ def typed_values(command: Command, given: Given) -> dict[str, Any]:
     for param in command.params:
         raw = given.get(param.name, [])
         if not raw and not param.optional:
-            raise UserError(f"{_placeholder(param)} is missing.")
+            raise UserError(f"`{param.name}` is missing.")
         converted = [_convert(param, value) for value in raw]
         if param.many:
             values[param.name] = tuple(converted)
@@ -159,7 +159,7 @@ def _convert(param: Param, value: OptionValue) -> Any:
             raise UserError(f"`{text[:40]}` is not a person; name them with an @-mention.")
         return person
     if param.kind is Kind.TEXT and not text:
-        raise UserError(f"{_placeholder(param)} is missing.")
+        raise UserError(f"`{param.name}` is missing.")
     if param.choices and param.accepts is None and text.lower() not in param.choices:
         raise UserError(f"`{param.name}` is one of {', '.join(param.choices)}, not `{text[:30]}`.")
     if param.convert is not None:
@@ -169,7 +169,3 @@ def _convert(param: Param, value: OptionValue) -> Any:
             raise UserError(f"`{param.name}` takes a whole number, e.g. `{param.name}=2`.")
         return int(text)
     return text.lower() if param.choices else text
-
-
-def _placeholder(param: Param) -> str:
-    return f"`{param.placeholder or param.name}`"

@@ -59,11 +59,19 @@ def register(registry: CommandRegistry, daily: DailyService) -> None:
         await ctx.send(await daily.card(ctx.channel, ctx.now))
 
     at = Param("time", "Local time of day, 24-hour or am/pm.", placeholder="HH:MM", convert=parse_time)
-    zone = Param("zone", "IANA time zone, e.g. Europe/Berlin.", Kind.ZONE, optional=True, convert=parse_zone)
+    zone = Param(
+        "zone",
+        "IANA time zone, e.g. Europe/Berlin.",
+        Kind.ZONE,
+        optional=True,
+        placeholder="TZ",
+        convert=parse_zone,
+    )
     days = Param(
         "days",
         "Days to post: mon-fri, mon,wed,fri, daily, weekends.",
         optional=True,
+        placeholder="days",
         accepts=looks_like_days,
         convert=parse_weekdays,
     )

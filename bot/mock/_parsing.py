@@ -29,16 +29,25 @@ START_PARAMS = (
         Kind.INTEGER,
         optional=True,
         aliases=("mins", "min", "m"),
+        placeholder="minutes=45",
         accepts=lambda word: _MINUTES.match(word.lower()) is not None,
         convert=_minutes,
     ),
-    Param("technical", "Technical questions (0-6).", Kind.INTEGER, optional=True, aliases=("tech", "t")),
+    Param(
+        "technical",
+        "Technical questions (0-6).",
+        Kind.INTEGER,
+        optional=True,
+        aliases=("tech", "t"),
+        placeholder="technical=3",
+    ),
     Param(
         "behavioral",
         "Behavioral questions (0-6).",
         Kind.INTEGER,
         optional=True,
         aliases=("behavioural", "beh", "b"),
+        placeholder="behavioral=1",
     ),
     Param(
         "people",
@@ -46,6 +55,7 @@ START_PARAMS = (
         Kind.PERSON,
         optional=True,
         many=True,
+        placeholder="@people",
     ),
 )
 

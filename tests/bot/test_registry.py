@@ -72,7 +72,7 @@ def test_words_become_typed_arguments():
 @pytest.mark.parametrize(
     ("rest", "message"),
     [
-        ("", "`HH:MM` is missing"),
+        ("", "`at` is missing"),
         ("noon", "not a time"),
         ("9am @bob @carol", "`@carol` is not an option"),
         ("at=9am at=10am", "given twice"),
@@ -87,7 +87,7 @@ async def test_a_mistake_through_the_core_shows_the_generated_usage_line(flow, c
     [notice] = await flow.as_user("boss", admin=True).command("schedule 09:00 UTC mon-fri extra")
     schedule = core.registry.get("schedule")
     assert notice.blocks[0].text.endswith(f"Usage: `{usage((schedule,))}`.")
-    assert usage((schedule,)) == "/quiz schedule HH:MM [<zone>] [<days>]"
+    assert usage((schedule,)) == "/quiz schedule HH:MM [TZ] [days]"
 
 
 async def test_per_command_help_lists_its_options(flow):
