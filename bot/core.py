@@ -14,11 +14,11 @@ from bot import daily, mock, progress, quiz
 from bot.actions import MockAction, QuizAction, QuizVerb, decode
 from bot.answers import TextAnswer, code_from_form
 from bot.checks import CodeChecker
-from bot.commands import Command, CommandRegistry
+from bot.commands import Command, CommandRegistry, Kind, Param, Suggestion, overview
 from bot.context import Context
-from bot.errors import NoOpenQuestion, NotAllowed, UserError
+from bot.errors import NoOpenQuestion, UserError
 from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, MessagePosted
-from bot.replies import Form, HelpCard, Note, Outbox, Reply, ReplyKind, Tone, private_notice
+from bot.replies import Form, Note, Outbox, ReplyKind, Tone, private_notice
 from bot.text import clean_input, clean_name
 from questions import QuestionBank
 from storage import Channel, Database, Team, User, describe_fault
@@ -63,7 +63,17 @@ class Core:
         mock.register(self.registry, self.mock)
         self.progress = progress.ProgressService(db, bank, user_cache=lambda: self._users)
         progress.register(self.registry, self.progress)
-        self.registry.add(Command("help", "/quiz help", "List every command.", self._help))
+        about = Param(
+            "command",
+            "A command to explain, e.g. `schedule` or `mock start`.",
+            Kind.TEXT,
+            optional=True,
+            placeholder="command",
+            suggest=lambda typed: [
+                Suggestion(n, n) for n in self.registry.names() if n.startswith(typed.lower())
+            ],
+        )
+        self.registry.add(Command("help", "List every command, or explain one.", self._help, (about,)))
         self._teams: dict[tuple[str, str], Team] = {}
         self._channels: dict[tuple[int, str], Channel] = {}
         self._users: dict[tuple[int, str, str], User] = {}
@@ -109,10 +119,7 @@ class Core:
     async def _route(self, ctx: Context) -> None:
         event = ctx.event
         if isinstance(event, CommandInvoked):
-            command, args = self.registry.resolve(clean_input(event.text))
-            if command.admin_only and not event.actor.is_admin:
-                raise NotAllowed(f"Only admins can use `{command.usage}`.")
-            await command.handler(ctx, args)
+            await self.registry.dispatch(ctx, clean_input(event.text), event.options)
         elif isinstance(event, MessagePosted):
             await self._answer(ctx, clean_input(event.text))
         elif isinstance(event, ActionInvoked):
@@ -153,10 +160,8 @@ class Core:
         answer = code_from_form(text) if action.verb is QuizVerb.CODE else TextAnswer(text)
         await self.quiz.answer(ctx, post, answer, private=True)
 
-    async def _help(self, ctx: Context, args: list[str]) -> None:
-        rows = tuple((c.usage, c.summary + (" (admins)" if c.admin_only else "")) for c in self.registry)
-        note = "Answer a question by replying in its thread. Code answers go in a ```python block."
-        await ctx.send(Reply.of(HelpCard(ReplyKind.HELP, "ScreenPrep commands", rows, note)))
+    async def _help(self, ctx: Context, command: str | None) -> None:
+        await ctx.send(overview(list(self.registry)) if command is None else self.registry.help_for(command))
 
     async def _context(self, event: Event, outbox: Outbox) -> Context:
         now = self._clock()

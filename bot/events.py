@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -38,12 +39,29 @@ class Conversation:
 
 
 @dataclass(frozen=True)
+class PersonRef:
+    """Someone named in a command, as the platform gave them: by id (`<@U123>`, a user picker) or by name."""
+
+    raw: str
+    external_id: str | None = None
+    name: str | None = None
+
+
+OptionValue = str | int | bool | PersonRef
+
+
+@dataclass(frozen=True)
 class CommandInvoked:
-    """`/quiz <text>`: the text after the command name."""
+    """`/quiz <text>`: the text after the command name.
+
+    A platform with typed options (Discord) sends only the command's words as `text` and the values,
+    by parameter name, in `options`; `None` means the parameters are still in `text`.
+    """
 
     actor: Actor
     conversation: Conversation
     text: str
+    options: Mapping[str, OptionValue] | None = None
 
 
 @dataclass(frozen=True)

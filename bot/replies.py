@@ -39,7 +39,7 @@ class ReplyKind(StrEnum):
     HELP = "help"
     NOTICE = "notice"
     ERROR = "error"
-    MOCK_HELP = "mock-help"
+    COMMAND_HELP = "command-help"
     MOCK_STARTED = "mock-started"
     MOCK_INTERVIEWER = "mock-interviewer"
     MOCK_CANDIDATE_ANSWER = "mock-candidate-answer"
@@ -197,19 +197,27 @@ def private_notice(note: Note, recipient: Actor, thread_id: str | None) -> Reply
 
 @dataclass(frozen=True)
 class HelpCard:
-    """A table of commands with what each does, under a title and above a closing note."""
+    """Help for the bot, a command group or one command: a table under a title, with notes below.
+
+    `commands` are the usage lines the card documents (its rows, or the one command it explains).
+    """
 
     kind: ReplyKind
     title: str
     rows: tuple[tuple[str, str], ...]
-    note: str
+    notes: tuple[str, ...] = ()
+    lead: str = ""
+    columns: tuple[str, str] = ("Command", "What it does")
+    usage: str = ""
 
     @property
     def commands(self) -> tuple[str, ...]:
-        return tuple(usage for usage, _ in self.rows)
+        return (self.usage,) if self.usage else tuple(usage for usage, _ in self.rows)
 
     def blocks(self) -> tuple[Block, ...]:
-        return (Heading(self.title), Table(("Command", "What it does"), self.rows), Text(self.note))
+        lead = (Text(self.lead),) if self.lead else ()
+        table = (Table(self.columns, self.rows),) if self.rows else ()
+        return (Heading(self.title), *lead, *table, *(Text(note) for note in self.notes))
 
 
 @dataclass(frozen=True)

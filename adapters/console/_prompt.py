@@ -14,11 +14,16 @@ from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.patch_stdout import patch_stdout
 
+from adapters.console._complete import CommandCompleter
+
 if TYPE_CHECKING:
     from adapters.console._session import ConsoleSession
 
 FENCE = "```"
-TOOLBAR = " Enter sends · Alt+Enter adds a line · /1 /2 … choose · ↑ history · Ctrl-C clears · Ctrl-D quits"
+TOOLBAR = (
+    " Enter sends · Alt+Enter adds a line · Tab completes · /1 /2 … choose · ↑ history · Ctrl-C clears"
+    " · Ctrl-D quits"
+)
 
 
 def history_file() -> Path:
@@ -78,6 +83,7 @@ async def prompted_messages(session: ConsoleSession) -> AsyncIterator[AsyncItera
         multiline=True,
         prompt_continuation=lambda width, line_number, wrap_count: "... ".rjust(width),
         bottom_toolbar=TOOLBAR,
+        completer=CommandCompleter(session.commands),
     )
     with patch_stdout(raw=True):
         session.outbox.out = sys.stdout

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from adapters.console._render import choices, render
 from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, MessagePosted, MessageRef, Reply
+from bot.commands import CommandRegistry
 from bot.events import FormSubmitted
 from bot.replies import Button, Form, ReplyKind
 from bot.text import clean_name
@@ -59,6 +60,11 @@ class ConsoleSession:
         self.outbox = ConsoleOutbox(out, color, width=columns)
         self._form: Form | None = None
         """A form a numbered choice opened: the next message fills it."""
+
+    @property
+    def commands(self) -> CommandRegistry:
+        """The core's commands, for tab completion."""
+        return self._core.registry
 
     @property
     def speaker(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -27,6 +27,7 @@ from adapters.discord._sync import SyncRecord, tree_digest
 from adapters.discord._views import QuizButton, QuizModal, form_values
 from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, Event, FormSubmitted, MessagePosted
 from bot.actions import ID_PATTERN
+from bot.events import OptionValue
 from bot.replies import Note, Reply, Tone, Visibility
 from bot.text import MAX_MESSAGE_CHARS
 
@@ -66,7 +67,7 @@ class QuizClient(discord.AutoShardedClient):
         self._identify_concurrency = 1
         self.tree = app_commands.CommandTree(self)
         self.tree.error(self._command_error)
-        self.tree.add_command(build_quiz_group(core.registry, core.quiz.bank, self.quiz_command))
+        self.tree.add_command(build_quiz_group(core.registry, self.quiz_command))
 
     async def setup_hook(self) -> None:
         """Before the gateway: persistent buttons, the command sync and how many shards may start at once."""
@@ -133,9 +134,11 @@ class QuizClient(discord.AutoShardedClient):
             self.sync_record.remember(key, digest)
             log.info("registered /quiz (%d command) %s", len(synced), where)
 
-    async def quiz_command(self, interaction: discord.Interaction, text: str) -> None:
-        """A `/quiz` sub-command, as the line the console would read."""
-        await self._deferred(interaction, lambda actor, where: CommandInvoked(actor, where, text))
+    async def quiz_command(
+        self, interaction: discord.Interaction, words: str, options: Mapping[str, OptionValue]
+    ) -> None:
+        """A `/quiz` sub-command: its words, and its options already typed (a picked user as a person)."""
+        await self._deferred(interaction, lambda actor, where: CommandInvoked(actor, where, words, options))
 
     async def quiz_action(self, interaction: discord.Interaction, custom_id: str) -> None:
         """A button: the modal it opens is the first response; anything else is deferred and handled."""

@@ -1,154 +1,153 @@
-"""The `/quiz` app-command group, derived from the core's command registry."""
+"""The `/quiz` app-command group, read from the core's command declarations.
+
+A group becomes a sub-command group; each parameter becomes a typed option: a person a user picker,
+a number an integer, a flag a boolean, a closed list fixed choices, a time zone or a declared
+suggestion source an autocomplete.
+"""
 
 from __future__ import annotations
 
+import inspect
 import logging
-import re
-from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
+from typing import Any, Optional
 
 import discord
 from discord import app_commands
 
-from bot.commands import Command
-from questions import Category, QuestionBank, category_words, parse_category
+from bot.commands import Command, Kind, Param
+from bot.events import OptionValue, PersonRef
 
 log = logging.getLogger(__name__)
 
-Runner = Callable[[discord.Interaction, str], Awaitable[None]]
+Runner = Callable[[discord.Interaction, str, Mapping[str, OptionValue]], Awaitable[None]]
+"""Runs the command named by its words with the typed option values."""
+Callback = Callable[..., Coroutine[Any, Any, None]]
 DEFAULT_NAME = "ask"
 SUBCOMMAND_LIMIT = 25
 CHOICE_LIMIT = 25
-_NAME = re.compile(r"^[a-z0-9_-]{1,32}$")
-_WORD = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
-_PARAMETER_NAMES = {
-    "schedule": "when",
-    "reveal-at": "time",
-    "visibility": "mode",
-    "weights": "weights",
-    "mock": "action",
+TEXT_LIMIT = 100
+_ANNOTATIONS: dict[Kind, Any] = {
+    Kind.WORD: str,
+    Kind.TEXT: str,
+    Kind.ZONE: str,
+    Kind.INTEGER: int,
+    Kind.FLAG: bool,
+    Kind.PERSON: discord.User,
 }
 
 
-@dataclass(frozen=True)
-class Parameter:
-    """The one free-text option a sub-command takes, read from its usage line."""
-
-    name: str
-    description: str
-    required: bool
-    suggestions: tuple[str, ...] = ()
-
-
-def parameter_for(command: Command) -> Parameter | None:
-    """The option a sub-command takes, from its usage line: none for `/quiz hint`.
-
-    A leading group of single-word alternatives (`[week|month|all|since ...]`, `private|open`) becomes
-    autocomplete suggestions, never a closed list, so words after them still pass; a `<placeholder>`
-    names the option, else it is called `options`.
-    """
-    rest = command.usage.strip().removeprefix("/quiz").strip()
-    if command.name:
-        rest = rest.removeprefix(command.name).strip()
-    if not rest:
-        return None
-    required = not rest.startswith("[")
-    if not command.name:
-        return Parameter("topic", _shorten(rest, 100), required)
-    first = rest[1 : rest.find("]")] if rest.startswith("[") and "]" in rest else rest.split()[0]
-    words = tuple(alt.strip() for alt in first.split("|") if _WORD.fullmatch(alt.strip()))
-    suggestions = words if len(words) > 1 else ()
-    placeholder = re.fullmatch(r"<([a-z]+)\b.*>", rest)
-    name = _PARAMETER_NAMES.get(command.name, placeholder[1] if placeholder else "options")
-    return Parameter(name, _shorten(rest, 100), required, suggestions)
-
-
-def build_quiz_group(commands: Iterable[Command], bank: QuestionBank, run: Runner) -> app_commands.Group:
-    """One sub-command per registry command; each passes the line the console would have read."""
+def build_quiz_group(commands: Iterable[Command], run: Runner) -> app_commands.Group:
+    """One sub-command (or sub-command group) per declared command."""
     group = app_commands.Group(
         name="quiz",
         description="Practise ML interview questions: ask, answer, hints, leaderboards.",
         guild_only=True,
     )
-    commands = list(commands)
-    taken = {c.name for c in commands}
     for command in commands:
-        name = command.name or (DEFAULT_NAME if DEFAULT_NAME not in taken else "question")
-        if not _NAME.match(name):
-            log.warning("command %r cannot be a Discord sub-command name; skipped", command.name)
-            continue
         if len(group.commands) >= SUBCOMMAND_LIMIT:
-            log.warning("Discord allows %d sub-commands; /quiz %s is left out", SUBCOMMAND_LIMIT, name)
-            continue
-        callback = _callback(run, command.name, parameter_for(command), bank)
-        group.add_command(
-            app_commands.Command(
-                name=name, description=_shorten(command.summary, 100) or name, callback=callback, parent=group
+            log.warning(
+                "Discord allows %d sub-commands; /quiz %s is left out", SUBCOMMAND_LIMIT, command.name
             )
-        )
+            continue
+        group.add_command(_node(command, run, ""))
     return group
 
 
-def _callback(run: Runner, prefix: str, parameter: Parameter | None, bank: QuestionBank) -> Callable:
-    """A fresh coroutine function per sub-command, so decorators describe only that one."""
-    if parameter is None:
+def _node(command: Command, run: Runner, prefix: str) -> app_commands.Command | app_commands.Group:
+    """`prefix` is the words of the enclosing group (`mock`), so the core reads `mock start`."""
+    name = command.name or DEFAULT_NAME
+    description = shorten(command.summary)
+    if not command.subcommands:
+        words = f"{prefix} {command.name}".strip()
+        return app_commands.Command(
+            name=name, description=description, callback=_callback(run, words, command)
+        )
+    group = app_commands.Group(name=name, description=description)
+    for sub in command.subcommands:
+        if sub.subcommands:
+            log.warning(
+                "Discord nests sub-commands two deep; /quiz %s %s is left out", command.name, sub.name
+            )
+            continue
+        group.add_command(_node(sub, run, command.name))
+    return group
 
-        async def bare(interaction: discord.Interaction) -> None:
-            await run(interaction, prefix)
 
-        return bare
-    if parameter.required:
+def _callback(run: Runner, words: str, command: Command) -> Callback:
+    """A coroutine whose signature is the declaration, so discord.py builds the options from it."""
 
-        async def callback(interaction: discord.Interaction, value: str) -> None:
-            await run(interaction, f"{prefix} {value}".strip())
+    async def callback(interaction: discord.Interaction, **values: Any) -> None:
+        given = {name: neutral(value) for name, value in values.items() if value is not None}
+        await run(interaction, words, given)
 
-    else:
+    interaction = inspect.Parameter(
+        "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
+    )
+    callback.__signature__ = inspect.Signature(  # type: ignore[attr-defined]  # read by discord.py
+        [interaction, *(_parameter(p) for p in command.params)]
+    )
+    return _decorated(callback, command.params)
 
-        async def callback(interaction: discord.Interaction, value: str | None = None) -> None:
-            await run(interaction, f"{prefix} {value or ''}".strip())
 
-    callback = app_commands.rename(value=parameter.name)(callback)
-    callback = app_commands.describe(value=parameter.description)(callback)
-    if not prefix or parameter.suggestions:
+def _parameter(param: Param) -> inspect.Parameter:
+    annotation = str if param.many else _ANNOTATIONS[param.kind]
+    optional = param.optional or param.kind is Kind.FLAG
+    return inspect.Parameter(
+        param.name,
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=Optional[annotation] if optional else annotation,  # noqa: UP045  # discord.py reads typing.Optional
+        default=None if optional else inspect.Parameter.empty,
+    )
 
-        async def complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-            if not prefix:
-                return topic_choices(bank, current)
-            return suggested(parameter.suggestions, current)
 
-        callback = app_commands.autocomplete(value=complete)(callback)
+def _decorated(callback: Callback, params: tuple[Param, ...]) -> Callback:
+    """Descriptions, fixed choices and autocompletes, as discord.py's decorators record them."""
+    if params:
+        callback = app_commands.describe(**{p.name: shorten(_described(p)) for p in params})(callback)
+    fixed = {p.name: [app_commands.Choice(name=c, value=c) for c in p.choices] for p in params if _fixed(p)}
+    if fixed:
+        callback = app_commands.choices(**fixed)(callback)
+    completed = {p.name: _completer(p) for p in params if not _fixed(p) and _suggested(p)}
+    if completed:
+        callback = app_commands.autocomplete(**completed)(callback)
     return callback
 
 
-def suggested(suggestions: tuple[str, ...], typed: str) -> list[app_commands.Choice[str]]:
-    """The suggestions that start with what was typed; free text is still accepted as it is."""
-    typed = typed.strip().lower()
-    return [app_commands.Choice(name=s, value=s) for s in suggestions if s.startswith(typed)][:CHOICE_LIMIT]
+def _described(param: Param) -> str:
+    if param.kind is Kind.PERSON and param.many:
+        return f"{param.help} @-mention each one."
+    return param.help
 
 
-def topic_choices(bank: QuestionBank, typed: str) -> list[app_commands.Choice[str]]:
-    """Categories (matched by any alias) first, then questions by id or title; at most 25."""
-    typed = " ".join(typed.lower().split())
-    words: dict[Category, list[str]] = {}
-    for word in category_words():
-        category = parse_category(word)
-        if category is not None:
-            words.setdefault(category, []).append(word)
-    found = [
-        app_commands.Choice(name=f"{category.label} (category)", value=category.value)
-        for category, aliases in words.items()
-        if not typed or typed in category.label.lower() or any(typed in alias for alias in aliases)
-    ]
-    questions = [q for q in bank if not typed or typed in q.id or typed in q.title.lower()]
-    questions.sort(key=lambda q: (not q.id.startswith(typed), q.id))
-    found += [
-        app_commands.Choice(name=_shorten(f"{q.title} · {q.id}", 100), value=q.id)
-        for q in questions
-        if len(q.id) <= 100
-    ]
-    return found[:CHOICE_LIMIT]
+def _fixed(param: Param) -> bool:
+    return bool(param.choices) and len(param.choices) <= CHOICE_LIMIT and not param.many
 
 
-def _shorten(text: str, limit: int) -> str:
+def _suggested(param: Param) -> bool:
+    return param.suggest is not None or param.kind is Kind.ZONE
+
+
+def _completer(
+    param: Param,
+) -> Callable[[discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
+    async def complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=shorten(s.label), value=s.value)
+            for s in param.suggestions(current)
+            if len(s.value) <= TEXT_LIMIT
+        ][:CHOICE_LIMIT]
+
+    return complete
+
+
+def neutral(value: Any) -> OptionValue:
+    """A picked user becomes a person reference the core can resolve; other values pass as they are."""
+    if isinstance(value, discord.User | discord.Member):
+        return PersonRef(value.mention, external_id=str(value.id), name=value.display_name)
+    return value
+
+
+def shorten(text: str, limit: int = TEXT_LIMIT) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

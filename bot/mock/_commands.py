@@ -1,41 +1,35 @@
-"""`/quiz mock ...`: one registry command whose first word picks the sub-command."""
+"""`/quiz mock ...`: a command group, one declared sub-command per action."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
-from bot.commands import Command, CommandRegistry
+from bot.commands import Command, CommandRegistry, Param
 from bot.context import Context
-from bot.errors import NotAllowed, UserError
-from bot.mock import _views as views
-from bot.mock._parsing import parse_start
+from bot.events import PersonRef
+from bot.mock._parsing import START_PARAMS, start_request
 from bot.mock._service import MockService
 
-SubCommand = Callable[[Context, list[str]], Awaitable[None]]
+NOTE = (
+    "A round runs like a real phone screen: technical questions first, behavioral ones last, "
+    "each with its share of the clock and a warning at 2 minutes left."
+)
 
 
 def register(registry: CommandRegistry, mock: MockService) -> None:
-    def plain(action: Callable[[Context], Awaitable[None]], usage: str) -> SubCommand:
-        async def run(ctx: Context, args: list[str]) -> None:
-            if args:
-                raise UserError(f"`{usage}` takes no more words.")
-            await action(ctx)
+    async def start(
+        ctx: Context,
+        pair: bool,
+        minutes: int | None,
+        technical: int | None,
+        behavioral: int | None,
+        people: tuple[PersonRef, ...],
+    ) -> None:
+        await mock.start(ctx, start_request(pair, minutes, technical, behavioral, people))
 
-        return run
-
-    async def start(ctx: Context, args: list[str]) -> None:
-        await mock.start(ctx, parse_start(args))
-
-    async def pairing(ctx: Context, args: list[str]) -> None:
-        choice = args[0].lower() if len(args) == 1 else ""
-        if not args:
+    async def pairing(ctx: Context, switch: str | None) -> None:
+        if switch is None:
             await ctx.send(await mock.pairing.card(ctx))
-        elif choice not in ("on", "off"):
-            raise UserError("Usage: `/quiz mock pairing [on|off]`.")
-        elif not ctx.actor.is_admin:
-            raise NotAllowed("Only admins can turn weekly pairing on or off.")
         else:
-            await mock.pairing.set_enabled(ctx, choice == "on")
+            await mock.pairing.set_enabled(ctx, switch == "on")
 
     async def optin(ctx: Context) -> None:
         await mock.pairing.opt(ctx, join=True)
@@ -43,34 +37,31 @@ def register(registry: CommandRegistry, mock: MockService) -> None:
     async def optout(ctx: Context) -> None:
         await mock.pairing.opt(ctx, join=False)
 
-    async def show_help(ctx: Context) -> None:
-        await ctx.send(views.help_card())
-
-    subcommands: dict[str, SubCommand] = {
-        "start": start,
-        "join": plain(mock.join, "/quiz mock join"),
-        "next": plain(mock.next, "/quiz mock next"),
-        "pause": plain(mock.pause, "/quiz mock pause"),
-        "resume": plain(mock.resume, "/quiz mock resume"),
-        "end": plain(mock.end, "/quiz mock end"),
-        "status": plain(mock.status, "/quiz mock status"),
-        "pairing": pairing,
-        "optin": plain(optin, "/quiz mock optin"),
-        "optout": plain(optout, "/quiz mock optout"),
-        "help": plain(show_help, "/quiz mock help"),
-    }
-
-    async def dispatch(ctx: Context, args: list[str]) -> None:
-        word = args[0].lower() if args else "help"
-        if word not in subcommands:
-            raise UserError(f"`/quiz mock {word[:30]}` is not a mock command; `/quiz mock help` lists them.")
-        await subcommands[word](ctx, args[1:])
-
+    switch = Param(
+        "switch", "Turn weekly pairing on or off.", choices=("on", "off"), optional=True, admin=True
+    )
     registry.add(
         Command(
             "mock",
-            "/quiz mock start|join|next|pause|resume|end|status|pairing|optin [options]",
             "Timed mock phone screens: group rounds, pair rounds with an interviewer, weekly pairs.",
-            dispatch,
+            subcommands=(
+                Command(
+                    "start",
+                    "Start a group round here, or a pair round with `pair @interviewer @candidate`.",
+                    start,
+                    START_PARAMS,
+                ),
+                Command("join", "Take part in the group round running here.", mock.join),
+                Command("status", "The question, time left and who has answered.", mock.status),
+                Command("next", "Close the question and move on (host or admin).", mock.next),
+                Command("pause", "Stop the clock (host or admin).", mock.pause),
+                Command("resume", "Restart the clock (host or admin).", mock.resume),
+                Command("end", "End the round and send the scorecards (host or admin).", mock.end),
+                Command("pairing", "Weekly practice pairs: show, or turn on/off.", pairing, (switch,)),
+                Command("optin", "Join the weekly pairing.", optin),
+                Command("optout", "Leave the weekly pairing.", optout),
+            ),
+            title="Mock phone screens",
+            note=NOTE,
         )
     )

@@ -16,9 +16,10 @@ from datetime import datetime
 from bot.actions import MockAction, MockVerb
 from bot.context import Context
 from bot.errors import NotAllowed, NotFound, UserError
+from bot.events import PersonRef
 from bot.mock import _views as views
 from bot.mock._checklist import KEYS, detect, states
-from bot.mock._parsing import Mention, StartRequest
+from bot.mock._parsing import StartRequest
 from bot.mock._rounds import (
     WARNING_SECONDS,
     check_shares,
@@ -33,6 +34,7 @@ from bot.mock._rounds import (
 from bot.mock._scorecard import QuestionResult, Scorecard, result_for, scorecard
 from bot.mock._weekly import WeeklyPairing
 from bot.mock._where import actor_of, where
+from bot.people import find_person
 from bot.quiz import QuizService
 from bot.replies import Outbox, ReplyKind
 from bot.text import clean_name
@@ -542,23 +544,18 @@ class MockService:
     def _out(self, live: _Live, outbox: Outbox | None) -> Outbox:
         return outbox or self._outboxes[live.channel.platform]
 
-    async def _resolve(self, ctx: Context, mention: Mention) -> User:
-        """A mentioned person among the users this team's bot knows; `<@id>` mentions are always accepted."""
+    async def _resolve(self, ctx: Context, mention: PersonRef) -> User:
+        """A named person the team's bot knows; someone named by platform id is enrolled if new."""
+        known = await find_person(self._db, ctx.team.id, mention)
+        if known is not None:
+            return known
         if mention.external_id:
-            known = await self._db.mock.user_by_external_id(ctx.team.id, mention.external_id)
             name = clean_name(mention.name or "") or f"<@{mention.external_id}>"
-            return known or await self._db.users.ensure(ctx.team.id, mention.external_id, name, ctx.now)
-        found = await self._db.mock.users_named(ctx.team.id, mention.name or "")
-        if not found:
-            raise UserError(
-                f"I don't know {mention.raw[:40]} in this team yet: they need to use the bot once (any "
-                "`/quiz` command), or mention them with the platform's @-mention."
-            )
-        if len(found) > 1:
-            raise UserError(
-                f"More than one person here is called {mention.raw[:40]}; use the platform's @-mention."
-            )
-        return found[0]
+            return await self._db.users.ensure(ctx.team.id, mention.external_id, name, ctx.now)
+        raise UserError(
+            f"I don't know {mention.raw[:40]} in this team yet: they need to use the bot once (any "
+            "`/quiz` command), or mention them with the platform's @-mention."
+        )
 
 
 _BUSY = (

@@ -23,7 +23,6 @@ from bot.replies import (
     Code,
     Fields,
     Heading,
-    HelpCard,
     Notice,
     Reply,
     ReplyKind,
@@ -37,25 +36,6 @@ from storage import MockRound, Post, RoundMode, RoundState
 
 RECOMMENDATIONS = {"strong-no": "Strong no", "no": "No", "yes": "Yes", "strong-yes": "Strong yes"}
 _CHECK_MARK = {"detected": "✓", "ticked": "☑", "open": "☐"}
-COMMANDS = (
-    ("/quiz mock start [minutes=45] [technical=3] [behavioral=1] [@people...]", "Start a group round here."),
-    ("/quiz mock start pair @interviewer @candidate [minutes=45] ...", "Start a pair round."),
-    ("/quiz mock join", "Take part in the group round running here."),
-    ("/quiz mock status", "The question, time left and who has answered."),
-    ("/quiz mock next", "Close the question and move on (host or admin)."),
-    ("/quiz mock pause | resume", "Stop or restart the clock (host or admin)."),
-    ("/quiz mock end", "End the round and send the scorecards (host or admin)."),
-    ("/quiz mock pairing [on|off]", "Weekly practice pairs: show, or turn on/off (admins)."),
-    ("/quiz mock optin | optout", "Join or leave the weekly pairing."),
-)
-
-
-def help_card() -> Reply:
-    note = (
-        "A round runs like a real phone screen: technical questions first, behavioral ones last, "
-        "each with its share of the clock and a warning at 2 minutes left."
-    )
-    return Reply.of(HelpCard(ReplyKind.MOCK_HELP, "Mock phone screens", COMMANDS, note))
 
 
 def _names(names: Sequence[str]) -> str:

@@ -8,12 +8,13 @@ from zoneinfo import ZoneInfo
 
 from bot.errors import UserError
 from bot.schedule import at_local
-from questions import Category, parse_category
+from questions import Category
 from storage import Season
 
-USAGE = "/quiz leaderboard [week|month|all|since YYYY-MM-DD] [category] [channel|team]"
 _ROLLING = {"week": ("last 7 days", 7), "month": ("last 30 days", 30)}
-_SCOPES = {"channel": False, "here": False, "team": True, "workspace": True, "server": True, "guild": True}
+PERIODS = ("week", "month", "all", "season")
+SCOPES = {"channel": False, "here": False, "team": True, "workspace": True, "server": True, "guild": True}
+"""Words for where a board counts; True means the whole team."""
 
 
 @dataclass(frozen=True)
@@ -31,30 +32,22 @@ class Window:
     until: datetime | None = None
 
 
-def parse_request(args: list[str]) -> Request:
-    """Words in any order: one period, one category, one scope."""
-    found: dict = {}
-    words = iter(args)
-    for word in words:
-        folded = word.lower()
-        if folded in (*_ROLLING, "all", "season") and "period" not in found:
-            found["period"] = folded
-        elif folded == "since" and "period" not in found:
-            found["period"], found["since_day"] = "since", _day(next(words, ""))
-        elif folded in _SCOPES and "team" not in found:
-            found["team"] = _SCOPES[folded]
-        elif (category := parse_category(folded)) is not None and "category" not in found:
-            found["category"] = category
-        else:
-            raise UserError(f"`{word[:30]}` is not something a leaderboard can use. Usage: `{USAGE}`.")
-    return Request(**found)
+def request_for(
+    period: str | None, since: date | None, category: Category | None, team: bool | None
+) -> Request:
+    """One period: a named one or `since` a day; by default the current season."""
+    if period is not None and since is not None:
+        raise UserError(f"Pick one period: `{period}` or `since {since.isoformat()}`, not both.")
+    chosen = "since" if since is not None else period or "season"
+    return Request(chosen, since, category, bool(team))
 
 
 EARLIEST_SINCE = date(1900, 1, 1)
 """Older `since` days count from here: nothing is older, and year 1 cannot be moved between zones."""
 
 
-def _day(text: str) -> date:
+def parse_day(text: str) -> date:
+    """`since`'s day, ISO-formatted."""
     try:
         return max(date.fromisoformat(text), EARLIEST_SINCE)
     except ValueError:

@@ -20,7 +20,6 @@ from questions import Kind, Question, QuestionBank, instantiate
 from storage import Database, StoredCard, User
 
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
-USAGE = "/quiz review [answer <text> | daily on|off]"
 
 
 def rating_for(score: float) -> Rating:

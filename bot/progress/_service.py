@@ -8,35 +8,25 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.context import Context
-from bot.errors import NotAllowed, UserError
+from bot.errors import NotFound
+from bot.events import PersonRef
+from bot.people import find_person
 from bot.progress import _review as review
 from bot.progress import _seasons as seasons
 from bot.progress._categories import categorise
 from bot.progress._leaderboard import leaderboard
-from bot.progress._periods import Request, parse_request, window_for
+from bot.progress._periods import Request, window_for
 from bot.progress._privacy import ForgetMe
-from bot.progress._stats import find_user, stats
+from bot.progress._stats import stats
 from bot.progress._streaks import StreakCache
 from bot.progress._views import ReviewDaily
 from bot.progress._weak_spots import report, weak_spots
 from bot.replies import Reply, Visibility
 from bot.settings import load_settings
 from questions import QuestionBank
-from storage import WHOLE_TEAM, Database, Scope, Season
+from storage import WHOLE_TEAM, Database, Scope, Season, User
 
 PREPARED_PERIODS = ("week", "month", "season")
-
-
-def require_admin(ctx: Context, usage: str) -> None:
-    if not ctx.actor.is_admin:
-        raise NotAllowed(f"Only admins can use `{usage}`.")
-
-
-def switch(word: str, usage: str) -> bool:
-    """`on` or `off`."""
-    if word.lower() not in ("on", "off"):
-        raise UserError(f"Usage: `{usage}`.")
-    return word.lower() == "on"
 
 
 class ProgressService:
@@ -50,8 +40,7 @@ class ProgressService:
     async def _zone(self, ctx: Context) -> ZoneInfo:
         return (await load_settings(self._db, ctx.channel.id, ctx.channel.created_at)).zone
 
-    async def leaderboard(self, ctx: Context, args: list[str]) -> Reply:
-        request = parse_request(args)
+    async def leaderboard(self, ctx: Context, request: Request) -> Reply:
         if request.category:
             await categorise(self._db, self._bank)
         scope = Scope(ctx.team.id, WHOLE_TEAM if request.team else ctx.channel.id)
@@ -76,54 +65,47 @@ class ProgressService:
         for scope, since in sorted(wanted, key=lambda mark: (mark[0].team_id, mark[0].channel_id, mark[1])):
             await self._db.progress.prepare_mark(scope, since)
 
-    async def stats(self, ctx: Context, args: list[str]) -> Reply:
-        if len(args) > 1:
-            raise UserError("Usage: `/quiz stats [@user]`.")
-        user = await find_user(self._db, ctx.team.id, args[0]) if args else ctx.user
+    async def stats(self, ctx: Context, person: PersonRef | None) -> Reply:
+        user = await self._person(ctx, person) if person else ctx.user
         await categorise(self._db, self._bank)
         return await stats(self._db, self._bank, user, await self._zone(ctx), ctx.now)
 
-    async def seasons(self, ctx: Context, args: list[str]) -> Reply:
-        if not args:
-            return await seasons.overview(self._db, ctx.team.id, await self._zone(ctx))
-        if args[0].lower() != "start":
-            raise UserError("Usage: `/quiz season` to see them, `/quiz season start NAME` (admins).")
-        require_admin(ctx, "/quiz season start NAME")
-        return await seasons.start(self._db, ctx.team.id, seasons.season_name(args[1:]), ctx.user.id, ctx.now)
+    async def _person(self, ctx: Context, person: PersonRef) -> User:
+        user = await find_person(self._db, ctx.team.id, person)
+        if user is None:
+            wanted = person.name or person.external_id or person.raw
+            raise NotFound(f"Nobody called `{wanted[:40]}` has practised in this team yet.")
+        return user
 
-    async def weak_spots(self, ctx: Context, args: list[str]) -> Reply:
+    async def seasons(self, ctx: Context, new_name: str | None) -> Reply:
+        if new_name is None:
+            return await seasons.overview(self._db, ctx.team.id, await self._zone(ctx))
+        name = seasons.season_name(new_name.split())
+        return await seasons.start(self._db, ctx.team.id, name, ctx.user.id, ctx.now)
+
+    async def weak_spots(self, ctx: Context, nudge: bool | None) -> Reply:
         options = await self._db.options.get(ctx.channel.id)
-        if args:
-            usage = "/quiz weak-spots nudge on|off"
-            if len(args) != 2 or args[0].lower() != "nudge":
-                raise UserError(f"Usage: `/quiz weak-spots`, or `{usage}` (admins).")
-            require_admin(ctx, usage)
-            options = replace(options, nudge_weak_spots=switch(args[1], usage))
+        if nudge is not None:
+            options = replace(options, nudge_weak_spots=nudge)
             await self._db.options.save(ctx.channel.id, options, ctx.now)
         categories, tags = weak_spots(await self._db.progress.question_totals(ctx.team.id), self._bank)
         return report(categories, tags, options.nudge_weak_spots)
 
-    async def review(self, ctx: Context, args: list[str], text: str) -> Reply:
-        if not args:
+    async def review(self, ctx: Context, answer: str | None) -> Reply:
+        """The next due card, or the answer to the card shown last."""
+        if answer is None:
             return _private(ctx, await review.next_review(self._db, self._bank, ctx.user, ctx.now))
-        if args[0].lower() == "answer":
-            if not text:
-                raise UserError("Usage: `/quiz review answer <your answer>`.")
-            reply = await review.answer_review(self._db, self._bank, ctx.user, text, ctx.now)
-            return _private(ctx, reply)
-        if args[0].lower() == "daily" and len(args) == 2:
-            require_admin(ctx, "/quiz review daily on|off")
-            options = await self._db.options.get(ctx.channel.id)
-            chosen = switch(args[1], "/quiz review daily on|off")
-            await self._db.options.save(ctx.channel.id, replace(options, reask_forgotten=chosen), ctx.now)
-            return _reask_changed(chosen)
-        raise UserError(f"Usage: `{review.USAGE}`.")
+        return _private(ctx, await review.answer_review(self._db, self._bank, ctx.user, answer, ctx.now))
 
-    async def forget(self, ctx: Context, args: list[str]) -> Reply:
-        if not args:
+    async def reask_forgotten(self, ctx: Context, on: bool) -> Reply:
+        """`/quiz review daily on|off`: whether the daily question re-asks what the channel forgot."""
+        options = await self._db.options.get(ctx.channel.id)
+        await self._db.options.save(ctx.channel.id, replace(options, reask_forgotten=on), ctx.now)
+        return _reask_changed(on)
+
+    async def forget(self, ctx: Context, confirm: bool) -> Reply:
+        if not confirm:
             return _private(ctx, await self.forget_me.ask(ctx.user, ctx.now))
-        if [a.lower() for a in args] != ["confirm"]:
-            raise UserError("Usage: `/quiz forget-me`, then `/quiz forget-me confirm`.")
         return _private(ctx, await self.forget_me.confirm(ctx.user, ctx.now))
 
 

@@ -8,7 +8,6 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.errors import NotFound
 from bot.progress._chart import ChartData, render_png
 from bot.progress._streaks import current_streaks, streak_label
 from bot.progress._views import CategoryStat, Stats
@@ -18,17 +17,6 @@ from questions import Category, QuestionBank
 from storage import ALL_CATEGORIES, Database, Scope, Totals, User
 
 WEEKS = 12
-_MENTION = re.compile(r"^<@!?(?P<id>[\w.-]+)(?:\|[^>]*)?>$")
-
-
-async def find_user(db: Database, team_id: int, text: str) -> User:
-    """A person named by a platform mention (`<@U123>`), `@name`, or a display name."""
-    match = _MENTION.match(text.strip())
-    wanted = match["id"] if match else text.strip().removeprefix("@")
-    user = await db.progress.find_user(team_id, wanted)
-    if user is None:
-        raise NotFound(f"Nobody called `{wanted[:40]}` has practised in this team yet.")
-    return user
 
 
 def team_averages(totals: dict[str, Totals], bank: QuestionBank) -> dict[str, Totals]:

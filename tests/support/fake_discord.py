@@ -904,15 +904,22 @@ class FakeDiscord:
         await self.dispatch("INTERACTION_CREATE", interaction.payload)
         return interaction
 
-    def _command_data(self, sub: str, options: dict[str, str], kind: int = 2) -> dict[str, Any]:
+    def _command_data(self, sub: str, options: dict[str, Any], kind: int = 2) -> dict[str, Any]:
+        """`sub` may name a group and its sub-command (`mock start`); a `User` value is a user option."""
         scope, commands = next(iter(self.commands.items()))
         quiz = next(c for c in commands if c["name"] == "quiz")
-        option = {
-            "name": sub,
-            "type": 1,
-            "options": [{"name": k, "type": 3, "value": v} for k, v in options.items()],
-        }
+        *groups, leaf = sub.split()
+        option = {"name": leaf, "type": 1, "options": [_option(k, v) for k, v in options.items()]}
+        for group in reversed(groups):
+            option = {"name": group, "type": 2, "options": [option]}
         data = {"id": quiz["id"], "name": "quiz", "type": 1, "options": [option]}
+        users = [v for v in options.values() if isinstance(v, User)]
+        if users:
+            # Discord sends a picked user's object and member in `resolved`, keyed by id.
+            data["resolved"] = {
+                "users": {str(u.id): u.payload() for u in users},
+                "members": {str(u.id): {k: v for k, v in u.member().items() if k != "user"} for u in users},
+            }
         if scope is not None:
             data["guild_id"] = str(scope)
         return data
@@ -924,7 +931,7 @@ class FakeDiscord:
         channel_id: int = CHANNEL_ID,
         *,
         expire_on_ack: bool = False,
-        **options: str,
+        **options: str | int | bool | User,
     ) -> Interaction:
         """`/quiz <sub> option:value...` as the synced command tree shows it."""
         interaction = self.new_interaction(2, user, channel_id, self._command_data(sub, options))
@@ -1114,3 +1121,11 @@ def _json(payload: Any, status: int = 200) -> web.Response:
 
 def custom_ids(message: dict[str, Any]) -> list[str]:
     return [c["custom_id"] for row in message.get("components", []) for c in row.get("components", [])]
+
+
+def _option(name: str, value: str | int | bool | User) -> dict[str, Any]:
+    """An interaction option with its type: string 3, integer 4, boolean 5, user 6."""
+    if isinstance(value, User):
+        return {"name": name, "type": 6, "value": str(value.id)}
+    kind = 5 if isinstance(value, bool) else 4 if isinstance(value, int) else 3
+    return {"name": name, "type": kind, "value": value}

@@ -9,10 +9,9 @@ import logging
 import pytest
 
 from adapters.discord import DiscordSettings, QuizClient, SettingsError, configured, run_client, serve
-from adapters.discord._commands import parameter_for
 from adapters.runtime import Runtime
 from bot import Core
-from bot.commands import Command
+from bot.commands import Command, Kind
 from bot.daily import DailyScheduler
 from tests.adapters.discord.conftest import Starter
 from tests.support.fake_discord import (
@@ -48,15 +47,15 @@ async def test_login_syncs_the_quiz_group_without_privileged_intents(core: Core,
     assert {"ask", "hint", "reveal", "answer", "leaderboard", "help"} <= set(subcommands)
     for command in core.registry:
         synced = subcommands[command.name or "ask"]
-        assert synced["type"] == 1 and 0 < len(synced["description"]) <= 100
-        parameter = parameter_for(command)
-        options = synced.get("options", [])
-        assert len(options) == (parameter is not None)
-        if parameter is not None:
-            [option] = options
-            assert (option["name"], option["required"]) == (parameter.name, parameter.required)
-            assert option.get("autocomplete", False) == bool(parameter.suggestions or not command.name)
-            assert "choices" not in option, "suggestions never close the list"
+        assert synced["type"] == (2 if command.subcommands else 1) and 0 < len(synced["description"]) <= 100
+        if command.subcommands:
+            assert [o["name"] for o in synced["options"]] == [c.name for c in command.subcommands]
+            continue
+        options = {o["name"]: o for o in synced.get("options", [])}
+        assert set(options) == {p.name for p in command.params}, "one option per declared parameter"
+        for param in command.params:
+            flag = param.kind is Kind.FLAG
+            assert options[param.name].get("required", False) == (not param.optional and not flag)
     topic = subcommands["ask"]["options"][0]
     assert (topic["name"], topic["required"], topic["autocomplete"]) == ("topic", False, True)
     intents = fake.frames_with(2)[0]["d"]["intents"]
@@ -206,7 +205,11 @@ async def test_commands_are_registered_again_only_when_the_tree_changed(
         assert puts() == 1
     async with start(core, commands_file=record):
         assert puts() == 1, "a restart with the same commands registers nothing"
-    core.registry.add(Command("extra", "/quiz extra", "A new sub-command.", lambda ctx, args: None))
+
+    async def extra(ctx) -> None:
+        """Nothing: only its declaration matters here."""
+
+    core.registry.add(Command("extra", "A new sub-command.", extra))
     async with start(core, commands_file=record):
         assert puts() == 2
     assert "extra" in {o["name"] for o in quiz_command(fake)["options"]}

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
-from adapters.discord._commands import Parameter, parameter_for
 from bot import Core
-from bot.commands import Command
 from storage import Database
 from tests.adapters.discord.conftest import Starter
-from tests.support.fake_discord import ADMIN, ALICE, CHANNEL_ID, GUILD_ID, FakeDiscord, custom_ids
+from tests.support.fake_discord import ADMIN, ALICE, BOB, CHANNEL_ID, GUILD_ID, FakeDiscord, custom_ids
 
 EPHEMERAL = 64
 
@@ -51,13 +47,13 @@ async def test_ask_autocompletes_categories_by_alias_and_questions_by_id(fake: F
     empty = await fake.autocomplete("ask", "topic", "")
     await fake.wait_for(lambda: empty.callbacks)
     assert len(empty.callbacks[0]["data"]["choices"]) == 25
-    period = await fake.autocomplete("leaderboard", "options", "w")
-    await fake.wait_for(lambda: period.callbacks)
-    assert period.callbacks[0]["data"]["choices"] == [{"name": "week", "value": "week"}]
+    zone = await fake.autocomplete("schedule", "zone", "europe/ber")
+    await fake.wait_for(lambda: zone.callbacks)
+    assert zone.callbacks[0]["data"]["choices"] == [{"name": "Europe/Berlin", "value": "Europe/Berlin"}]
 
 
-async def test_an_option_is_passed_on_as_the_words_after_the_command(fake: FakeDiscord, bot):
-    board = await fake.slash("leaderboard", options="week")
+async def test_an_option_is_passed_on_typed_to_the_command(fake: FakeDiscord, bot):
+    board = await fake.slash("leaderboard", period="week")
     await fake.wait_for(lambda: board.deleted_original)
     [post] = fake.posts()
     assert "last 7 days" in post["embeds"][0]["title"]
@@ -66,7 +62,7 @@ async def test_an_option_is_passed_on_as_the_words_after_the_command(fake: FakeD
 async def test_a_non_admin_is_refused_the_schedule_privately(
     core: Core, db: Database, fake: FakeDiscord, bot
 ):
-    refused = await fake.slash("schedule", ALICE, when="08:00 UTC mon-sun")
+    refused = await fake.slash("schedule", ALICE, time="08:00", zone="UTC", days="mon-sun")
     await fake.wait_for(lambda: refused.followups)
     [notice] = refused.followups
     assert notice["flags"] == EPHEMERAL
@@ -81,7 +77,9 @@ async def test_manage_server_or_screenprep_admins_make_an_admin(
     core: Core, fake: FakeDiscord, start: Starter
 ):
     async with start(core, admins=frozenset({str(ALICE.id)})):
-        by_permission = await fake.slash("schedule", ADMIN, when="08:00 Europe/Berlin mon-fri")
+        by_permission = await fake.slash(
+            "schedule", ADMIN, time="08:00", zone="Europe/Berlin", days="mon-fri"
+        )
         await fake.wait_for(lambda: by_permission.deleted_original)
         by_list = await fake.slash("visibility", ALICE, mode="open")
         await fake.wait_for(lambda: by_list.deleted_original)
@@ -92,34 +90,39 @@ async def test_manage_server_or_screenprep_admins_make_an_admin(
     assert "open" in str(cards[1]).lower()
 
 
-async def _noop(ctx, args) -> None:
-    return None
+def _options(fake: FakeDiscord) -> dict[str, dict]:
+    """The synced `/quiz` sub-commands by name."""
+    [quiz] = [c for commands in fake.commands.values() for c in commands if c["name"] == "quiz"]
+    return {o["name"]: o for o in quiz["options"]}
 
 
-@pytest.mark.parametrize(
-    ("name", "usage", "expected"),
-    [
-        ("hint", "/quiz hint", None),
-        ("", "/quiz [category | question-id]", Parameter("topic", "[category | question-id]", False)),
-        (
-            "board",
-            "/quiz board [week|month|since DATE] [team]",
-            Parameter("options", "[week|month|since DATE] [team]", False, ("week", "month")),
-        ),
-        (
-            "visibility",
-            "/quiz visibility private|open",
-            Parameter("mode", "private|open", True, ("private", "open")),
-        ),
-        (
-            "answer",
-            "/quiz answer <text or ```python block```>",
-            Parameter("text", "<text or ```python block```>", True),
-        ),
-        ("later", "/quiz later HH:MM [days]", Parameter("options", "HH:MM [days]", True)),
-        ("season", "/quiz season [start NAME]", Parameter("options", "[start NAME]", False)),
-        ("nudge", "/quiz nudge [nudge on|off]", Parameter("options", "[nudge on|off]", False)),
-    ],
-)
-def test_a_sub_command_parameter_is_read_from_the_usage_line(name, usage, expected):
-    assert parameter_for(Command(name, usage, "summary", _noop)) == expected
+async def test_options_groups_pickers_and_autocomplete_come_from_the_declarations(fake: FakeDiscord, bot):
+    synced = _options(fake)
+    [person] = synced["stats"]["options"]
+    assert (person["name"], person["type"], person.get("required", False)) == ("person", 6, False)
+    zone = next(o for o in synced["schedule"]["options"] if o["name"] == "zone")
+    assert zone["autocomplete"] and zone["type"] == 3
+    assert [c["value"] for c in synced["visibility"]["options"][0]["choices"]] == ["private", "open"]
+    mock = synced["mock"]
+    assert mock["type"] == 2, "a sub-command group"
+    start = next(o for o in mock["options"] if o["name"] == "start")
+    kinds = {o["name"]: o["type"] for o in start["options"]}
+    assert kinds == {"pair": 5, "minutes": 4, "technical": 4, "behavioral": 4, "people": 3}
+    assert "resume" not in {o["name"] for o in synced["ask"]["options"]}
+
+
+async def test_a_picked_user_reaches_the_core_as_a_person(core: Core, fake: FakeDiscord, bot):
+    first = await fake.slash("ask", BOB, topic="dropout")
+    await fake.wait_for(lambda: first.deleted_original)
+    picked = await fake.slash("stats", ALICE, person=BOB)
+    await fake.wait_for(lambda: picked.deleted_original or picked.followups)
+    [upload] = [c for c in fake.calls if c.files]
+    assert upload.body["embeds"][0]["title"] == "Stats · Bob", "bob, picked by id, not alice who asked"
+
+
+async def test_a_group_sub_command_runs_with_its_typed_options(fake: FakeDiscord, bot):
+    status = await fake.slash("mock status", ALICE)
+    await fake.wait_for(lambda: status.deleted_original or status.followups)
+    refused = await fake.slash("mock start", ALICE, pair=True, people=f"<@{BOB.id}>")
+    await fake.wait_for(lambda: refused.followups)
+    assert "names two people" in refused.followups[0]["content"]

@@ -47,7 +47,10 @@ async def test_a_pair_round_runs_with_the_interviewer_and_candidate_acting_from_
 ):
     weights = await fake.slash("weights", ADMIN, weights="math=0 coding=0 dl=0 resume=1")
     await done(fake, weights)
-    start = await fake.slash("mock", ALICE, action=f"start pair <@{BOB.id}> <@{CAROL.id}> 30 2 0")
+    people = f"<@{BOB.id}> <@{CAROL.id}>"
+    start = await fake.slash(
+        "mock start", ALICE, pair=True, people=people, minutes=30, technical=2, behavioral=0
+    )
     await done(fake, start)
     view = with_button(await fake.wait_for(lambda: fake.dms(BOB)), "hit")
     assert "Only you see this" in view["embeds"][0]["description"]
@@ -70,7 +73,7 @@ async def test_a_pair_round_runs_with_the_interviewer_and_candidate_acting_from_
     await done(fake, recommend)
     assert "Recommendation recorded" in text_of(recommend.followups)
 
-    end = await fake.slash("mock", ALICE, action="end")
+    end = await fake.slash("mock end", ALICE)
     await done(fake, end)
     scorecard = with_button(await fake.wait_for(lambda: fake.dms(CAROL)), "tick")
     tick = await fake.click(int(scorecard["id"]), button(scorecard, "mock:tick:"), CAROL)

@@ -71,7 +71,7 @@ async def test_closed_dms_fall_back_to_a_short_public_mention(fake: FakeDiscord,
 async def test_the_daily_question_is_posted_with_a_thread_and_revealed_there(
     core: Core, clock, fake: FakeDiscord, bot
 ):
-    schedule = await fake.slash("schedule", ADMIN, when="09:00 UTC mon-sun")
+    schedule = await fake.slash("schedule", ADMIN, time="09:00", zone="UTC", days="mon-sun")
     await fake.wait_for(lambda: schedule.deleted_original)
     posted = await core.daily.tick(clock.now)
     assert len(posted) == 1

@@ -98,10 +98,10 @@ async def test_answer_privately_opens_a_modal_and_its_answer_is_graded(fake: Fak
 
 
 async def test_non_admin_gets_a_polite_refusal_and_admins_pass(fake: FakeSlack, slack: SlackBot, core):
-    async def secret(ctx: Context, args: list[str]) -> None:
+    async def secret(ctx: Context) -> None:
         await ctx.notice(f"settings changed by {ctx.actor.display_name}")
 
-    core.registry.add(Command("tune", "/quiz tune", "An admin-only test command.", secret, admin_only=True))
+    core.registry.add(Command("tune", "An admin-only test command.", secret, admin=True))
     await fake.command("tune", user=ALICE)
     refusal = (await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == ALICE))[0]
     assert "Only admins can use `/quiz tune`" in refusal.all_text()

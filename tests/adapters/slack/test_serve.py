@@ -124,11 +124,11 @@ async def test_shutdown_waits_briefly_for_work_in_flight_then_cancels_it(
 ):
     started, never = asyncio.Event(), asyncio.Event()
 
-    async def stuck(ctx: Context, args: list[str]) -> None:
+    async def stuck(ctx: Context) -> None:
         started.set()
         await never.wait()
 
-    core.registry.add(Command("stuck", "/quiz stuck", "Never finishes.", stuck))
+    core.registry.add(Command("stuck", "Never finishes.", stuck))
     monkeypatch.setattr(slack_adapter._serve, "DRAIN_SECONDS", 0.3)
     port = free_port()
     stopping = asyncio.Event()

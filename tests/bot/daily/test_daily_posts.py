@@ -60,7 +60,7 @@ async def test_a_paused_channel_posts_nothing_and_resume_does_not_replay_the_gap
     await boss.command("pause")
     clock.now = MONDAY_0900 + timedelta(hours=1, minutes=30)
     assert await daily.core.daily.tick(clock.now) == []
-    await boss.command("resume")
+    await boss.command("unpause")
     assert await daily.core.daily.tick(clock.now) == [], "the 10:00 slot passed while paused"
     clock.now += timedelta(days=1)
     assert len(await daily.core.daily.tick(clock.now)) == 1

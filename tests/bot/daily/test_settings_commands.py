@@ -91,7 +91,7 @@ async def test_visibility_reveal_time_pause_and_resume(admin: Flow):
     assert (await settings(admin, "reveal-at 12:15")).settings.reveal_time == time(12, 15)
     paused = await settings(admin, "pause")
     assert paused.settings.paused and paused.next_post is None
-    resumed = await settings(admin, "resume")
+    resumed = await settings(admin, "unpause")
     assert not resumed.settings.paused and resumed.next_post is not None
 
 
@@ -103,11 +103,12 @@ async def test_only_admins_change_or_view_settings(flow: Flow, command: str):
     assert "Only admins" in notice.blocks[0].text
 
 
-async def test_resume_is_also_the_resume_category(admin: Flow):
+async def test_resume_is_only_the_resume_category_and_unpause_restarts(admin: Flow):
     card = only(await admin.command("resume"), "question")
-    assert card.view.category == "resume", "not paused: `/quiz resume` asks for a résumé question"
+    assert card.view.category == "resume", "`/quiz resume` asks for a résumé question"
     await admin.command("pause")
-    member = only(await admin.as_user("member").command("resume"), "question")
-    assert member.view.category == "resume", "members never restart the schedule"
-    assert only(await admin.command("settings"), "notice")  # member is not an admin
-    assert not (await settings(admin.as_user("boss", admin=True), "resume")).settings.paused
+    paused_admin = only(await admin.command("resume"), "question")
+    assert paused_admin.view.category == "resume", "one meaning per word, even for an admin when paused"
+    assert "Only admins" in only(await admin.as_user("member").command("unpause"), "notice").blocks[0].text
+    assert not (await settings(admin.as_user("boss", admin=True), "unpause")).settings.paused
+    assert "not paused" in only(await admin.command("unpause"), "notice").blocks[0].text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.replies import Table
 from storage import Database
 from tests.bot.mock.conftest import PEOPLE, answer, cards, good_answer, notices, points_by_name, sent
 from tests.support.flow import Flow, ManualClock, only
@@ -162,10 +163,15 @@ async def test_a_round_that_is_too_short_or_oddly_asked_for_is_refused_with_the_
 
 
 async def test_help_lists_the_mock_commands(room: Flow):
-    card = only(await room.command("mock"), "mock-help")
-    assert any("pair @interviewer @candidate" in usage for usage in card.view.commands)
+    card = only(await room.command("mock"), "command-help")
+    rows = next(b for b in card.blocks if isinstance(b, Table)).rows
+    assert any("pair @interviewer @candidate" in summary for _, summary in rows)
+    assert [u.split()[2] for u in card.view.commands] == [
+        c.name for c in room.core.registry.get("mock").subcommands
+    ]
+    assert {"optout", "pairing", "resume"} <= {u.split()[2] for u in card.view.commands}
     listed = only(await room.command("help"), "help").view.commands
-    assert "/quiz mock start|join|next|pause|resume|end|status|pairing|optin [options]" in listed
+    assert "/quiz mock start|join|status|next|pause|resume|end|pairing|optin|optout" in listed
 
 
 async def test_a_round_question_already_earned_elsewhere_adds_no_points(room: Flow, db: Database):
