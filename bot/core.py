@@ -18,7 +18,7 @@ from bot.context import Context
 from bot.errors import NoOpenQuestion, NotAllowed, UserError
 from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, MessagePosted
 from bot.replies import Form, Heading, Notice, Outbox, Reply, Table, Text, Tone, Visibility
-from bot.text import clean_input, clean_name, extract_code
+from bot.text import clean_input, clean_name, fenced
 from questions import QuestionBank
 from storage import Channel, Database, Team, User, describe_fault
 
@@ -136,7 +136,9 @@ class Core:
             raise UserError("That button is not recognised; it may be from an older version.")
         post = await self.quiz.post_by_id(ctx, int(match["post"]))
         if match["verb"] in ("answer", "code"):
-            raise UserError("Answer privately with `/quiz answer <your answer>` (code in a ```python block).")
+            raise UserError(
+                "Answer privately with `/quiz answer <your answer>` (code in a ```python or ```sql block)."
+            )
         handler = self.quiz.hint if match["verb"] == "hint" else self.quiz.reveal
         await ctx.send(await handler(ctx, post))
 
@@ -148,8 +150,8 @@ class Core:
         text = clean_input(event.values.get("answer") or event.values.get("code") or "")
         if not text:
             raise UserError("That answer was empty.")
-        if match["verb"] == "code" and extract_code(text) is None:
-            text = f"```python\n{text}\n```"
+        if match["verb"] == "code":
+            text = fenced(text, quiz.code_language(self.quiz.question(post.question_id)))
         await self.quiz.answer(ctx, post, text, private=True)
 
     async def _help(self, ctx: Context, args: list[str]) -> None:
@@ -161,7 +163,8 @@ class Core:
                     Heading("ScreenPrep commands"),
                     Table(("Command", "What it does"), rows),
                     Text(
-                        "Answer a question by replying in its thread. Code answers go in a ```python block."
+                        "Answer a question by replying in its thread. "
+                        "Code answers go in a ```python (or ```sql) block."
                     ),
                 ),
                 data={"commands": [c.usage for c in self.registry]},
