@@ -266,10 +266,11 @@ def _lock_down(sqlite3, connection, limits, refused):
     allowed = {getattr(sqlite3, f"SQLITE_{name}") for name in SQL_ALLOWED_ACTIONS}
     names = {getattr(sqlite3, f"SQLITE_{name}", None): name.replace("_", " ") for name in SQL_ACTIONS}
 
-    def authorize(action, *_):
+    def authorize(action, table, *_):
         if action in allowed:
             return sqlite3.SQLITE_OK
-        refused.append(names.get(action, f"action {action}"))
+        schema = str(table).startswith("sqlite_")  # CREATE, DROP and ALTER write SQLite's schema table
+        refused.append("to change the schema" if schema else names.get(action, f"action {action}"))
         return sqlite3.SQLITE_DENY
 
     connection.set_authorizer(authorize)
@@ -298,13 +299,10 @@ def _blob(value):
 
 
 def _query_failure(error, refused, limits, lines):
-    """A short verdict: what SQLite said, and the line of the query it is about when one can tell.
-
-    A refused statement is named by its last refused action (CREATE TABLE first inserts into the schema).
-    """
+    """A short verdict: what SQLite said, and the line of the query it is about when one can tell."""
     message = str(error)
     if refused:
-        return _sql_error("not allowed", f"only reading is allowed here, and the query tried {refused[-1]}")
+        return _sql_error("not allowed", f"only reading is allowed here, and the query tried {refused[0]}")
     if message == "interrupted":
         return _sql_error("Timeout", f"took longer than {limits['case_seconds']} s")
     if "one statement at a time" in message:
