@@ -11,12 +11,10 @@ from questions import Language
 MAX_MESSAGE_CHARS = 20_000
 MAX_NAME_CHARS = 64
 
-_FENCE_LABELS = {Language.PYTHON: "python|py|python3", Language.SQL: "sql|sqlite"}
+_FENCE = re.compile(r"```[ \t]*(?P<label>[\w+-]*)[ \t]*\n(?P<code>.*?)(?:\n)?```", re.S)
+"""One whole fenced block, so a closing fence is never read as the opening of another."""
+_FENCE_LABELS = {Language.PYTHON: {"", "python", "py", "python3"}, Language.SQL: {"", "sql", "sqlite"}}
 """The labels a fence of each language may carry; an unlabelled fence counts as either."""
-_FENCES = {
-    language: re.compile(rf"```[ \t]*(?:{labels})?[ \t]*\n(?P<code>.*?)(?:\n)?```", re.S | re.I)
-    for language, labels in _FENCE_LABELS.items()
-}
 
 
 def clean_input(text: str, *, limit: int = MAX_MESSAGE_CHARS) -> str:
@@ -40,8 +38,8 @@ def clean_name(name: str) -> str:
 
 def extract_code(text: str, language: Language = Language.PYTHON) -> str | None:
     """The body of the first fenced block in `language` (or unlabelled), or None when the message has none."""
-    match = _FENCES[language].search(text)
-    return match.group("code") if match else None
+    labels = _FENCE_LABELS[language]
+    return next((m.group("code") for m in _FENCE.finditer(text) if m.group("label").lower() in labels), None)
 
 
 def fenced(code: str, language: Language) -> str:
