@@ -112,9 +112,10 @@ def result_check(
         if problem:
             return problem
         assert got is not None
-        problem = _column_problem(got.columns, expected.columns) or _row_problem(
-            got.rows, expected.rows, rel=rel, tolerance=tolerance
-        )
+        problem = _column_problem(got.columns, expected.columns)
+        if problem:
+            return problem
+        problem = _row_problem(got.rows, expected.rows, rel=rel, tolerance=tolerance)
         if problem:
             return f"{problem} ({hint})" if hint else problem
         return _order_problem(got, order_by)
