@@ -35,6 +35,7 @@ WRONG = Path(__file__).resolve().parent.parent / "tests" / "questions" / "tasks"
 
 async def run_seeds(pool: SandboxPool, question_id: str, code: str, seeds: range) -> list[list[TestResult]]:
     task = load_task(question_id)
+    assert task is not None, f"no checks for {question_id}"
 
     async def one(seed: int) -> list[TestResult]:
         cases = task.cases(np.random.default_rng(seed))
@@ -66,6 +67,7 @@ async def wrong_slipped_through(
 ) -> dict[str, int]:
     """Per wrong implementation, as written and computing in each lower precision: seeds it passed."""
     task = load_task(question_id)
+    assert task is not None, f"no checks for {question_id}"
     function, suffix = function_of(task), "sql" if language_of(task) is Language.SQL else "py"
     counts = {}
     for path in sorted((WRONG / question_id.replace("-", "_")).glob(f"*.{suffix}")):
@@ -86,6 +88,7 @@ async def measure(seeds: range, dtypes: list[str], wrong: bool, only: list[str])
     try:
         for question_id in sorted(q.id for q in bank if q.kind is Kind.CODE and (not only or q.id in only)):
             task = load_task(question_id)
+            assert task is not None, f"no checks for {question_id}"
             task_dtypes = dtypes if language_of(task) is Language.PYTHON else []  # SQL has no float dtype
             code = reference_solution(bank, question_id)
             runs = await run_seeds(pool, question_id, code, seeds)

@@ -92,6 +92,7 @@ async def main(rounds: int, burst: int) -> dict:
     limits = pool.limits.as_job()
     bank = load_bank()
     kmeans, funnel = load_task("kmeans"), load_task(SQL_TASK)
+    assert kmeans is not None and funnel is not None, "the benchmark's tasks are in the bank"
     solution, query = reference_solution(bank, "kmeans"), reference_solution(bank, SQL_TASK)
     samples: dict[str, list[float]] = {
         f"{way}_{label}": [] for label in LABELS for way in ("floor", "warm", "cold")

@@ -129,7 +129,7 @@ def run_submission(job, result_fd):
         return
     harness_pid = os.getpid()
     source_lines = job["code"].splitlines()
-    report = {"tests": [], "stdout": ""}
+    report: dict = {"tests": [], "stdout": ""}
     try:
         namespace = {"__name__": "__submission__"}
         exec(compile(job["code"], SUBMISSION, "exec"), namespace)
@@ -213,7 +213,7 @@ def run_query(job):
 
     query, limits = job["query"], job["limits"]
     lines = query.splitlines()
-    report = {"tests": [], "stdout": ""}
+    report: dict = {"tests": [], "stdout": ""}
     for case in job["cases"]:
         started = time.perf_counter()
         entry = _query_case(sqlite3, query, case["tables"], limits, lines)
@@ -226,7 +226,7 @@ def run_query(job):
 
 def _query_case(sqlite3, query, tables, limits, lines):
     connection = sqlite3.connect(":memory:", isolation_level=None)
-    refused = []
+    refused: list[str] = []
     try:
         _load_tables(connection, tables)
         _lock_down(sqlite3, connection, limits, refused)

@@ -182,7 +182,7 @@ def _rehearse(np, limits):
     job = {
         "code": "def f(x, k):\n    return x - x.mean(0), (x[:, 0] > 0).astype(int), float(x.sum()) * k\n",
         "function": "f",
-        "cases": [{"args": encode((x, 3))}] * 3,  # noqa: F821 - defined by _harness.py
+        "cases": [{"args": encode((x, 3))}] * 3,  # type: ignore[name-defined]  # noqa: F821 - from _harness.py
         "limits": limits,
     }
     sink = os.open("/dev/null", os.O_WRONLY)
@@ -357,7 +357,7 @@ class Prepared:
         self.workdir = None if settings["isolate"] else tempfile.mkdtemp(dir=settings["workdir"])
         job_read, self.job_write = os.pipe()
         self.result_read, result_write = os.pipe()
-        self.pid = os.fork()
+        self.pid: int | None = os.fork()
         if self.pid == 0:
             os.close(self.job_write)
             os.close(self.result_read)
@@ -400,7 +400,7 @@ class Prepared:
 
 
 def _run_harness(job, result_fd):
-    run_submission(job, result_fd)  # noqa: F821 - defined by _harness.py, prepended at launch
+    run_submission(job, result_fd)  # type: ignore[name-defined]  # noqa: F821 - _harness.py is prepended
 
 
 def main():
