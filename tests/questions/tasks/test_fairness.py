@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.checks import job_for, judge
+from bot.checks import function_of, judge, task_job
 from questions import Kind, Language, load_bank
 from questions.tasks import load_task
 from tests.support.solutions import lowered, reference_solution
@@ -40,8 +40,8 @@ async def verdicts(pool, question_id: str, code: str, seeds) -> list[tuple[int, 
 
     async def one(seed: int):
         cases = task.cases(np.random.default_rng(seed))
-        raw = await pool.run(job_for(task.FUNCTION, code, cases))
-        return seed, judge(task.FUNCTION, cases, raw)[0]
+        raw = await pool.run(task_job(task, code, cases))
+        return seed, judge(function_of(task), cases, raw)[0]
 
     return await asyncio.gather(*(one(seed) for seed in seeds))
 

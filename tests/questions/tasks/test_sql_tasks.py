@@ -6,15 +6,14 @@ A SQL check takes milliseconds, so the reference runs on 100 seeds and each wron
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from bot.checks import judge, task_job
 from questions import Kind, Language, load_bank
 from questions.tasks import language_of, load_task
+from tests.questions.tasks.test_fairness import verdicts
 from tests.support.solutions import reference_solution
 
 IN_MODULE_LOOP = pytest.mark.asyncio(loop_scope="module")
@@ -26,16 +25,6 @@ SQL_QUESTIONS = sorted(
 )
 REFERENCE_SEEDS = range(100)
 WRONG_SEEDS = range(20)
-
-
-async def verdicts(pool, question_id: str, query: str, seeds) -> list[tuple[int, list]]:
-    task = load_task(question_id)
-
-    async def one(seed: int):
-        cases = task.cases(np.random.default_rng(seed))
-        return seed, judge("", cases, await pool.run(task_job(task, query, cases)))[0]
-
-    return await asyncio.gather(*(one(seed) for seed in seeds))
 
 
 def test_the_bank_has_sql_tasks_across_difficulties():
