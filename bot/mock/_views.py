@@ -283,7 +283,8 @@ def reveal(
 
 def _answer_block(question: Question, answer: str) -> Code | Text:
     if question.kind is Kind.CODE or "\n" in answer.strip():
-        return Code(answer[:1500], language="python" if question.kind is Kind.CODE else "text")
+        language = question.code.language.value if question.code else "text"
+        return Code(answer[:1500], language=language)
     return Text(f"> {answer[:1500]}")
 
 
