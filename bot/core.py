@@ -151,7 +151,7 @@ class Core:
         if not text:
             raise UserError("That answer was empty.")
         if match["verb"] == "code":
-            text = fenced(text, quiz.code_language(self.quiz.question(post.question_id)))
+            text = fenced(text, self.quiz.question(post.question_id).language)
         await self.quiz.answer(ctx, post, text, private=True)
 
     async def _help(self, ctx: Context, args: list[str]) -> None:

@@ -131,6 +131,11 @@ class Question(_Strict):
     code: CodeTask | None = None
     generator: Slug | None = None
 
+    @property
+    def language(self) -> Language:
+        """What a code answer to this question is written in (Python unless its task says SQL)."""
+        return self.code.language if self.code else Language.PYTHON
+
     @model_validator(mode="after")
     def _kind_fields(self) -> Question:
         problems = _kind_problems(self)

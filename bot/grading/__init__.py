@@ -32,8 +32,7 @@ def grade(
     if question.kind is Kind.BEHAVIORAL:
         return grade_behavioral(question.rubric, text, prompt=question.prompt, decided=decided)
     if question.kind is Kind.CODE:
-        language = question.code.language if question.code else "python"
-        raise Ungradable(f"This is a coding question: send your solution as a ```{language} block.")
+        raise Ungradable(f"This is a coding question: send your solution as a ```{question.language} block.")
     return grade_rubric(
         question.rubric,
         text,

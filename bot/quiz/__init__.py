@@ -3,7 +3,7 @@
 from bot.quiz._commands import register
 from bot.quiz._picking import draw_balanced, draw_category, pick_question, plan_slot, preview_slots
 from bot.quiz._scoring import POINTS_BY_DIFFICULTY, points_for
-from bot.quiz._service import QuizService, code_language
+from bot.quiz._service import QuizService
 from bot.quiz._views import action_id, card_data, form_for, question_body
 
 __all__ = [
@@ -11,7 +11,6 @@ __all__ = [
     "QuizService",
     "action_id",
     "card_data",
-    "code_language",
     "draw_balanced",
     "draw_category",
     "form_for",

@@ -20,7 +20,7 @@ from bot.replies import MessageRef, Outbox, Reply
 from bot.settings import AnswerVisibility, ChannelSettings, load_settings
 from bot.streaks import streaks_for
 from bot.text import extract_code
-from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, Language, Question, QuestionBank, instantiate
+from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, Question, QuestionBank, instantiate
 from storage import Award, Database, Post
 
 if TYPE_CHECKING:
@@ -165,10 +165,9 @@ class QuizService:
         instance = self.instance(post)
         question = instance.question
         if question.kind is Kind.CODE:
-            language = code_language(question)
-            code = extract_code(text, language)
+            code = extract_code(text, question.language)
             if code is None:
-                raise UserError(f"This is a coding question: send your {views.code_noun(language)}.")
+                raise UserError(f"This is a coding question: send your {views.code_noun(question.language)}.")
             status, reply = await self._answer_code(ctx, post, question, code)
         else:
             status, reply = await self._answer_text(ctx, post, instance, text)
@@ -280,11 +279,6 @@ class QuizService:
 
 def _ledger_reason(post: Post) -> str:
     return "mock" if post.source == "mock" else "answer"
-
-
-def code_language(question: Question) -> Language:
-    """What a code question's answers are written in (Python unless its task says SQL)."""
-    return question.code.language if question.code else Language.PYTHON
 
 
 def _detail(result: Grade, judged: Judged | None = None, model: str = "") -> dict:

@@ -44,7 +44,7 @@ def question_body(instance: Instance, heading: str) -> list:
             Text("\n".join(f"{string.ascii_uppercase[i]}) {c}" for i, c in enumerate(question.choices)))
         )
     if question.kind is Kind.CODE and question.code is not None:
-        blocks.append(Code(question.code.starter or question.code.signature, question.code.language.value))
+        blocks.append(Code(question.code.starter or question.code.signature, question.language.value))
     return blocks
 
 
@@ -133,7 +133,7 @@ def code_noun(language: Language) -> str:
 
 def _how_to_answer(question: Question) -> str:
     if question.kind is Kind.CODE:
-        what = "your " + code_noun(question.code.language if question.code else Language.PYTHON)
+        what = "your " + code_noun(question.language)
     elif question.kind is Kind.CHOICE:
         what = "the letter of your choice"
     elif question.kind is Kind.NUMERIC:

@@ -61,7 +61,6 @@ def reference_solution(bank: QuestionBank, question_id: str) -> str:
     """The solution shown at the reveal is the one that must pass: the answer's last block in its language."""
     question = bank.get(question_id)
     assert question is not None, f"no question {question_id}"
-    language = question.code.language if question.code else "python"
-    blocks = re.findall(rf"```{language}\n(.*?)```", question.answer, re.S)
-    assert blocks, f"{question_id}: the answer needs a ```{language} reference solution"
+    blocks = re.findall(rf"```{question.language}\n(.*?)```", question.answer, re.S)
+    assert blocks, f"{question_id}: the answer needs a ```{question.language} reference solution"
     return blocks[-1]

@@ -21,9 +21,7 @@ IN_MODULE_LOOP = pytest.mark.asyncio(loop_scope="module")
 
 WRONG = Path(__file__).parent / "wrong"
 BANK = load_bank()
-CODE_QUESTIONS = sorted(
-    q.id for q in BANK if q.kind is Kind.CODE and q.code is not None and q.code.language is Language.PYTHON
-)
+CODE_QUESTIONS = sorted(q.id for q in BANK if q.kind is Kind.CODE and q.language is Language.PYTHON)
 """Python tasks: SQL tasks have no float dtypes to vary and are checked in test_sql_tasks."""
 REFERENCE_SEEDS = range(8)
 WRONG_SEEDS = range(4)

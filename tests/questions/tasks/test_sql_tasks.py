@@ -20,9 +20,7 @@ IN_MODULE_LOOP = pytest.mark.asyncio(loop_scope="module")
 
 WRONG = Path(__file__).parent / "wrong"
 BANK = load_bank()
-SQL_QUESTIONS = sorted(
-    q.id for q in BANK if q.kind is Kind.CODE and q.code is not None and q.code.language is Language.SQL
-)
+SQL_QUESTIONS = sorted(q.id for q in BANK if q.kind is Kind.CODE and q.language is Language.SQL)
 REFERENCE_SEEDS = range(100)
 WRONG_SEEDS = range(20)
 
