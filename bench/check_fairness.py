@@ -6,6 +6,7 @@ For every code task and seed, through the real sandbox pool:
   passed, and share of seeds whose verdict passes;
 - with --wrong, every wrong implementation in tests/questions/tasks/wrong, as written and computing
   in each of --dtypes: seeds on which it slipped through (should be none).
+SQL tasks run their reference query and wrong queries (`*.sql`) as written: they have no float dtype.
 
     python bench/check_fairness.py [--seeds 100] [--dtypes float32 float16] [--wrong] [--tasks ID] [--json]
 """
@@ -22,11 +23,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.checks import job_for, judge
+from bot.checks import function_of, judge, task_job
 from bot.checks._verdict import TestResult
 from bot.sandbox import SandboxPool, find_launcher
-from questions import Kind, load_bank
-from questions.tasks import load_task
+from questions import Kind, Language, load_bank
+from questions.tasks import language_of, load_task
 from tests.support.solutions import lowered, reference_solution
 
 WRONG = Path(__file__).resolve().parent.parent / "tests" / "questions" / "tasks" / "wrong"
@@ -34,10 +35,11 @@ WRONG = Path(__file__).resolve().parent.parent / "tests" / "questions" / "tasks"
 
 async def run_seeds(pool: SandboxPool, question_id: str, code: str, seeds: range) -> list[list[TestResult]]:
     task = load_task(question_id)
+    assert task is not None, f"no checks for {question_id}"
 
     async def one(seed: int) -> list[TestResult]:
         cases = task.cases(np.random.default_rng(seed))
-        return judge(task.FUNCTION, cases, await pool.run(job_for(task.FUNCTION, code, cases)))[0]
+        return judge(function_of(task), cases, await pool.run(task_job(task, code, cases)))[0]
 
     return await asyncio.gather(*(one(seed) for seed in seeds))
 
@@ -64,9 +66,11 @@ async def wrong_slipped_through(
     pool: SandboxPool, question_id: str, seeds: range, dtypes: list[str]
 ) -> dict[str, int]:
     """Per wrong implementation, as written and computing in each lower precision: seeds it passed."""
-    function = load_task(question_id).FUNCTION
+    task = load_task(question_id)
+    assert task is not None, f"no checks for {question_id}"
+    function, suffix = function_of(task), "sql" if language_of(task) is Language.SQL else "py"
     counts = {}
-    for path in sorted((WRONG / question_id.replace("-", "_")).glob("*.py")):
+    for path in sorted((WRONG / question_id.replace("-", "_")).glob(f"*.{suffix}")):
         variants = [(path.stem, path.read_text())]
         variants += [
             (f"{path.stem} ({dtype})", lowered(path.read_text(), function, dtype)) for dtype in dtypes
@@ -83,17 +87,21 @@ async def measure(seeds: range, dtypes: list[str], wrong: bool, only: list[str])
     report: dict[str, dict] = {}
     try:
         for question_id in sorted(q.id for q in bank if q.kind is Kind.CODE and (not only or q.id in only)):
-            function = load_task(question_id).FUNCTION
+            task = load_task(question_id)
+            assert task is not None, f"no checks for {question_id}"
+            task_dtypes = dtypes if language_of(task) is Language.PYTHON else []  # SQL has no float dtype
             code = reference_solution(bank, question_id)
             runs = await run_seeds(pool, question_id, code, seeds)
             entry: dict[str, object] = {"float64": pass_rates(runs)}
-            for dtype in dtypes:
-                runs = await run_seeds(pool, question_id, lowered(code, function, dtype), seeds)
+            for dtype in task_dtypes:
+                runs = await run_seeds(pool, question_id, lowered(code, function_of(task), dtype), seeds)
                 entry[dtype] = pass_rates(runs)
             if wrong:
-                entry["wrong_slipped_through"] = await wrong_slipped_through(pool, question_id, seeds, dtypes)
+                entry["wrong_slipped_through"] = await wrong_slipped_through(
+                    pool, question_id, seeds, task_dtypes
+                )
             report[question_id] = entry
-            print(_line(question_id, entry, dtypes), file=sys.stderr, flush=True)
+            print(_line(question_id, entry, task_dtypes), file=sys.stderr, flush=True)
     finally:
         await pool.close()
     return report

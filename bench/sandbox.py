@@ -1,7 +1,8 @@
 """Sandbox speed: warm pool vs cold sandbox vs the same check in-process, plus a burst of 30 users.
 
-Each of 40 interleaved rounds runs the k-means check (numpy) and a pure-Python check three ways:
-in-process in this interpreter (the floor), on a warm pooled worker, and on a fresh cold sandbox.
+Each of 40 interleaved rounds runs the k-means check (numpy), a pure-Python check and a SQL check (the
+funnel task's reference query) three ways: in-process in this interpreter (the floor), on a warm pooled
+worker, and on a fresh cold sandbox.
 Then 30 k-means submissions arrive at once on a pool of one worker per core.
 
     python bench/sandbox.py [--rounds 40] [--burst 30] [--json]
@@ -23,13 +24,15 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.checks import CodeChecker, job_for, judge
+from bot.checks import CodeChecker, function_of, job_for, judge, task_job
 from bot.sandbox import RawRun, SandboxPool, find_launcher
 from bot.sandbox._harness import run_submission
 from questions import load_bank
 from questions.tasks import Case, load_task
 from tests.support.solutions import reference_solution
 
+SQL_TASK = "sql-funnel-conversion"
+LABELS = ("numpy", "python", "sql")
 PURE_PYTHON = """
 def word_counts(lines):
     counts = {}
@@ -87,19 +90,21 @@ async def main(rounds: int, burst: int) -> dict:
     pool = SandboxPool(find_launcher())
     await pool.start()
     limits = pool.limits.as_job()
-    kmeans = load_task("kmeans")
-    solution = reference_solution(load_bank(), "kmeans")
+    bank = load_bank()
+    kmeans, funnel = load_task("kmeans"), load_task(SQL_TASK)
+    assert kmeans is not None and funnel is not None, "the benchmark's tasks are in the bank"
+    solution, query = reference_solution(bank, "kmeans"), reference_solution(bank, SQL_TASK)
     samples: dict[str, list[float]] = {
-        key: []
-        for key in ("floor_numpy", "warm_numpy", "cold_numpy", "floor_python", "warm_python", "cold_python")
+        f"{way}_{label}": [] for label in LABELS for way in ("floor", "warm", "cold")
     }
     for round_number in range(rounds):
         rng = np.random.default_rng(round_number)
-        for label, function, code, cases in (
-            ("numpy", kmeans.FUNCTION, solution, kmeans.cases(rng)),
-            ("python", "word_counts", PURE_PYTHON, pure_python_cases(rng)),
+        kmeans_cases, python_cases, sql_cases = kmeans.cases(rng), pure_python_cases(rng), funnel.cases(rng)
+        for label, function, job, cases in (
+            ("numpy", kmeans.FUNCTION, job_for(kmeans.FUNCTION, solution, kmeans_cases), kmeans_cases),
+            ("python", "word_counts", job_for("word_counts", PURE_PYTHON, python_cases), python_cases),
+            ("sql", function_of(funnel), task_job(funnel, query, sql_cases), sql_cases),
         ):
-            job = job_for(function, code, cases)
             samples[f"floor_{label}"].append(
                 timed_judge(function, cases, lambda j=job: in_process(j, limits))
             )
@@ -134,6 +139,10 @@ async def main(rounds: int, burst: int) -> dict:
         "warm_ms_python": stats["warm_python"]["p50"],
         "cold_ms_python": stats["cold_python"]["p50"],
         "warm_ratio_python": round(stats["warm_python"]["p50"] / stats["floor_python"]["p50"], 2),
+        "floor_ms_sql": stats["floor_sql"]["p50"],
+        "warm_ms_sql": stats["warm_sql"]["p50"],
+        "cold_ms_sql": stats["cold_sql"]["p50"],
+        "warm_ratio_sql": round(stats["warm_sql"]["p50"] / stats["floor_sql"]["p50"], 2),
         "burst_users": burst,
         "burst_total_s": round(burst_total, 3),
         "burst_p50_s": round(statistics.median(latencies), 3),
@@ -160,7 +169,7 @@ if __name__ == "__main__":
         print(
             f"{result['cores']} cores, pool of {result['pool_size']}, {result['rounds']} interleaved rounds"
         )
-        for label in ("numpy", "python"):
+        for label in LABELS:
             floor, warm = result[f"floor_ms_{label}"], result[f"warm_ms_{label}"]
             print(
                 f"  {label:6} floor {floor:7.2f} ms   warm {warm:7.2f} ms"

@@ -14,6 +14,7 @@ from bot.checks import Verdict
 from bot.grading import Grade
 from bot.judge import Evidence, Judged, Judgement
 from bot.text import extract_code
+from questions import Language
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class TextAnswer:
 
 @dataclass(frozen=True)
 class CodeAnswer:
-    """Python source from the code form, already out of any fence."""
+    """Source from the code form (Python or SQL, as the question asks), already out of any fence."""
 
     code: str
 
@@ -41,9 +42,9 @@ class CodeAnswer:
 Answer = TextAnswer | CodeAnswer
 
 
-def code_from_form(text: str) -> CodeAnswer:
-    """The code form takes bare code or a fenced block; either way the grader gets the code alone."""
-    code = extract_code(text)
+def code_from_form(text: str, language: Language) -> CodeAnswer:
+    """The code form takes bare code or a fenced block; either way the checks get the code alone."""
+    code = extract_code(text, language)
     return CodeAnswer(text if code is None else code)
 
 

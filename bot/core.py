@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from bot import daily, mock, progress, quiz
 from bot.actions import MockAction, QuizAction, QuizVerb, decode
-from bot.answers import TextAnswer, code_from_form
+from bot.answers import Answer, TextAnswer, code_from_form
 from bot.checks import CodeChecker
 from bot.commands import Command, CommandRegistry, Kind, Param, Suggestion, overview
 from bot.context import Context
@@ -145,7 +145,9 @@ class Core:
             raise UserError("That button is not recognised; it may be from an older version.")
         post = await self.quiz.post_by_id(ctx, action.post_id)
         if action.verb in _FORM_VERBS:
-            raise UserError("Answer privately with `/quiz answer <your answer>` (code in a ```python block).")
+            raise UserError(
+                "Answer privately with `/quiz answer <your answer>` (code in a ```python or ```sql block)."
+            )
         handler = self.quiz.hint if action.verb is QuizVerb.HINT else self.quiz.reveal
         await ctx.send(await handler(ctx, post))
 
@@ -157,7 +159,10 @@ class Core:
         text = clean_input(event.values.get("answer") or event.values.get("code") or "")
         if not text:
             raise UserError("That answer was empty.")
-        answer = code_from_form(text) if action.verb is QuizVerb.CODE else TextAnswer(text)
+        if action.verb is QuizVerb.CODE:
+            answer: Answer = code_from_form(text, self.quiz.question(post.question_id).language)
+        else:
+            answer = TextAnswer(text)
         await self.quiz.answer(ctx, post, answer, private=True)
 
     async def _help(self, ctx: Context, command: str | None) -> None:

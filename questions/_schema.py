@@ -21,6 +21,13 @@ class Kind(StrEnum):
     CODE = "code"
 
 
+class Language(StrEnum):
+    """What a code answer is written in, and so how the sandbox runs it."""
+
+    PYTHON = "python"
+    SQL = "sql"
+
+
 class Difficulty(StrEnum):
     EASY = "easy"
     MEDIUM = "medium"
@@ -86,9 +93,19 @@ class NumericAnswer(_Strict):
 
 
 class CodeTask(_Strict):
-    function: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+    """A Python task names the function its checks call; a SQL task runs one query against its tables."""
+
+    language: Language = Language.PYTHON
+    function: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")] | None = None
     signature: NonEmpty
+    """Python: the function's `def` line. SQL: the tables the query reads, with their columns."""
     starter: str = ""
+
+    @model_validator(mode="after")
+    def _function_for_python(self) -> CodeTask:
+        if (self.function is None) != (self.language is Language.SQL):
+            raise ValueError("a python task names its `function`; a sql task has none")
+        return self
 
 
 class Question(_Strict):
@@ -113,6 +130,11 @@ class Question(_Strict):
     correct: int | None = Field(default=None, ge=0)
     code: CodeTask | None = None
     generator: Slug | None = None
+
+    @property
+    def language(self) -> Language:
+        """What a code answer to this question is written in (Python unless its task says SQL)."""
+        return self.code.language if self.code else Language.PYTHON
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Question:

@@ -12,17 +12,19 @@ import logging
 import signal
 import time
 from collections.abc import Callable, Coroutine, Hashable
+from types import ModuleType
 from typing import Any
 
 import numpy as np
 
 from bot.checks._schema import CaseReport, ErrorReport, Report, UnsafeOutput, decode_output, read_report
-from bot.checks._verdict import TestResult, Verdict
+from bot.checks._verdict import Status, TestResult, Verdict
 from bot.errors import UserError
-from bot.sandbox import RawRun, SandboxPool
+from bot.sandbox import Limits, RawRun, SandboxPool
 from bot.sandbox._harness import encode
 from bot.sandbox._pool import QueueFull
-from questions.tasks import Case, load_task
+from questions import Language
+from questions.tasks import Case, language_of, load_task, tables_of
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,33 @@ class TooManyChecks(UserError):
 
 def job_for(function: str, code: str, cases: list[Case]) -> dict[str, Any]:
     return {"code": code, "function": function, "cases": [{"args": encode(case.args)} for case in cases]}
+
+
+def sql_job(query: str, cases: list[Case]) -> dict[str, Any]:
+    """The query and each case's tables: the harness builds one in-memory database per case."""
+    tables = [[table.as_job() for table in tables_of(case)] for case in cases]
+    return {"language": Language.SQL.value, "query": query, "cases": [{"tables": t} for t in tables]}
+
+
+def task_job(task: ModuleType, code: str, cases: list[Case]) -> dict[str, Any]:
+    """The sandbox job for a task in its language."""
+    if language_of(task) is Language.SQL:
+        return sql_job(code, cases)
+    return job_for(task.FUNCTION, code, cases)
+
+
+def function_of(task: ModuleType) -> str:
+    """The function a Python task calls; a SQL task has none."""
+    return getattr(task, "FUNCTION", "")
+
+
+def query_problem(query: str, limits: Limits) -> str | None:
+    """What makes a SQL answer unfit to send at all: caught here, so the learner hears it at once."""
+    if not query.strip():
+        return "the ```sql block is empty: send one SELECT query"
+    if len(query) > limits.sql_chars:
+        return f"the query is {len(query):,} characters; the limit is {limits.sql_chars:,}"
+    return None
 
 
 def _error_message(error: ErrorReport) -> str:
@@ -118,13 +147,16 @@ class CodeChecker:
         if task is None:
             raise LookupError(f"no checks for {question_id}")
         cases = task.cases(np.random.default_rng(seed))
+        problem = query_problem(code, self.pool.limits) if language_of(task) is Language.SQL else None
+        if problem:
+            return Verdict(question_id, False, tuple(_errors(cases, problem)), "", 0.0, seed)
         started = time.perf_counter()
         try:
-            raw = await self.pool.run(job_for(task.FUNCTION, code, cases), person=person)
+            raw = await self.pool.run(task_job(task, code, cases), person=person)
         except QueueFull as exc:
             raise TooManyChecks(self.pool.jobs_per_person) from exc
         duration = round((time.perf_counter() - started) * 1000, 1)
-        tests, stdout = await _judge_off_loop(task.FUNCTION, cases, raw)
+        tests, stdout = await _judge_off_loop(function_of(task), cases, raw)
         passed = all(t.status == "pass" for t in tests if t.kind == "required")
         return Verdict(question_id, passed, tuple(tests), stdout, duration, seed)
 
@@ -207,5 +239,5 @@ def _judge_case(case: Case, entry: CaseReport | None) -> TestResult:
         message = f"invalid output: {type(exc).__name__}: {exc}"
     if message is None and case.forbid_warnings and entry.warnings:
         message = f"numpy warned: {entry.warnings[0]}"
-    status = "pass" if message is None else "fail"
+    status: Status = "pass" if message is None else "fail"
     return TestResult(case.name, case.kind, status, message or "", case.followup)

@@ -43,7 +43,7 @@ def overview(commands: Sequence[Command]) -> Reply:
     """`/quiz help`: one line per command."""
     rows = tuple((usage((c,)), summary(c)) for c in commands)
     notes = (
-        "Answer a question by replying in its thread. Code answers go in a ```python block.",
+        "Answer a question by replying in its thread. Code answers go in a ```python (or ```sql) block.",
         f"`{PREFIX} help <command>` explains one command and its options.",
     )
     return Reply.of(HelpCard(ReplyKind.HELP, "ScreenPrep commands", rows, notes))

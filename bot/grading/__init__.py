@@ -33,7 +33,7 @@ def grade(
     if question.kind is Kind.BEHAVIORAL:
         return grade_behavioral(question.rubric, text, prompt=question.prompt, decided=decided)
     if question.kind is Kind.CODE:
-        raise Ungradable("This is a coding question: send your solution as a ```python block.")
+        raise Ungradable(f"This is a coding question: send your solution as a ```{question.language} block.")
     return grade_rubric(
         question.rubric,
         text,

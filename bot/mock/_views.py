@@ -345,7 +345,7 @@ def reveal(
 
 def _answer_block(question: Question, answer: str) -> Code | Text:
     if question.kind is Kind.CODE or "\n" in answer.strip():
-        return Code(answer[:1500], language="python" if question.kind is Kind.CODE else "text")
+        return Code(answer[:1500], language=question.language.value if question.kind is Kind.CODE else "text")
     return Text(f"> {answer[:1500]}")
 
 

@@ -22,7 +22,7 @@ from bot.replies import MessageRef, Outbox, Reply
 from bot.settings import AnswerVisibility, ChannelSettings, load_settings
 from bot.streaks import streaks_for
 from bot.text import extract_code
-from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, Question, QuestionBank, instantiate
+from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, Language, Question, QuestionBank, instantiate
 from storage import Award, Database, Post, PostSource
 
 if TYPE_CHECKING:
@@ -167,8 +167,9 @@ class QuizService:
         )
         hidden = private_until_reveal and post.revealed_at is None
         instance = self.instance(post)
-        if instance.question.kind is Kind.CODE:
-            band, reply = await self._answer_code(ctx, post, instance.question, _code_of(answer))
+        question = instance.question
+        if question.kind is Kind.CODE:
+            band, reply = await self._answer_code(ctx, post, question, _code_of(answer, question.language))
         else:
             band, reply = await self._answer_text(ctx, post, instance, answer.shown)
         await ctx.send(views.with_privacy_reminder(reply) if hidden and not private else reply)
@@ -310,15 +311,15 @@ def _ledger_reason(post: Post) -> str:
     return "mock" if post.source is PostSource.MOCK else "answer"
 
 
-def _code_of(answer: Answer) -> str:
-    """The code to run: a code form's as given, or the fenced block of a message."""
+def _code_of(answer: Answer, language: Language) -> str:
+    """The code to run: a code form's as given, or a message's block fenced in the question's language."""
     match answer:
         case CodeAnswer(code=code):
             return code
         case TextAnswer(text=text):
-            fenced = extract_code(text)
-            if fenced is None:
-                raise UserError("This is a coding question: send your solution as a ```python block.")
-            return fenced
+            code = extract_code(text, language)
+            if code is None:
+                raise UserError(f"This is a coding question: send your {views.code_noun(language)}.")
+            return code
         case _:
             assert_never(answer)

@@ -34,7 +34,7 @@ from bot.replies import (
     Tone,
     Visibility,
 )
-from questions import Category, Instance, Kind, Question
+from questions import Category, Instance, Kind, Language, Question
 from storage import Award, Post, PostResult, PostSource
 
 
@@ -47,7 +47,7 @@ def question_body(instance: Instance, heading: str) -> list[Block]:
             Text("\n".join(f"{string.ascii_uppercase[i]}) {c}" for i, c in enumerate(question.choices)))
         )
     if question.kind is Kind.CODE and question.code is not None:
-        blocks.append(Code(question.code.starter or question.code.signature))
+        blocks.append(Code(question.code.starter or question.code.signature, question.language.value))
     return blocks
 
 
@@ -132,7 +132,10 @@ def form_for(action: QuizAction) -> Form | None:
         field = FormInput("answer", "Your answer", placeholder="Only you see this until the reveal.")
         return Form(action.encode(), "Answer privately", (field,), "Submit answer")
     if action.verb is QuizVerb.CODE:
-        field = FormInput("code", "Your Python solution", placeholder="def solve(...):")
+        # decided without I/O (Discord takes a modal only as the first reply), so it fits either language
+        field = FormInput(
+            "code", "Your solution (Python, or SQL for a SQL task)", placeholder="def solve(...):"
+        )
         return Form(action.encode(), "Submit code", (field,), "Run the checks")
     return None
 
@@ -180,9 +183,14 @@ def with_privacy_reminder(reply: Reply) -> Reply:
     return replace(reply, blocks=(*reply.blocks, reminder))
 
 
+def code_noun(language: Language) -> str:
+    """How to send code in this language: a fenced block labelled with it."""
+    return "query in a ```sql block" if language is Language.SQL else "solution in a ```python block"
+
+
 def _how_to_answer(question: Question) -> str:
     if question.kind is Kind.CODE:
-        what = "your solution in a ```python block"
+        what = "your " + code_noun(question.language)
     elif question.kind is Kind.CHOICE:
         what = "the letter of your choice"
     elif question.kind is Kind.NUMERIC:

@@ -1,4 +1,4 @@
-"""Running untrusted Python with numpy: bubblewrap workers with a warm zygote, behind an async pool."""
+"""Running untrusted Python (with numpy) or SQL: bubblewrap workers with a warm zygote, behind a pool."""
 
 from bot.sandbox._doctor import Finding, Protection, examine, findings, summary
 from bot.sandbox._launch import Launcher, find_launcher

@@ -1,5 +1,7 @@
-"""Runs a submission's function on each test input and reports plain data: outputs or errors.
+"""Runs a submission on each test input and reports plain data: outputs or errors.
 
+A Python job calls the submission's function on each case's arguments; a SQL job runs the submitted
+query against each case's tables in a fresh in-memory SQLite database, read-only.
 Self-contained (standard library and numpy): it runs inside the sandbox, and in-process as the
 benchmark floor. It never sees expected answers, so anything it reports can only describe what the
 submission returned; the trusted side decides pass or fail.
@@ -10,6 +12,7 @@ import contextlib
 import json
 import math
 import os
+import re
 import signal
 import sys
 import time
@@ -121,9 +124,12 @@ def _captured_output(limit):
 
 def run_submission(job, result_fd):
     """Load the code, call the function on each case, and write one length-prefixed JSON result."""
+    if job.get("language") == "sql":
+        _write_report(run_query(job), result_fd)
+        return
     harness_pid = os.getpid()
     source_lines = job["code"].splitlines()
-    report = {"tests": [], "stdout": ""}
+    report: dict = {"tests": [], "stdout": ""}
     try:
         namespace = {"__name__": "__submission__"}
         exec(compile(job["code"], SUBMISSION, "exec"), namespace)
@@ -142,6 +148,10 @@ def run_submission(job, result_fd):
     if os.getpid() != harness_pid:
         os._exit(0)
     report["stdout"] = _captured_output(job["limits"]["output_bytes"])
+    _write_report(report, result_fd)
+
+
+def _write_report(report, result_fd):
     data = json.dumps(report).encode()
     _write_all(result_fd, len(data).to_bytes(4, "big") + data)
 
@@ -180,3 +190,136 @@ def _write_all(fd, data):
     while data:
         written = os.write(fd, data)
         data = data[written:]
+
+
+SQL_ALLOWED_ACTIONS = ("SELECT", "READ", "FUNCTION", "RECURSIVE")
+"""What a query may do, in SQLite's authorizer terms: read tables, call functions, recurse in a CTE."""
+SQL_ACTIONS = (
+    *("CREATE_INDEX", "CREATE_TABLE", "CREATE_TEMP_INDEX", "CREATE_TEMP_TABLE", "CREATE_TEMP_TRIGGER"),
+    *("CREATE_TEMP_VIEW", "CREATE_TRIGGER", "CREATE_VIEW", "DELETE", "DROP_INDEX", "DROP_TABLE"),
+    *("DROP_TEMP_INDEX", "DROP_TEMP_TABLE", "DROP_TEMP_TRIGGER", "DROP_TEMP_VIEW", "DROP_TRIGGER"),
+    *("DROP_VIEW", "INSERT", "PRAGMA", "TRANSACTION", "UPDATE", "ATTACH", "DETACH", "ALTER_TABLE"),
+    *("REINDEX", "ANALYZE", "CREATE_VTABLE", "DROP_VTABLE", "SAVEPOINT"),
+)
+"""Authorizer action codes by name (the module's other SQLITE_ constants reuse the same numbers)."""
+SQL_STEPS_PER_CHECK = 1_000
+"""SQLite VM instructions between two looks at the clock (each look costs about a microsecond)."""
+_SQL_TOKEN = re.compile(r'(?:near "(?P<near>[^"]+)"|no such (?:column|table|function): (?P<name>\S+))')
+
+
+def run_query(job):
+    """Run the query on each case's tables; stop at the first error, since the rest would repeat it."""
+    import sqlite3
+
+    query, limits = job["query"], job["limits"]
+    lines = query.splitlines()
+    report: dict = {"tests": [], "stdout": ""}
+    for case in job["cases"]:
+        started = time.perf_counter()
+        entry = _query_case(sqlite3, query, case["tables"], limits, lines)
+        entry["ms"] = round((time.perf_counter() - started) * 1000, 3)
+        report["tests"].append(entry)
+        if "error" in entry:
+            break
+    return report
+
+
+def _query_case(sqlite3, query, tables, limits, lines):
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    refused: list[str] = []
+    try:
+        _load_tables(connection, tables)
+        _lock_down(sqlite3, connection, limits, refused)
+        cursor = connection.execute(query)
+        if cursor.description is None:
+            return _sql_error("not a query", "it returns no rows: send one SELECT (or WITH ... SELECT)")
+        rows = cursor.fetchmany(limits["result_rows"] + 1)
+        if len(rows) > limits["result_rows"]:
+            return _sql_error("too many rows", f"it returned more than {limits['result_rows']:,} rows")
+        columns = [column[0] for column in cursor.description]
+        return {"output": _result_set(columns, rows), "warnings": []}
+    except (sqlite3.Error, sqlite3.Warning) as error:
+        return _query_failure(error, refused, limits, lines)
+    except MemoryError:
+        return _sql_error("out of memory", f"the query needed more than {limits['sql_heap_mb']} MB")
+    finally:
+        connection.close()
+
+
+def _load_tables(connection, tables):
+    """The case's tables, created and filled before any user SQL runs."""
+    for table in tables:
+        columns = ", ".join(f'"{name}" {kind}' for name, kind in table["columns"])
+        connection.execute(f'CREATE TABLE "{table["name"]}" ({columns})')
+        marks = ", ".join("?" * len(table["columns"]))
+        connection.executemany(f'INSERT INTO "{table["name"]}" VALUES ({marks})', table["rows"])
+
+
+def _lock_down(sqlite3, connection, limits, refused):
+    """Read-only, bounded in size, memory and time; the authorizer records what it refused."""
+    connection.execute("PRAGMA query_only = ON")
+    connection.execute("PRAGMA temp_store = MEMORY")
+    connection.execute(f"PRAGMA hard_heap_limit = {limits['sql_heap_mb'] * 1024 * 1024}")
+    connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limits["output_bytes"] * 64)
+    connection.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, limits["sql_chars"])
+    allowed = {getattr(sqlite3, f"SQLITE_{name}") for name in SQL_ALLOWED_ACTIONS}
+    names = {getattr(sqlite3, f"SQLITE_{name}", None): name.replace("_", " ") for name in SQL_ACTIONS}
+
+    def authorize(action, table, *_):
+        if action in allowed:
+            return sqlite3.SQLITE_OK
+        schema = str(table).startswith("sqlite_")  # CREATE, DROP and ALTER write SQLite's schema table
+        refused.append("to change the schema" if schema else names.get(action, f"action {action}"))
+        return sqlite3.SQLITE_DENY
+
+    connection.set_authorizer(authorize)
+    deadline = time.perf_counter() + limits["case_seconds"]
+    connection.set_progress_handler(lambda: time.perf_counter() > deadline, SQL_STEPS_PER_CHECK)
+
+
+def _result_set(columns, rows):
+    """Columns and rows as JSON data; a BLOB becomes a marker the trusted side refuses."""
+    return {
+        "__dict__": [
+            ["columns", columns],
+            [
+                "rows",
+                [
+                    [encode(value) if not isinstance(value, bytes) else _blob(value) for value in row]
+                    for row in rows
+                ],
+            ],
+        ]
+    }
+
+
+def _blob(value):
+    return {"__unsupported__": f"a BLOB of {len(value):,} bytes (return numbers or text)"}
+
+
+def _query_failure(error, refused, limits, lines):
+    """A short verdict: what SQLite said, and the line of the query it is about when one can tell."""
+    message = str(error)
+    if refused:
+        return _sql_error("not allowed", f"only reading is allowed here, and the query tried {refused[0]}")
+    if message == "interrupted":
+        return _sql_error("Timeout", f"took longer than {limits['case_seconds']} s")
+    if "one statement at a time" in message:
+        return _sql_error("SQL error", "send one statement: the query has more than one")
+    line = _line_of(message, lines)
+    return _sql_error("SQL error", message[:500], line, lines[line - 1].strip()[:200] if line else "")
+
+
+def _line_of(message, lines):
+    """The first line of the query holding the token SQLite names (it does not report positions)."""
+    found = _SQL_TOKEN.search(message)
+    token = found and (found.group("near") or found.group("name"))
+    if not token:
+        return None
+    pattern = re.compile(rf"(?<![\w.]){re.escape(token)}(?![\w.])", re.I)
+    return next((number for number, text in enumerate(lines, 1) if pattern.search(text)), None)
+
+
+def _sql_error(kind, message, line=None, source=""):
+    return {"error": {"type": kind, "message": message, "line": line, "source": source}}

@@ -15,6 +15,12 @@ class Limits:
     output_bytes: int = 16_384
     result_bytes: int = 8 * 1024 * 1024
     tmpfs_mb: int = 16
+    result_rows: int = 1_000
+    """Rows a SQL query may return: every task's answer is far smaller."""
+    sql_heap_mb: int = 64
+    """SQLite's own heap cap, so a sort or CTE that grows too large ends with a message, not a kill."""
+    sql_chars: int = 10_000
+    """Characters of one SQL query; checked before it is sent too, so the learner hears why."""
 
     def as_job(self) -> dict[str, float | int]:
         return asdict(self)

