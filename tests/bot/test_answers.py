@@ -11,6 +11,7 @@ from bot.checks import Verdict
 from bot.checks._verdict import TestResult as CheckResult
 from bot.grading import Grade
 from bot.judge import Evidence, Judged, Judgement
+from questions import Language
 
 # `detail` exactly as earlier versions wrote it, so rows in real databases keep loading.
 OLD_TEXT = '{"covered": ["bias"], "missing": ["variance", "noise"], "mistakes": ["You said x; y"]}'
@@ -28,13 +29,15 @@ OLD_CODE = (
 
 
 def test_the_code_form_takes_bare_code_or_a_fenced_block():
-    assert code_from_form("def f():\n    return 1") == CodeAnswer("def f():\n    return 1")
-    assert code_from_form("```python\ndef f():\n    return 1\n```") == CodeAnswer("def f():\n    return 1")
+    assert code_from_form("def f():\n    return 1", Language.PYTHON) == CodeAnswer("def f():\n    return 1")
+    assert code_from_form("```python\ndef f():\n    return 1\n```", Language.PYTHON) == CodeAnswer(
+        "def f():\n    return 1"
+    )
 
 
 def test_the_thread_is_shown_the_words_or_the_code_never_a_fence():
     assert TextAnswer("bias").shown == "bias"
-    assert code_from_form("```python\nx = 1\n```").shown == "x = 1"
+    assert code_from_form("```python\nx = 1\n```", Language.PYTHON).shown == "x = 1"
 
 
 def test_an_old_text_detail_reads_as_typed_fields_and_writes_back_unchanged():
@@ -77,3 +80,8 @@ def test_a_grade_and_its_model_review_store_what_the_thread_was_told():
 def test_a_code_verdict_round_trips_except_the_follow_ups_it_never_stored():
     verdict = Verdict("q", True, (CheckResult("t", "required", "pass", "ok"),), "", 3.0, 9)
     assert Outcome.from_json(Outcome.of_verdict(verdict).to_json()) == Outcome.of_verdict(verdict)
+
+
+def test_the_code_form_of_a_sql_task_takes_a_bare_or_fenced_query():
+    assert code_from_form("SELECT 1", Language.SQL) == CodeAnswer("SELECT 1")
+    assert code_from_form("```sql\nSELECT 1\n```", Language.SQL) == CodeAnswer("SELECT 1")
