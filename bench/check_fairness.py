@@ -26,14 +26,14 @@ from bot.checks import job_for, judge
 from bot.checks._verdict import TestResult
 from bot.sandbox import SandboxPool, find_launcher
 from questions import Kind, load_bank
-from questions.tasks import load_task
+from questions.tasks import require_task
 from tests.support.solutions import lowered, reference_solution
 
 WRONG = Path(__file__).resolve().parent.parent / "tests" / "questions" / "tasks" / "wrong"
 
 
 async def run_seeds(pool: SandboxPool, question_id: str, code: str, seeds: range) -> list[list[TestResult]]:
-    task = load_task(question_id)
+    task = require_task(question_id)
 
     async def one(seed: int) -> list[TestResult]:
         cases = task.cases(np.random.default_rng(seed))
@@ -64,7 +64,7 @@ async def wrong_slipped_through(
     pool: SandboxPool, question_id: str, seeds: range, dtypes: list[str]
 ) -> dict[str, int]:
     """Per wrong implementation, as written and computing in each lower precision: seeds it passed."""
-    function = load_task(question_id).FUNCTION
+    function = require_task(question_id).FUNCTION
     counts = {}
     for path in sorted((WRONG / question_id.replace("-", "_")).glob("*.py")):
         variants = [(path.stem, path.read_text())]
@@ -83,7 +83,7 @@ async def measure(seeds: range, dtypes: list[str], wrong: bool, only: list[str])
     report: dict[str, dict] = {}
     try:
         for question_id in sorted(q.id for q in bank if q.kind is Kind.CODE and (not only or q.id in only)):
-            function = load_task(question_id).FUNCTION
+            function = require_task(question_id).FUNCTION
             code = reference_solution(bank, question_id)
             runs = await run_seeds(pool, question_id, code, seeds)
             entry: dict[str, object] = {"float64": pass_rates(runs)}

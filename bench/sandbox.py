@@ -27,7 +27,7 @@ from bot.checks import CodeChecker, job_for, judge
 from bot.sandbox import RawRun, SandboxPool, find_launcher
 from bot.sandbox._harness import run_submission
 from questions import load_bank
-from questions.tasks import Case, load_task
+from questions.tasks import Case, require_task
 from tests.support.solutions import reference_solution
 
 PURE_PYTHON = """
@@ -87,7 +87,7 @@ async def main(rounds: int, burst: int) -> dict:
     pool = SandboxPool(find_launcher())
     await pool.start()
     limits = pool.limits.as_job()
-    kmeans = load_task("kmeans")
+    kmeans = require_task("kmeans")
     solution = reference_solution(load_bank(), "kmeans")
     samples: dict[str, list[float]] = {
         key: []

@@ -52,10 +52,6 @@ def _question(row) -> MockQuestion:
     return MockQuestion(**values)
 
 
-def _channel(row) -> ScheduledChannel:
-    return ScheduledChannel(*row[:6], from_db_time(row[6]))
-
-
 class MockRounds:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
@@ -81,6 +77,7 @@ class MockRounds:
                     (channel_id, host_id, mode, minutes, at),
                 )
                 round_id = cursor.lastrowid
+                assert round_id is not None
                 await raw.executemany(
                     "INSERT INTO mock_questions (round_id, position, question_id, weight)"
                     " VALUES (?, ?, ?, ?)",
@@ -130,7 +127,7 @@ class MockRounds:
             " WHERE c.id = ?",
             (channel_id,),
         )
-        return _channel(row) if row else None
+        return ScheduledChannel.from_row(row) if row else None
 
     async def questions(self, round_id: int) -> list[MockQuestion]:
         rows = await self._c.fetchall(
@@ -261,7 +258,7 @@ class MockRounds:
             " WHERE m.round_id = ? ORDER BY m.joined_at, m.rowid",
             (round_id,),
         )
-        return [MockMember(*row[:4], from_db_time(row[4])) for row in rows]
+        return [MockMember(row[0], row[1], row[2], row[3], from_db_time(row[4])) for row in rows]
 
     async def record_answer(
         self, round_id: int, position: int, user_id: int, used: float, late: bool, now: datetime
@@ -415,7 +412,7 @@ class MockPairs:
             f" WHERE p.enabled = 1 AND t.platform IN ({marks}) ORDER BY c.id",
             platforms,
         )
-        return [(_channel(row), from_db_time(row[7])) for row in rows]
+        return [(ScheduledChannel.from_row(row), from_db_time(row[7])) for row in rows]
 
     async def opt(self, channel_id: int, user_id: int, now: datetime, *, join: bool) -> bool:
         """Opt a member in or out; True when that changed anything."""

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiosqlite
+
+from storage._db import from_db_time
+
 
 @dataclass(frozen=True)
 class Team:
@@ -115,6 +119,19 @@ class ScheduledChannel:
     channel_external_id: str
     channel_name: str
     created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> ScheduledChannel:
+        """From `c.id, t.platform, t.external_id, t.name, c.external_id, c.name, c.created_at`."""
+        return cls(
+            channel_id=row[0],
+            platform=row[1],
+            team_external_id=row[2],
+            team_name=row[3],
+            channel_external_id=row[4],
+            channel_name=row[5],
+            created_at=from_db_time(row[6]),
+        )
 
 
 @dataclass(frozen=True)

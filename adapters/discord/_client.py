@@ -69,7 +69,7 @@ class QuizClient(discord.Client):
 
     async def sync_commands(self) -> None:
         """Globally by default; to each of DISCORD_GUILD_IDS instead, where they show up at once."""
-        scopes = [discord.Object(guild_id) for guild_id in self.settings.guild_ids] or [None]
+        scopes: list[discord.Object | None] = [discord.Object(g) for g in self.settings.guild_ids] or [None]
         for guild in scopes:
             if guild is not None:
                 self.tree.copy_global_to(guild=guild)

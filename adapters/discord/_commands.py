@@ -97,16 +97,14 @@ def _callback(run: Runner, prefix: str, parameter: Parameter | None, bank: Quest
             await run(interaction, prefix)
 
         return bare
-    if parameter.required:
 
-        async def callback(interaction: discord.Interaction, value: str) -> None:
-            await run(interaction, f"{prefix} {value}".strip())
+    async def required(interaction: discord.Interaction, value: str) -> None:
+        await run(interaction, f"{prefix} {value}".strip())
 
-    else:
+    async def optional(interaction: discord.Interaction, value: str | None = None) -> None:
+        await run(interaction, f"{prefix} {value or ''}".strip())
 
-        async def callback(interaction: discord.Interaction, value: str | None = None) -> None:
-            await run(interaction, f"{prefix} {value or ''}".strip())
-
+    callback: Callable[..., Awaitable[None]] = required if parameter.required else optional
     callback = app_commands.rename(value=parameter.name)(callback)
     callback = app_commands.describe(value=parameter.description)(callback)
     if not prefix or parameter.suggestions:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import Any
+from typing import Any, Final
 
 import discord
 
@@ -16,7 +16,7 @@ from bot.replies import Visibility
 
 log = logging.getLogger(__name__)
 
-THREAD_ARCHIVE_MINUTES = 10080
+THREAD_ARCHIVE_MINUTES: Final = 10080
 
 
 def message_options(rendered: Rendered) -> dict[str, Any]:

@@ -102,10 +102,12 @@ async def http_server(bot: SlackBot, host: str, port: int, path: str) -> AsyncIt
         logger=ServerLog(refusals),
     )
     await runner.setup()
+    server = runner.server
+    assert server is not None  # set by setup()
     try:
         try:
             listener = await asyncio.get_running_loop().create_server(
-                lambda: gate.protocol(runner.server()), host, port
+                lambda: gate.protocol(server()), host, port
             )
         except OSError as exc:
             raise SlackStartupError(f"cannot listen on {host}:{port} ({exc.strerror}); set PORT") from None

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from bot.checks._schema import CaseReport, ErrorReport, Report, UnsafeOutput, decode_output, read_report
-from bot.checks._verdict import TestResult, Verdict
+from bot.checks._verdict import Status, TestResult, Verdict
 from bot.errors import UserError
 from bot.sandbox import RawRun, SandboxPool
 from bot.sandbox._harness import encode
@@ -170,5 +170,5 @@ def _judge_case(case: Case, entry: CaseReport | None) -> TestResult:
         message = f"invalid output: {type(exc).__name__}: {exc}"
     if message is None and case.forbid_warnings and entry.warnings:
         message = f"numpy warned: {entry.warnings[0]}"
-    status = "pass" if message is None else "fail"
+    status: Status = "pass" if message is None else "fail"
     return TestResult(case.name, case.kind, status, message or "", case.followup)

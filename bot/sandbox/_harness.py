@@ -15,6 +15,7 @@ import sys
 import time
 import traceback
 import warnings
+from typing import Any
 
 SUBMISSION = "<submission>"
 
@@ -123,7 +124,7 @@ def run_submission(job, result_fd):
     """Load the code, call the function on each case, and write one length-prefixed JSON result."""
     harness_pid = os.getpid()
     source_lines = job["code"].splitlines()
-    report = {"tests": [], "stdout": ""}
+    report: dict[str, Any] = {"tests": [], "stdout": ""}
     try:
         namespace = {"__name__": "__submission__"}
         exec(compile(job["code"], SUBMISSION, "exec"), namespace)

@@ -21,6 +21,10 @@ import signal
 import socket
 import sys
 import tempfile
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # at run time _harness.py's source is prepended to this one (see program_source)
+    from bot.sandbox._harness import encode, run_submission
 
 try:
     import seccomp  # libseccomp's own binding (Debian: python3-seccomp)
@@ -172,7 +176,7 @@ def _rehearse(np, limits):
     job = {
         "code": "def f(x, k):\n    return x - x.mean(0), (x[:, 0] > 0).astype(int), float(x.sum()) * k\n",
         "function": "f",
-        "cases": [{"args": encode((x, 3))}] * 3,  # noqa: F821 - defined by _harness.py
+        "cases": [{"args": encode((x, 3))}] * 3,
         "limits": limits,
     }
     sink = os.open("/dev/null", os.O_WRONLY)
@@ -346,7 +350,7 @@ class Prepared:
         self.workdir = None if settings["isolate"] else tempfile.mkdtemp(dir=settings["workdir"])
         job_read, self.job_write = os.pipe()
         self.result_read, result_write = os.pipe()
-        self.pid = os.fork()
+        self.pid: int | None = os.fork()
         if self.pid == 0:
             os.close(self.job_write)
             os.close(self.result_read)
@@ -389,7 +393,7 @@ class Prepared:
 
 
 def _run_harness(job, result_fd):
-    run_submission(job, result_fd)  # noqa: F821 - defined by _harness.py, prepended at launch
+    run_submission(job, result_fd)
 
 
 def main():

@@ -29,6 +29,14 @@ def load_task(question_id: str) -> ModuleType | None:
         raise
 
 
+def require_task(question_id: str) -> ModuleType:
+    """The task module of a code question that must have one: its absence is a bug, not bad input."""
+    task = load_task(question_id)
+    if task is None:
+        raise LookupError(f"no task module for the code question {question_id!r}")
+    return task
+
+
 __all__ = [
     "Case",
     "allowed_error",
@@ -40,5 +48,6 @@ __all__ = [
     "first_problem",
     "load_task",
     "precision",
+    "require_task",
     "within",
 ]

@@ -59,6 +59,6 @@ def lowered(code: str, function: str, dtype: str = "float32") -> str:
 
 def reference_solution(bank: QuestionBank, question_id: str) -> str:
     """The solution shown at the reveal is the one that must pass: the answer's last python block."""
-    blocks = re.findall(r"```python\n(.*?)```", bank.get(question_id).answer, re.S)
+    blocks = re.findall(r"```python\n(.*?)```", bank.questions[question_id].answer, re.S)
     assert blocks, f"{question_id}: the answer needs a ```python reference solution"
     return blocks[-1]
