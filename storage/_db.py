@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -16,7 +15,6 @@ from storage._migrations import NewerSchema, apply_migrations
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DB_PATH = Path("screenprep.db")
 BUSY_TIMEOUT_MS = 5000
 BUSY_RETRIES = 3
 """A transaction that still finds the file locked after the busy timeout is tried this many more times."""
@@ -60,11 +58,6 @@ def unavailable(path: Path | str, exc: BaseException) -> DatabaseUnavailable:
 
 def is_busy(exc: BaseException) -> bool:
     return isinstance(exc, aiosqlite.OperationalError) and "locked" in str(exc).lower()
-
-
-def resolve_db_path(cli_value: str | None) -> Path:
-    """`--db` wins, then SCREENPREP_DB, then ./screenprep.db."""
-    return Path(cli_value or os.environ.get("SCREENPREP_DB") or DEFAULT_DB_PATH)
 
 
 def to_db_time(moment: datetime) -> str:

@@ -139,7 +139,7 @@ def _bwrap_options(python: str) -> list[str]:
 
 def find_launcher(python: str | None = None) -> Launcher:
     """bubblewrap when installed, else the unisolated launcher (callers decide if that is allowed)."""
-    interpreter = python or os.environ.get("SCREENPREP_SANDBOX_PYTHON") or _default_python()
+    interpreter = python or _default_python()
     return Launcher(interpreter, shutil.which("bwrap"))
 
 
