@@ -10,7 +10,6 @@ import signal
 import sys
 import time
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -39,7 +38,7 @@ GATE_LOG = "adapters.slack._gate"
 @pytest.fixture
 async def strict(fake: FakeSlack, core: Core) -> AsyncIterator[SlackBot]:
     """The bot in HTTP mode with a one-second idle time, so slow clients are cut off quickly."""
-    bot = build(replace(settings_for(fake), idle_seconds=IDLE_SECONDS), core, post_interval=0)
+    bot = build(settings_for(fake).model_copy(update={"idle_seconds": IDLE_SECONDS}), core, post_interval=0)
     async with http_server(bot, "127.0.0.1", 0, "/slack/events") as port:
         fake.app_url = f"http://127.0.0.1:{port}/slack/events"
         yield bot
