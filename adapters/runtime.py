@@ -66,8 +66,7 @@ async def open_runtime(
             core = Core(db, bank, checker=checker, timing=timing, judge=judge)
             scheduler = DailyScheduler(core.daily, core.clock)
             await scheduler.start()
-            scheduler.every(5, "mock:tick", lambda: core.mock.tick(core.clock()))
-            scheduler.every(300, "progress:marks", lambda: core.progress.prepare_marks(core.clock()))
+            scheduler.run_periodic(core.periodic)
             try:
                 yield Runtime(db, bank, checker, core, scheduler)
             finally:

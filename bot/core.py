@@ -18,6 +18,7 @@ from bot.context import Context
 from bot.errors import NoOpenQuestion, NotAllowed, UserError
 from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, MessagePosted
 from bot.replies import Form, Heading, Notice, Outbox, Reply, Table, Text, Tone, Visibility
+from bot.schedule import PeriodicJobs
 from bot.text import clean_input, clean_name, extract_code
 from questions import QuestionBank
 from storage import Channel, Database, Team, User, describe_fault
@@ -57,9 +58,10 @@ class Core:
         self.registry = CommandRegistry()
         quiz.register(self.registry, self.quiz)
         daily.register(self.registry, self.daily)
-        self.mock = mock.MockService(db, self.quiz, self.outboxes, rng)
+        self.periodic = PeriodicJobs()
+        self.mock = mock.MockService(db, self.quiz, self.outboxes, rng, jobs=self.periodic)
         mock.register(self.registry, self.mock)
-        self.progress = progress.ProgressService(db, bank, user_cache=lambda: self._users)
+        self.progress = progress.ProgressService(db, bank, user_cache=lambda: self._users, jobs=self.periodic)
         progress.register(self.registry, self.progress)
         self.registry.add(Command("help", "/quiz help", "List every command.", self._help))
         self._teams: dict[tuple[str, str], Team] = {}

@@ -35,6 +35,7 @@ from bot.mock._weekly import WeeklyPairing
 from bot.mock._where import actor_of, where
 from bot.quiz import QuizService
 from bot.replies import Outbox
+from bot.schedule import PeriodicJobs
 from bot.text import clean_name
 from questions import Question
 from storage import Database, MockMember, MockQuestion, MockRound, Post, ScheduledChannel, User
@@ -43,6 +44,8 @@ log = logging.getLogger(__name__)
 
 ACTION = re.compile(r"^mock:(?P<verb>hit|miss|rec|tick):(?P<round>\d+):(?P<arg>[a-z0-9-]{1,40})$")
 ACTION_PREFIX = "mock:"
+TICK_SECONDS = 5
+"""How often round clocks are checked: a question closes at most this late."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ class MockService:
         quiz: QuizService,
         outboxes: Mapping[str, Outbox],
         rng: random.Random | None = None,
+        *,
+        jobs: PeriodicJobs,
     ) -> None:
         self._db = db
         self._quiz = quiz
@@ -85,6 +90,7 @@ class MockService:
         self._rng = rng or random.Random()
         self.pairing = WeeklyPairing(db, outboxes)
         quiz.watch(self)
+        jobs.every(TICK_SECONDS, "mock:tick", self.tick)
 
     # commands
 
