@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -23,6 +22,7 @@ from adapters.discord._outbox import DiscordOutbox, InteractionOutbox
 from adapters.discord._render import render_form
 from adapters.discord._settings import DiscordSettings, SettingsError
 from adapters.discord._views import ACTION_PATTERN, QuizButton, QuizModal, form_values
+from adapters.inflight import InFlight
 from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, Event, FormSubmitted, MessagePosted
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ class QuizClient(discord.Client):
         self.core = core
         self.settings = settings
         self.outbox = DiscordOutbox(self)
-        self._busy: set[asyncio.Task[Any]] = set()
+        self._in_flight = InFlight()
         self.tree = app_commands.CommandTree(self)
         self.tree.error(self._command_error)
         self.tree.add_command(build_quiz_group(core.registry, core.quiz.bank, self.quiz_command))
@@ -134,7 +134,7 @@ class QuizClient(discord.Client):
             return
         outbox = InteractionOutbox(self.outbox, interaction, thinking=thinking)
         event: Event = make(interaction_actor(interaction, self.settings.admins), where)
-        with self._working():
+        with self._in_flight.track():
             await self._handle(event, outbox)
             await outbox.finish()
 
@@ -153,7 +153,7 @@ class QuizClient(discord.Client):
             return
         where = conversation_for(message.guild, thread)
         if where is not None:
-            with self._working():
+            with self._in_flight.track():
                 actor = message_actor(message, self.settings.admins)
                 await self._handle(MessagePosted(actor, where, text), self.outbox)
 
@@ -175,25 +175,14 @@ class QuizClient(discord.Client):
         except Exception:
             log.exception("the core raised while handling a Discord %s", type(event).__name__)
 
-    @contextmanager
-    def _working(self) -> Iterator[None]:
-        """Mark the current task as work that a shutdown waits for."""
-        task = asyncio.current_task()
-        if task is None:
-            yield
-            return
-        self._busy.add(task)
-        try:
-            yield
-        finally:
-            self._busy.discard(task)
-
     async def drain(self, within: float) -> None:
         """Let events being handled finish (a code check, a post) before the connection closes."""
-        busy = {task for task in self._busy if task is not asyncio.current_task()}
+        busy = self._in_flight.running()
         if busy:
             log.info("waiting for %d event(s) in progress", len(busy))
-            await asyncio.wait(busy, timeout=within)
+        cancelled = await self._in_flight.drain(within)
+        if cancelled:
+            log.warning("cancelled %d unfinished Discord event(s) at shutdown", cancelled)
 
     async def _command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

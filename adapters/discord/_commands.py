@@ -11,6 +11,7 @@ import discord
 from discord import app_commands
 
 from bot.commands import Command
+from bot.text import truncate
 from questions import Category, QuestionBank, category_words, parse_category
 
 log = logging.getLogger(__name__)
@@ -148,5 +149,4 @@ def topic_choices(bank: QuestionBank, typed: str) -> list[app_commands.Choice[st
 
 
 def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return truncate(" ".join(text.split()), limit)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import discord
 
 from bot.replies import Block, Buttons, Code, Fields, Form, Heading, Image, Notice, Reply, Table, Text, Tone
+from bot.text import table_lines, truncate
 
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256
@@ -184,7 +185,7 @@ def _piece(block: Block) -> _Piece:
     if isinstance(block, Code):
         return _Piece(_unfence(block.code.rstrip("\n")), block.language if block.language.isalnum() else "")
     if isinstance(block, Table):
-        return _Piece(_table(block), "")
+        return _Piece(_unfence("\n".join(table_lines(block, cell_limit=_TABLE_CELL_LIMIT))), "")
     raise TypeError(f"no Discord rendering for {type(block).__name__}")
 
 
@@ -218,17 +219,6 @@ def _markdown(text: str) -> str:
 
 def _unfence(code: str) -> str:
     return code.replace("```", "`\u200b``")
-
-
-def _table(table: Table) -> str:
-    rows = [tuple(_truncate(cell, _TABLE_CELL_LIMIT) for cell in row) for row in (table.columns, *table.rows)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(table.columns))]
-
-    def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
-
-    head, *body = rows
-    return _unfence("\n".join([line(head), line(tuple("-" * w for w in widths)), *map(line, body)]))
 
 
 def _rows(blocks: tuple[Block, ...]) -> tuple[tuple[ButtonSpec, ...], ...]:
@@ -279,5 +269,4 @@ def dm_closed_notice(user_id: str) -> str:
 
 
 def _truncate(text: str, limit: int) -> str:
-    text = text.strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return truncate(text.strip(), limit)
