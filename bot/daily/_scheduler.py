@@ -113,7 +113,8 @@ class DailyScheduler:
         now = self._clock()
         await self._daily.tick(now)
         wanted: dict[str, datetime] = {}
-        for channel, settings in await self._daily.channels():
+        channels = await self._daily.channels()
+        for channel, settings in channels:
             slot = None if settings.paused else next_slot(settings.schedule, now)
             if slot is not None:
                 wanted[f"{_PREFIX}post:{channel.channel_id}"] = slot
@@ -126,3 +127,6 @@ class DailyScheduler:
             job = scheduler.get_job(job_id)
             if job is None or job.next_run_time != at:
                 scheduler.add_job(self.sync, DateTrigger(at), id=job_id, replace_existing=True)
+        log.info(
+            "daily sync as of %s: %d channel(s), %d timer(s)", now.isoformat(), len(channels), len(wanted)
+        )
