@@ -13,7 +13,7 @@ from adapters.discord._commands import parameter_for
 from adapters.runtime import Runtime
 from bot import Core
 from bot.daily import DailyScheduler
-from tests.adapters.discord.conftest import Starter
+from tests.support.discord import Starter
 from tests.support.fake_discord import APP_ID, CHANNEL_ID, GUILD_ID, TOKEN, FakeDiscord
 
 PRIVILEGED = (1 << 1) | (1 << 8) | (1 << 15)

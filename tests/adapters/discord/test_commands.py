@@ -8,7 +8,7 @@ from adapters.discord._commands import Parameter, parameter_for
 from bot import Core
 from bot.commands import Command
 from storage import Database
-from tests.adapters.discord.conftest import Starter
+from tests.support.discord import Starter
 from tests.support.fake_discord import ADMIN, ALICE, CHANNEL_ID, GUILD_ID, FakeDiscord, custom_ids
 
 EPHEMERAL = 64

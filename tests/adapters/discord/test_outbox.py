@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot import Core
-from tests.adapters.discord.conftest import Starter
-from tests.adapters.discord.test_views import DROPOUT_ANSWER, ask
+from tests.support.answers import GOOD_DROPOUT
+from tests.support.discord import Starter, ask
 from tests.support.fake_discord import ADMIN, ALICE, BOB, CHANNEL_ID, FakeDiscord, custom_ids
 
 
@@ -17,7 +17,7 @@ async def test_with_the_content_intent_a_thread_message_is_an_answer_graded_by_d
         await ask(fake, "dropout")
         thread = next(int(t["id"]) for t in fake.threads() if t["owner_id"] == str(client.user.id))
         await fake.say(forum_post, "a thread the bot did not open is not read", BOB)
-        await fake.say(thread, DROPOUT_ANSWER, ALICE)
+        await fake.say(thread, GOOD_DROPOUT, ALICE)
         [verdict] = await fake.wait_for(lambda: fake.dms(ALICE))
         await client.drain(5)
     embed = verdict["embeds"][0]
@@ -31,7 +31,7 @@ async def test_without_the_intent_only_a_message_mentioning_the_bot_counts(fake:
     await ask(fake, "dropout")
     thread = int(fake.threads()[0]["id"])
     await fake.say(thread, "not graded: Discord hides this text from us", BOB)
-    await fake.say(thread, DROPOUT_ANSWER, ALICE, mention_bot=True)
+    await fake.say(thread, GOOD_DROPOUT, ALICE, mention_bot=True)
     [verdict] = await fake.wait_for(lambda: fake.dms(ALICE))
     assert verdict["embeds"][0]["description"].startswith("✅ Passed")
     assert not fake.dms(BOB)
@@ -46,7 +46,7 @@ async def test_closed_dms_fall_back_to_a_short_public_mention(fake: FakeDiscord,
     fake.dm_closed.add(ALICE.id)
     await ask(fake, "dropout")
     thread = int(fake.threads()[0]["id"])
-    await fake.say(thread, DROPOUT_ANSWER, ALICE, mention_bot=True)
+    await fake.say(thread, GOOD_DROPOUT, ALICE, mention_bot=True)
     [notice] = await fake.wait_for(lambda: fake.posts(thread))
     assert (
         notice["content"].startswith(f"<@{ALICE.id}>") and "direct messages are closed" in notice["content"]

@@ -27,8 +27,8 @@ from adapters.slack._gate import (
 )
 from adapters.slack._settings import DEFAULT_MAX_CONNECTIONS
 from bot import Core
-from tests.adapters.slack.helpers import ALICE, free_port, http_environ, post_when_listening, settings_for
 from tests.support.fake_slack import FakeSlack, sign
+from tests.support.slack import ALICE, free_port, http_environ, post_when_listening, settings_for
 
 IDLE_SECONDS = 1
 REPO = Path(__file__).parents[3]
