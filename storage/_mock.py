@@ -361,14 +361,14 @@ class MockRounds:
         row = await self._c.fetchone(
             "SELECT id, team_id, external_id, display_name FROM users WHERE id = ?", (user_id,)
         )
-        return User(*row) if row else None
+        return User.from_row(row) if row else None
 
     async def user_by_external_id(self, team_id: int, external_id: str) -> User | None:
         row = await self._c.fetchone(
             "SELECT id, team_id, external_id, display_name FROM users WHERE team_id = ? AND external_id = ?",
             (team_id, external_id),
         )
-        return User(*row) if row else None
+        return User.from_row(row) if row else None
 
     async def users_named(self, team_id: int, name: str) -> list[User]:
         """Users of a team with this display name, ignoring case."""
@@ -377,7 +377,7 @@ class MockRounds:
             " WHERE team_id = ? AND display_name = ? COLLATE NOCASE ORDER BY id",
             (team_id, name),
         )
-        return [User(*row) for row in rows]
+        return [User.from_row(row) for row in rows]
 
 
 class MockPairs:
@@ -435,7 +435,7 @@ class MockPairs:
             " JOIN users AS u ON u.id = o.user_id WHERE o.channel_id = ? ORDER BY u.id",
             (channel_id,),
         )
-        return [User(*row) for row in rows]
+        return [User.from_row(row) for row in rows]
 
     async def history(self, channel_id: int, weeks: int) -> list[list[frozenset[int]]]:
         """The groups of the channel's latest `weeks` pairings, most recent week first."""

@@ -295,7 +295,7 @@ class Progress:
             " LIMIT 1",
             (team_id, wanted, wanted, wanted),
         )
-        return User(*row) if row else None
+        return User.from_row(row) if row else None
 
     async def team_of(self, channel_id: int) -> int:
         row = await self._c.fetchone("SELECT team_id FROM channels WHERE id = ?", (channel_id,))

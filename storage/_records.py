@@ -17,6 +17,11 @@ class Team:
     external_id: str
     name: str
 
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> Team:
+        """From `SELECT id, platform, external_id, name FROM teams`."""
+        return cls(id=row["id"], platform=row["platform"], external_id=row["external_id"], name=row["name"])
+
 
 @dataclass(frozen=True)
 class Channel:
@@ -26,6 +31,17 @@ class Channel:
     name: str
     created_at: datetime
 
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> Channel:
+        """From `SELECT id, team_id, external_id, name, created_at FROM channels`."""
+        return cls(
+            id=row["id"],
+            team_id=row["team_id"],
+            external_id=row["external_id"],
+            name=row["name"],
+            created_at=from_db_time(row["created_at"]),
+        )
+
 
 @dataclass(frozen=True)
 class User:
@@ -33,6 +49,16 @@ class User:
     team_id: int
     external_id: str
     display_name: str
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> User:
+        """From `SELECT id, team_id, external_id, display_name FROM users`."""
+        return cls(
+            id=row["id"],
+            team_id=row["team_id"],
+            external_id=row["external_id"],
+            display_name=row["display_name"],
+        )
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ class Teams:
             (platform, external_id),
         )
         assert row is not None
-        return Team(*row)
+        return Team.from_row(row)
 
 
 class Channels:
@@ -48,7 +48,7 @@ class Channels:
             (team_id, external_id),
         )
         assert row is not None
-        return Channel(row[0], row[1], row[2], row[3], from_db_time(row[4]))
+        return Channel.from_row(row)
 
     async def weights(self, channel_id: int) -> dict[str, int]:
         """Stored weights by category name; categories never set are absent."""
@@ -84,7 +84,7 @@ class Users:
             (team_id, external_id),
         )
         assert row is not None
-        return User(*row)
+        return User.from_row(row)
 
 
 _POST_COLUMNS = (
