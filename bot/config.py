@@ -31,6 +31,8 @@ _FALSE = frozenset({"0", "false", "no", "off"})
 
 
 class SandboxMode(StrEnum):
+    """How code answers are run (SCREENPREP_SANDBOX)."""
+
     AUTO = "auto"
     """bubblewrap if it works; otherwise the console alone may run code unisolated, with a warning."""
     STRICT = "strict"
@@ -115,7 +117,7 @@ def _web_url(value: str) -> str:
 
 
 Duration = Annotated[timedelta, BeforeValidator(_duration)]
-Count = Annotated[int, _whole_number(0, 1_000_000)]
+Count = Annotated[int, _whole_number(0, 1_000_000_000)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Words = Annotated[frozenset[str], NoDecode, BeforeValidator(_words)]
 WebUrl = Annotated[str, AfterValidator(_web_url)]
@@ -129,6 +131,7 @@ class _EnvironSource(EnvSettingsSource):
         super().__init__(settings_cls, case_sensitive=False)
 
     def _load_env_vars(self) -> Mapping[str, str | None]:
+        """The hook pydantic-settings reads `os.environ` in; here it reads the given mapping instead."""
         return self._environ
 
 
