@@ -306,7 +306,7 @@ def longer_than_a_modal(mention: str) -> str:
 def welcome() -> Reply:
     """What a server sees when the bot joins: what it is, and the three commands to start with."""
     return Reply(
-        "welcome",
+        ReplyKind.WELCOME,
         (
             Heading("ScreenPrep is here"),
             Text("Practice for ML phone screens, right in this server. Three commands to start:"),
