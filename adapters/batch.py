@@ -91,4 +91,4 @@ def _parse(raw: bytes, default_seed: int) -> tuple[str, str, int]:
         raise _LineError(BatchError.BAD_LINE, '"question" and "answer" must be strings', known)
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise _LineError(BatchError.BAD_LINE, '"seed" must be a whole number', known)
-    return question, answer, seed
+    return known, answer, seed

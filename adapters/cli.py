@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from adapters.batch import grade_lines, grade_payload
+from bot.config import Settings
 from bot.errors import UserError
 from bot.grading import Ungradable, grade
 from bot.text import MAX_MESSAGE_CHARS, clean_input
 from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, instantiate, load_bank, parse_category
-from storage import DatabaseUnavailable, Team, backup, open_database, resolve_db_path, schema_version
+from storage import DatabaseUnavailable, Team, backup, open_database, schema_version
 
 if TYPE_CHECKING:
     from bot.checks import Verdict
@@ -28,24 +29,28 @@ if TYPE_CHECKING:
 # the scheduler and every feature of the bot.
 log = logging.getLogger("screenprep")
 
-_PLATFORM_VARIABLES = ("SLACK_BOT_TOKEN", "DISCORD_TOKEN")
 
-
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(settings: Settings) -> argparse.ArgumentParser:
+    """The command line, with the environment's settings as its defaults (and as `args.settings`)."""
     parser = argparse.ArgumentParser(prog="screenprep", description=__doc__)
+    parser.set_defaults(settings=settings)
     parser.add_argument(
-        "--db", metavar="PATH", help="SQLite file (default: $SCREENPREP_DB, else ./screenprep.db)"
+        "--db",
+        metavar="PATH",
+        type=Path,
+        default=settings.db,
+        help="SQLite file (default: $SCREENPREP_DB, else ./screenprep.db)",
     )
     parser.add_argument(
         "--log-level",
-        default=os.environ.get("SCREENPREP_LOG_LEVEL", "WARNING"),
+        default=settings.log_level,
         help="DEBUG, INFO, WARNING or ERROR (default: $SCREENPREP_LOG_LEVEL or WARNING)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("run", help="start the adapters configured in the environment (console if none)")
     console = commands.add_parser("console", help="practise in this terminal")
-    console.add_argument("--user", default=os.environ.get("USER", "you"), help="who is speaking at first")
+    console.add_argument("--user", default=settings.user, help="who is speaking at first")
     console.add_argument("--channel", default="practice", help="channel name (each has its own history)")
 
     questions = commands.add_parser("questions", help="list, show and validate the question bank")
@@ -105,13 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for uses_database in (commands.choices["run"], console, export, backup):
         uses_database.add_argument(
-            "--db", metavar="PATH", default=argparse.SUPPRESS, help="same as before the command"
+            "--db", metavar="PATH", type=Path, default=argparse.SUPPRESS, help="same as before the command"
         )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(Settings.load()).parse_args(argv)
     logging.basicConfig(
         level=args.log_level.upper(),
         stream=sys.stderr,
@@ -143,13 +148,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     """Slack and Discord side by side when configured, else the terminal; SIGTERM stops cleanly."""
-    if not any(os.environ.get(variable) for variable in _PLATFORM_VARIABLES):
-        args.user = os.environ.get("USER", "you")
+    if args.settings.slack is None and args.settings.discord is None:
+        args.user = args.settings.user
         args.channel = "practice"
         return _console(args)
     from adapters import platforms
 
-    return asyncio.run(platforms.serve_all(resolve_db_path(args.db), os.environ))
+    return asyncio.run(platforms.serve_all(args.db, os.environ, args.settings))
 
 
 def _console(args: argparse.Namespace) -> int:
@@ -157,7 +162,7 @@ def _console(args: argparse.Namespace) -> int:
     from adapters.runtime import open_runtime
 
     async def session() -> int:
-        async with open_runtime(resolve_db_path(args.db), eager_sandbox=False) as runtime:
+        async with open_runtime(args.db, settings=args.settings, eager_sandbox=False) as runtime:
             return await run_session(
                 runtime.core,
                 sys.stdin,
@@ -308,7 +313,6 @@ def _grade_batch(source: Path, seed: int) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     """Exit 0 when every required test passes, 1 when not, 2 for usage errors."""
-    from adapters.runtime import sandbox_mode
     from bot.checks import code_checker
     from questions.tasks import load_task
 
@@ -325,7 +329,8 @@ def _check(args: argparse.Namespace) -> int:
     seed = args.seed if args.seed is not None else random.SystemRandom().getrandbits(31)
 
     async def run() -> Verdict | None:
-        async with code_checker(sandbox_mode(), size=1) as checker:
+        settings = args.settings
+        async with code_checker(settings.sandbox, python=settings.sandbox_python, size=1) as checker:
             return await checker.check(question.id, code, seed) if checker and await checker.ready() else None
 
     verdict = asyncio.run(run())
@@ -343,7 +348,7 @@ def _doctor(args: argparse.Namespace) -> int:
     """Start a real sandbox worker and list each protection, in force or not, with its fix."""
     from bot.sandbox import examine, find_launcher, summary
 
-    found = asyncio.run(examine(find_launcher()))
+    found = asyncio.run(examine(find_launcher(args.settings.sandbox_python)))
     print("Protections for submitted code on this host (found by starting a real sandbox worker):")
     print("\n".join(summary(found)))
     return 0 if all(f.in_force for f in found) else 1
@@ -416,7 +421,7 @@ def _preview(args: argparse.Namespace) -> int:
 
 def _database(args: argparse.Namespace) -> int:
     """Exit 2 with a short message when the file or the team is not there."""
-    source = resolve_db_path(args.db)
+    source = args.db
     if not source.is_file():
         print(f"screenprep: there is no database at {source}", file=sys.stderr)
         return 2

@@ -11,13 +11,14 @@ from pathlib import Path
 
 from adapters import discord, slack
 from adapters.runtime import open_runtime
+from bot.config import Settings, SettingsError
 
 log = logging.getLogger(__name__)
 
-_STARTUP_ERRORS = (slack.SlackStartupError, discord.SettingsError)
+_STARTUP_ERRORS = (SettingsError,)
 
 
-async def serve_all(db_path: Path, environ: Mapping[str, str]) -> int:
+async def serve_all(db_path: Path, environ: Mapping[str, str], settings: Settings | None = None) -> int:
     """Exit 0 after a clean stop, 2 when a platform's settings are unusable."""
     adapters = [adapter for adapter in (slack, discord) if adapter.configured(environ)]
     if not adapters:
@@ -29,7 +30,7 @@ async def serve_all(db_path: Path, environ: Mapping[str, str]) -> int:
         loop.add_signal_handler(signum, stopping.set)
     failures: list[BaseException] = []
     try:
-        async with open_runtime(db_path) as runtime, asyncio.TaskGroup() as group:
+        async with open_runtime(db_path, settings=settings) as runtime, asyncio.TaskGroup() as group:
             for adapter in adapters:
                 group.create_task(adapter.serve(runtime, environ, stopping))
     except* _STARTUP_ERRORS as errors:

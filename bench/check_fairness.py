@@ -27,15 +27,14 @@ from bot.checks import function_of, judge, task_job
 from bot.checks._verdict import TestResult
 from bot.sandbox import SandboxPool, find_launcher
 from questions import Kind, Language, load_bank
-from questions.tasks import language_of, load_task
+from questions.tasks import language_of, require_task
 from tests.support.solutions import lowered, reference_solution
 
 WRONG = Path(__file__).resolve().parent.parent / "tests" / "questions" / "tasks" / "wrong"
 
 
 async def run_seeds(pool: SandboxPool, question_id: str, code: str, seeds: range) -> list[list[TestResult]]:
-    task = load_task(question_id)
-    assert task is not None, f"no checks for {question_id}"
+    task = require_task(question_id)
 
     async def one(seed: int) -> list[TestResult]:
         cases = task.cases(np.random.default_rng(seed))
@@ -66,8 +65,7 @@ async def wrong_slipped_through(
     pool: SandboxPool, question_id: str, seeds: range, dtypes: list[str]
 ) -> dict[str, int]:
     """Per wrong implementation, as written and computing in each lower precision: seeds it passed."""
-    task = load_task(question_id)
-    assert task is not None, f"no checks for {question_id}"
+    task = require_task(question_id)
     function, suffix = function_of(task), "sql" if language_of(task) is Language.SQL else "py"
     counts = {}
     for path in sorted((WRONG / question_id.replace("-", "_")).glob(f"*.{suffix}")):
@@ -87,8 +85,7 @@ async def measure(seeds: range, dtypes: list[str], wrong: bool, only: list[str])
     report: dict[str, dict] = {}
     try:
         for question_id in sorted(q.id for q in bank if q.kind is Kind.CODE and (not only or q.id in only)):
-            task = load_task(question_id)
-            assert task is not None, f"no checks for {question_id}"
+            task = require_task(question_id)
             task_dtypes = dtypes if language_of(task) is Language.PYTHON else []  # SQL has no float dtype
             code = reference_solution(bank, question_id)
             runs = await run_seeds(pool, question_id, code, seeds)

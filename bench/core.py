@@ -61,7 +61,8 @@ async def fill(db, bank, attempts: int, users: int = 500) -> None:
                 " VALUES (?, ?, ?, 1, 'quiz', ?, ?)",
                 (p + 1, channel.id, rng.choice(question_ids), f"t{p}", at),
             )
-        rows, ledger = [], {}
+        rows = []
+        ledger: dict[tuple[int, int], tuple[int, float, str]] = {}
         for a in range(attempts):
             post, user, score = a // 100 + 1, rng.choice(user_ids), rng.random()
             at = to_db_time(now - timedelta(minutes=525_600 * (attempts - a) / attempts))

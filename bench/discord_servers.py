@@ -34,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pytest
+from pydantic import SecretStr
 
 from adapters.discord import DiscordSettings, QuizClient, run_client
 from bot import Core
@@ -110,7 +111,7 @@ async def run(servers: int, channels: int, events: int, concurrency: int) -> dic
     with tempfile.TemporaryDirectory() as folder:
         db = await open_database(Path(folder) / "bench.db")
         core = Core(db, load_bank())
-        settings = DiscordSettings(token=TOKEN, commands_file=Path(folder) / "commands.json")
+        settings = DiscordSettings(token=SecretStr(TOKEN), commands_file=Path(folder) / "commands.json")
         client = QuizClient(core, settings, guild_ready_timeout=0.01)
         stopping = asyncio.Event()
         before = rss_bytes()

@@ -51,7 +51,8 @@ def verdict(ok: bool) -> str:
 def adversarial_report(rows: list[KindFigures]) -> str:
     """The per-kind table plus the two adversarial targets."""
     by_kind = {row.kind: row for row in rows}
-    worst = min(by_kind[kind].strong_above for kind in ADVERSARIAL_KINDS if kind in by_kind)
+    rates = [by_kind[kind].strong_above for kind in ADVERSARIAL_KINDS if kind in by_kind]
+    worst = min(rate for rate in rates if rate is not None)
     salad = by_kind[AnswerKind.SALAD].mean
     return "\n".join(
         [
@@ -108,12 +109,14 @@ def main() -> None:
     print(adversarial_report(rows), end="\n\n")
     print(category_report(adversarial, bank), end="\n\n")
 
+    external: ExternalFigures | None
     try:
-        external: ExternalFigures | None = external_figures(external_scores(bank))
-        print(external_report(external), end="\n\n")
+        external = external_figures(external_scores(bank))
     except EvalSetError as error:
         external = None
         print(f"External set: not measured: {error}", end="\n\n")
+    else:
+        print(external_report(external), end="\n\n")
 
     labelled = labelled_scores(bank)
     strong_over_weak = pooled_auc(labelled, "strong", "weak")

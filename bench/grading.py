@@ -19,6 +19,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -37,7 +38,7 @@ def corpus() -> list[tuple[Question, str]]:
     pairs = []
     for path in sorted(LABELS.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        question = bank.get(data["question"])
+        question = bank.questions[data["question"]]
         pairs += [(question, answer["text"]) for answer in data["answers"]]
     free_text = (Kind.CONCEPT, Kind.BEHAVIORAL)
     pairs += [(q, q.answer) for q in bank if q.kind in free_text and q.generator is None]
@@ -65,8 +66,8 @@ def run(rounds: int) -> dict:
     for round_number in range(rounds):
         for question, text in pairs:
             unique = f"{text} ({round_number})"
-            timed(samples, "floor", lambda text=unique: tokenize(text + " "))
-            timed(samples, "grade", lambda q=question, text=unique: grade(q, text))
+            timed(samples, "floor", partial(tokenize, unique + " "))
+            timed(samples, "grade", partial(grade, question, unique))
     result: dict = {"answers": len(pairs), "rounds": rounds}
     for clock in ("wall", "cpu"):
         floor = summary(samples[f"floor_{clock}"])

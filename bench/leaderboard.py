@@ -124,7 +124,8 @@ async def fill(
         skill = {u: rng.betavariate(4, 3) for u in range(1, users + 1)}
         questions = list(bank)
         posts = max(1, attempts // ATTEMPTS_PER_POST)
-        post_rows, slot_rows, attempt_rows, ledger = [], [], [], {}
+        post_rows, slot_rows, attempt_rows = [], [], []
+        ledger: dict[tuple[int, int], tuple[int, float, str, int, str]] = {}
         daily_days: set = set()
         for p in range(1, posts + 1):
             channel = p % channels + 1
@@ -223,7 +224,8 @@ async def main(attempts: int, users: int, channels: int, rounds: int) -> dict:
         for channel in range(channels + 1):
             await db.progress.leaderboard(Scope(1, channel), since=month)
         by_variant: dict[str, list[float]] = {v: [] for v in VARIANTS}
-        query, streaks, floor, chart, first = [], [], [], [], {}
+        query, streaks, floor, chart = [], [], [], []
+        first: dict[str, float] = {}
         for channel in range(1, channels + 1):
             warm = Actor("bench", "u1", "user1"), Conversation("bench", "T", f"C{channel}")
             for variant in VARIANTS:
@@ -253,13 +255,13 @@ async def main(attempts: int, users: int, channels: int, rounds: int) -> dict:
                 chart.append(await timed(core.handle(CommandInvoked(actor, where, "stats"), outbox)))
         explained = await plans(db)
         recorded = await db.attempts.count()
-        ledger = (await db.connection.fetchone("SELECT COUNT(*) FROM points_ledger"))[0]
-        steps = (await db.connection.fetchone("SELECT COUNT(*) FROM progress_steps"))[0]
+        ledger = (await db.connection.fetchall("SELECT COUNT(*) FROM points_ledger"))[0][0]
+        steps = (await db.connection.fetchall("SELECT COUNT(*) FROM progress_steps"))[0][0]
         await db.close()
     floor_ms = statistics.median(floor)
     everything = [ms for samples in by_variant.values() for ms in samples]
     overall = summary(everything, floor_ms)
-    warm = chart[1:]
+    warm_charts = chart[1:]
     return {
         "attempts": recorded,
         "users": users,
@@ -274,8 +276,8 @@ async def main(attempts: int, users: int, channels: int, rounds: int) -> dict:
         "leaderboard_p99_ms": overall["p99_ms"],
         "leaderboard_query_only": summary(query, floor_ms),
         "streaks_fresh": summary(streaks, floor_ms),
-        "stats_chart_ms": round(statistics.median(warm), 1),
-        "stats_chart_p99_ms": round(max(warm), 1),
+        "stats_chart_ms": round(statistics.median(warm_charts), 1),
+        "stats_chart_p99_ms": round(max(warm_charts), 1),
         "stats_chart_cold_ms": round(chart[0], 1),
         "variants": {v or "(default: season)": summary(s, floor_ms) for v, s in by_variant.items()},
         "first_of_the_day_ms": {v or "(default: season)": round(ms, 1) for v, ms in first.items()},

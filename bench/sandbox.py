@@ -28,7 +28,7 @@ from bot.checks import CodeChecker, function_of, job_for, judge, task_job
 from bot.sandbox import RawRun, SandboxPool, find_launcher
 from bot.sandbox._harness import run_submission
 from questions import load_bank
-from questions.tasks import Case, load_task
+from questions.tasks import Case, require_task
 from tests.support.solutions import reference_solution
 
 SQL_TASK = "sql-funnel-conversion"
@@ -91,8 +91,7 @@ async def main(rounds: int, burst: int) -> dict:
     await pool.start()
     limits = pool.limits.as_job()
     bank = load_bank()
-    kmeans, funnel = load_task("kmeans"), load_task(SQL_TASK)
-    assert kmeans is not None and funnel is not None, "the benchmark's tasks are in the bank"
+    kmeans, funnel = require_task("kmeans"), require_task(SQL_TASK)
     solution, query = reference_solution(bank, "kmeans"), reference_solution(bank, SQL_TASK)
     samples: dict[str, list[float]] = {
         f"{way}_{label}": [] for label in LABELS for way in ("floor", "warm", "cold")

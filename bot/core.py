@@ -19,6 +19,7 @@ from bot.context import Context
 from bot.errors import NoOpenQuestion, UserError
 from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, MessagePosted
 from bot.replies import Form, Note, Outbox, ReplyKind, Tone, private_notice
+from bot.schedule import PeriodicJobs
 from bot.text import clean_input, clean_name
 from questions import QuestionBank
 from storage import Channel, Database, Team, User, describe_fault
@@ -59,9 +60,10 @@ class Core:
         self.registry = CommandRegistry()
         quiz.register(self.registry, self.quiz)
         daily.register(self.registry, self.daily)
-        self.mock = mock.MockService(db, self.quiz, self.outboxes, rng)
+        self.periodic = PeriodicJobs()
+        self.mock = mock.MockService(db, self.quiz, self.outboxes, rng, jobs=self.periodic)
         mock.register(self.registry, self.mock)
-        self.progress = progress.ProgressService(db, bank, user_cache=lambda: self._users)
+        self.progress = progress.ProgressService(db, bank, user_cache=lambda: self._users, jobs=self.periodic)
         progress.register(self.registry, self.progress)
         about = Param(
             "command",

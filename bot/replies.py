@@ -68,6 +68,8 @@ class ReplyKind(StrEnum):
     REVIEW_DAILY = "review-daily"
     FORGET_ME = "forget-me"
     FORGOTTEN = "forgotten"
+    WELCOME = "welcome"
+    """A platform adapter's own greeting when the bot joins a server."""
 
 
 BAND_TONES = {GradeBand.PASSED: Tone.SUCCESS, GradeBand.PARTIAL: Tone.WARNING, GradeBand.NOT_YET: Tone.ERROR}

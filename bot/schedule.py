@@ -7,12 +7,36 @@ decision about time lives here, and the scheduler only sleeps until the instants
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 _WEEK = 7
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    """A feature's own recurring work, run every `seconds` with the current time."""
+
+    job_id: str
+    seconds: float
+    run: Callable[[datetime], Awaitable[object]]
+
+
+class PeriodicJobs:
+    """Where features register their periodic jobs, so whoever runs the timers need not know them."""
+
+    def __init__(self) -> None:
+        self._jobs: dict[str, PeriodicJob] = {}
+
+    def every(self, seconds: float, job_id: str, run: Callable[[datetime], Awaitable[object]]) -> None:
+        if job_id in self._jobs:
+            raise ValueError(f"periodic job {job_id!r} is registered twice")
+        self._jobs[job_id] = PeriodicJob(job_id, seconds, run)
+
+    def __iter__(self) -> Iterator[PeriodicJob]:
+        return iter(self._jobs.values())
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ def streak(scheduled_days: Sequence[date], answered: set[date], today: date) -> 
         if day in answered:
             count += 1
         elif day < today:
-            week = tuple(day.isocalendar())[:2]
+            week = (day.isocalendar().year, day.isocalendar().week)
             if week in forgiven_weeks:
                 break
             forgiven_weeks.add(week)

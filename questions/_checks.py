@@ -116,6 +116,8 @@ def _generated(bank: QuestionBank) -> list[Problem]:
 
 def _shown_as_written(question: Question, bank: QuestionBank) -> list[Problem]:
     """Only prompt and answer are filled from a seed: a drawn field in hints or follow-ups shows raw."""
+    if question.generator is None:
+        return []
     names = {*generate(question.generator, 0).values, "answer"}
     return [
         Problem(

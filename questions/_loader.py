@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from questions._cache import ParsedFiles, default_cache_file
 from questions._categories import Category
@@ -125,7 +126,7 @@ def _generator_problem(question: Question) -> str | None:
     return None
 
 
-def _schema_problems(path: Path, errors: Iterable[dict]) -> Iterator[Problem]:
+def _schema_problems(path: Path, errors: Iterable[ErrorDetails]) -> Iterator[Problem]:
     for error in errors:
         where = ".".join(str(part) for part in error["loc"]) or "file"
         message = error["msg"].removeprefix("Value error, ")

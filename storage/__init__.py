@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storage._daily import DailySlots, Settings
-from storage._db import Connection, DatabaseUnavailable, connect, describe_fault, is_busy, resolve_db_path
+from storage._db import Connection, DatabaseUnavailable, connect, describe_fault, is_busy
 from storage._migrations import apply_migrations, available_migrations, schema_version
 from storage._mock import MockPairs, MockRounds
 from storage._privacy import Privacy, backup
@@ -143,6 +143,5 @@ __all__ = [
     "describe_fault",
     "is_busy",
     "open_database",
-    "resolve_db_path",
     "schema_version",
 ]

@@ -63,7 +63,7 @@ class Settings:
             f" WHERE t.platform IN ({marks}) ORDER BY c.id",
             platforms,
         )
-        return [ScheduledChannel(*row[:6], from_db_time(row[6])) for row in rows]
+        return [ScheduledChannel.from_row(row) for row in rows]
 
     async def channel(self, channel_id: int) -> ScheduledChannel | None:
         row = await self._c.fetchone(
@@ -71,7 +71,7 @@ class Settings:
             " FROM channels AS c JOIN teams AS t ON t.id = c.team_id WHERE c.id = ?",
             (channel_id,),
         )
-        return ScheduledChannel(*row[:6], from_db_time(row[6])) if row else None
+        return ScheduledChannel.from_row(row) if row else None
 
 
 class DailySlots:
@@ -107,6 +107,7 @@ class DailySlots:
                 "SELECT post_id FROM daily_slots WHERE channel_id = ? AND slot_at = ?", (channel_id, slot)
             )
             row = await cursor.fetchone()
+        assert row is not None  # the slot was claimed in this same transaction
         return DailyClaim(channel_id, slot_at, token, row[0])
 
     async def attach_post(self, claim: DailyClaim, post_id: int) -> None:

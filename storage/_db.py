@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +15,6 @@ from storage._migrations import NewerSchema, apply_migrations
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DB_PATH = Path("screenprep.db")
 BUSY_TIMEOUT_MS = 5000
 BUSY_RETRIES = 3
 """A transaction that still finds the file locked after the busy timeout is tried this many more times."""
@@ -62,15 +60,14 @@ def is_busy(exc: BaseException) -> bool:
     return isinstance(exc, aiosqlite.OperationalError) and "locked" in str(exc).lower()
 
 
-def resolve_db_path(cli_value: str | None) -> Path:
-    """`--db` wins, then SCREENPREP_DB, then ./screenprep.db."""
-    return Path(cli_value or os.environ.get("SCREENPREP_DB") or DEFAULT_DB_PATH)
-
-
 def to_db_time(moment: datetime) -> str:
     """UTC text that sorts in time order (the year zero-padded: strftime leaves 999 as `999`)."""
     utc = moment.astimezone(UTC)
     return f"{utc.year:04d}" + utc.strftime("-%m-%dT%H:%M:%S.%fZ")
+
+
+Params = tuple[object, ...] | Mapping[str, object]
+"""Positional (`?`) or named (`:name`) statement parameters."""
 
 
 def from_db_time(text: str) -> datetime:
@@ -108,12 +105,12 @@ class Connection:
                 log.warning("database busy; retrying (%d of %d)", attempt + 1, BUSY_RETRIES)
                 await asyncio.sleep(0.05 * 2**attempt)
 
-    async def fetchone(self, sql: str, params: tuple = ()) -> aiosqlite.Row | None:
+    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         """For queries of at most one row (a key, an aggregate or LIMIT 1)."""
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
-    async def fetchall(self, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         """One trip to the database thread, where a cursor's execute, fetch and close take three."""
         return list(await self.raw.execute_fetchall(sql, params))
 

@@ -56,10 +56,6 @@ def _question(row) -> MockQuestion:
     return MockQuestion(**values)
 
 
-def _channel(row) -> ScheduledChannel:
-    return ScheduledChannel(*row[:6], from_db_time(row[6]))
-
-
 class MockRounds:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
@@ -85,6 +81,7 @@ class MockRounds:
                     (channel_id, host_id, mode, minutes, at),
                 )
                 round_id = cursor.lastrowid
+                assert round_id is not None
                 await raw.executemany(
                     "INSERT INTO mock_questions (round_id, position, question_id, weight)"
                     " VALUES (?, ?, ?, ?)",
@@ -134,7 +131,7 @@ class MockRounds:
             " WHERE c.id = ?",
             (channel_id,),
         )
-        return _channel(row) if row else None
+        return ScheduledChannel.from_row(row) if row else None
 
     async def questions(self, round_id: int) -> list[MockQuestion]:
         rows = await self._c.fetchall(
@@ -368,14 +365,14 @@ class MockRounds:
         row = await self._c.fetchone(
             "SELECT id, team_id, external_id, display_name FROM users WHERE id = ?", (user_id,)
         )
-        return User(*row) if row else None
+        return User.from_row(row) if row else None
 
     async def user_by_external_id(self, team_id: int, external_id: str) -> User | None:
         row = await self._c.fetchone(
             "SELECT id, team_id, external_id, display_name FROM users WHERE team_id = ? AND external_id = ?",
             (team_id, external_id),
         )
-        return User(*row) if row else None
+        return User.from_row(row) if row else None
 
     async def users_named(self, team_id: int, name: str) -> list[User]:
         """Users of a team with this display name, ignoring case."""
@@ -384,7 +381,7 @@ class MockRounds:
             " WHERE team_id = ? AND display_name = ? COLLATE NOCASE ORDER BY id",
             (team_id, name),
         )
-        return [User(*row) for row in rows]
+        return [User.from_row(row) for row in rows]
 
 
 class MockPairs:
@@ -419,7 +416,7 @@ class MockPairs:
             f" WHERE p.enabled = 1 AND t.platform IN ({marks}) ORDER BY c.id",
             platforms,
         )
-        return [(_channel(row), from_db_time(row[7])) for row in rows]
+        return [(ScheduledChannel.from_row(row), from_db_time(row[7])) for row in rows]
 
     async def opt(self, channel_id: int, user_id: int, now: datetime, *, join: bool) -> bool:
         """Opt a member in or out; True when that changed anything."""
@@ -442,7 +439,7 @@ class MockPairs:
             " JOIN users AS u ON u.id = o.user_id WHERE o.channel_id = ? ORDER BY u.id",
             (channel_id,),
         )
-        return [User(*row) for row in rows]
+        return [User.from_row(row) for row in rows]
 
     async def history(self, channel_id: int, weeks: int) -> list[list[frozenset[int]]]:
         """The groups of the channel's latest `weeks` pairings, most recent week first."""

@@ -28,7 +28,7 @@ class Privacy:
 
     async def teams(self) -> list[Team]:
         rows = await self._c.fetchall("SELECT id, platform, external_id, name FROM teams ORDER BY id")
-        return [Team(*row) for row in rows]
+        return [Team.from_row(row) for row in rows]
 
     async def footprint(self, user_id: int) -> dict[str, int]:
         """What forgetting this person would delete, for the confirmation message."""

@@ -295,7 +295,7 @@ class Progress:
             " LIMIT 1",
             (team_id, wanted, wanted, wanted),
         )
-        return User(*row) if row else None
+        return User.from_row(row) if row else None
 
     async def team_of(self, channel_id: int) -> int:
         row = await self._c.fetchone("SELECT team_id FROM channels WHERE id = ?", (channel_id,))
@@ -321,6 +321,7 @@ class Progress:
     async def streak_inputs_version(self) -> int:
         """Moves whenever answers, daily posts, points or channel zones change (kept by triggers)."""
         row = await self._c.fetchone("SELECT value FROM change_counts WHERE name = 'streak_inputs'")
+        assert row is not None  # seeded by the migration that created the table
         return int(row[0])
 
     async def zones(self, channel_ids: Sequence[int]) -> dict[int, str]:

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+import aiosqlite
+
+from storage._db import from_db_time
+
 
 class PostSource(StrEnum):
     """Who put a question up: someone's `/quiz`, the daily schedule, or a mock round."""
@@ -38,6 +42,11 @@ class Team:
     external_id: str
     name: str
 
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> Team:
+        """From `SELECT id, platform, external_id, name FROM teams`."""
+        return cls(id=row["id"], platform=row["platform"], external_id=row["external_id"], name=row["name"])
+
 
 @dataclass(frozen=True)
 class Channel:
@@ -47,6 +56,17 @@ class Channel:
     name: str
     created_at: datetime
 
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> Channel:
+        """From `SELECT id, team_id, external_id, name, created_at FROM channels`."""
+        return cls(
+            id=row["id"],
+            team_id=row["team_id"],
+            external_id=row["external_id"],
+            name=row["name"],
+            created_at=from_db_time(row["created_at"]),
+        )
+
 
 @dataclass(frozen=True)
 class User:
@@ -54,6 +74,16 @@ class User:
     team_id: int
     external_id: str
     display_name: str
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> User:
+        """From `SELECT id, team_id, external_id, display_name FROM users`."""
+        return cls(
+            id=row["id"],
+            team_id=row["team_id"],
+            external_id=row["external_id"],
+            display_name=row["display_name"],
+        )
 
 
 @dataclass(frozen=True)
@@ -140,6 +170,19 @@ class ScheduledChannel:
     channel_external_id: str
     channel_name: str
     created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> ScheduledChannel:
+        """From `c.id, t.platform, t.external_id, t.name, c.external_id, c.name, c.created_at`."""
+        return cls(
+            channel_id=row[0],
+            platform=row[1],
+            team_external_id=row[2],
+            team_name=row[3],
+            channel_external_id=row[4],
+            channel_name=row[5],
+            created_at=from_db_time(row[6]),
+        )
 
 
 @dataclass(frozen=True)

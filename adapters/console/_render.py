@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import textwrap
 from pathlib import Path
 
 from bot.replies import (
@@ -21,6 +20,7 @@ from bot.replies import (
     Tone,
     Visibility,
 )
+from bot.text import table_lines
 
 _STYLE = {"bold": "1", "dim": "2", "green": "32", "yellow": "33", "red": "31", "cyan": "36"}
 _TONE = {
@@ -63,7 +63,7 @@ def render(reply: Reply, color: bool = False, width: int | None = None) -> str:
             lines.append(_numbered(block.buttons, numbered, paint))
             numbered += len(block.buttons)
         elif isinstance(block, Table):
-            lines.extend(_table(block, width))
+            lines.extend(table_lines(block, width=width))
         else:
             lines.extend(_block(block, paint))
     return "\n".join(lines) if lines else reply.fallback_text
@@ -104,43 +104,3 @@ def save_image(image: Image) -> Path:
     path = CHART_DIR / Path(image.filename).name
     path.write_bytes(image.data)
     return path
-
-
-_GAP = 2
-_NARROWEST = 12
-"""A wrapped column never gets narrower than this, even if the table then overflows the terminal."""
-
-
-def _table(table: Table, width: int | None = None) -> list[str]:
-    natural = [max(len(row[i]) for row in (table.columns, *table.rows)) for i in range(len(table.columns))]
-    widths = _fit(natural, width)
-
-    def lines(cells: tuple[str, ...]) -> list[str]:
-        wrapped = [
-            textwrap.wrap(cell, w) or [""] if w < n else [cell]
-            for cell, w, n in zip(cells, widths, natural, strict=True)
-        ]
-        depth = max(len(column) for column in wrapped)
-        padded = [column + [""] * (depth - len(column)) for column in wrapped]
-        return [
-            (" " * _GAP).join(column[k].ljust(w) for column, w in zip(padded, widths, strict=True)).rstrip()
-            for k in range(depth)
-        ]
-
-    rule = tuple("-" * w for w in widths)
-    return [*lines(table.columns), *lines(rule), *(line for row in table.rows for line in lines(row))]
-
-
-def _fit(natural: list[int], width: int | None) -> list[int]:
-    """Column widths within `width`: the widest column gives way first, none below _NARROWEST."""
-    widths = list(natural)
-    if not width:
-        return widths
-    overflow = sum(widths) + _GAP * (len(widths) - 1) - width
-    while overflow > 0:
-        widest = max(range(len(widths)), key=widths.__getitem__)
-        if widths[widest] <= _NARROWEST:
-            break
-        widths[widest] -= 1
-        overflow -= 1
-    return widths

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 
 from adapters.discord._client import QuizClient, run_client
 from adapters.discord._identity import PLATFORM
 from adapters.discord._render import render, render_form
-from adapters.discord._settings import DiscordSettings, SettingsError
+from adapters.discord._settings import DiscordSettings, SettingsError, configured
 from adapters.runtime import Runtime
 
 __all__ = [
@@ -26,17 +25,12 @@ __all__ = [
 ]
 
 
-def configured(environ: Mapping[str, str]) -> bool:
-    """Discord runs when DISCORD_TOKEN is set."""
-    return bool(environ.get("DISCORD_TOKEN", "").strip())
-
-
 async def serve(runtime: Runtime, environ: Mapping[str, str], stopping: asyncio.Event) -> None:
     """Run the bot on Discord until `stopping` is set, then close within a few seconds."""
     settings = DiscordSettings.from_environ(environ)
     if settings.commands_file is None:
-        settings = replace(settings, commands_file=await _beside_database(runtime))
-    await run_client(QuizClient(runtime.core, settings), settings.token, stopping)
+        settings = settings.model_copy(update={"commands_file": await _beside_database(runtime)})
+    await run_client(QuizClient(runtime.core, settings), settings.token.get_secret_value(), stopping)
 
 
 async def _beside_database(runtime: Runtime) -> Path | None:

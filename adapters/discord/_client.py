@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import discord
@@ -25,6 +24,7 @@ from adapters.discord._render import render_form, unreadable_reply_notice, welco
 from adapters.discord._settings import DiscordSettings, SettingsError
 from adapters.discord._sync import SyncRecord, tree_digest
 from adapters.discord._views import QuizButton, QuizModal, form_values
+from adapters.inflight import InFlight
 from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, Event, FormSubmitted, MessagePosted
 from bot.actions import ID_PATTERN
 from bot.events import OptionValue
@@ -61,7 +61,7 @@ class QuizClient(discord.AutoShardedClient):
         self.core = core
         self.settings = settings
         self.outbox = DiscordOutbox(self)
-        self._busy: set[asyncio.Task[Any]] = set()
+        self._in_flight = InFlight()
         self._told_unreadable: set[tuple[str, str]] = set()
         self.sync_record = SyncRecord(settings.commands_file)
         self._identify_concurrency = 1
@@ -183,7 +183,7 @@ class QuizClient(discord.AutoShardedClient):
             return
         outbox = InteractionOutbox(self.outbox, interaction, thinking=thinking)
         event: Event = make(interaction_actor(interaction, self.settings.admins), where)
-        with self._working():
+        with self._in_flight.track():
             await self._handle(event, outbox)
             await outbox.finish()
 
@@ -204,7 +204,7 @@ class QuizClient(discord.AutoShardedClient):
             return
         text = await _with_attachments(_without_mention(message.content, self.user.id), message.attachments)
         if text:
-            with self._working():
+            with self._in_flight.track():
                 await self._handle(MessagePosted(actor, where, text), self.outbox)
 
     async def _cannot_read(self, actor: Actor, where: Conversation) -> None:
@@ -241,25 +241,14 @@ class QuizClient(discord.AutoShardedClient):
         except Exception:
             log.exception("the core raised while handling a Discord %s", type(event).__name__)
 
-    @contextmanager
-    def _working(self) -> Iterator[None]:
-        """Mark the current task as work that a shutdown waits for."""
-        task = asyncio.current_task()
-        if task is None:
-            yield
-            return
-        self._busy.add(task)
-        try:
-            yield
-        finally:
-            self._busy.discard(task)
-
     async def drain(self, within: float) -> None:
         """Let events being handled finish (a code check, a post) before the connection closes."""
-        busy = {task for task in self._busy if task is not asyncio.current_task()}
+        busy = self._in_flight.running()
         if busy:
             log.info("waiting for %d event(s) in progress", len(busy))
-            await asyncio.wait(busy, timeout=within)
+        cancelled = await self._in_flight.drain(within)
+        if cancelled:
+            log.warning("cancelled %d unfinished Discord event(s) at shutdown", cancelled)
 
     async def _command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

@@ -17,6 +17,7 @@ from discord import app_commands
 
 from bot.commands import Command, Kind, Param
 from bot.events import OptionValue, PersonRef
+from bot.text import truncate
 
 log = logging.getLogger(__name__)
 
@@ -149,5 +150,4 @@ def neutral(value: Any) -> OptionValue:
 
 
 def shorten(text: str, limit: int = TEXT_LIMIT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return truncate(" ".join(text.split()), limit)

@@ -22,6 +22,7 @@ from bot.replies import (
     Text,
     Tone,
 )
+from bot.text import table_lines, truncate
 
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256
@@ -250,17 +251,13 @@ def _unfence(code: str) -> str:
 
 
 def _table(table: Table) -> str:
-    rows = [
-        tuple(_truncate(_MARKDOWN_ESCAPE.sub(r"\1", cell), _TABLE_CELL_LIMIT) for cell in row)
-        for row in (table.columns, *table.rows)
-    ]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(table.columns))]
+    """The shared layout, with markdown escapes undone: a code block shows them literally."""
 
-    def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+    def plain(row: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_MARKDOWN_ESCAPE.sub(r"\1", cell) for cell in row)
 
-    head, *body = rows
-    return _unfence("\n".join([line(head), line(tuple("-" * w for w in widths)), *map(line, body)]))
+    unescaped = Table(plain(table.columns), tuple(plain(row) for row in table.rows))
+    return _unfence("\n".join(table_lines(unescaped, cell_limit=_TABLE_CELL_LIMIT)))
 
 
 def _rows(blocks: tuple[Block, ...]) -> tuple[tuple[ButtonSpec, ...], ...]:
@@ -309,7 +306,7 @@ def longer_than_a_modal(mention: str) -> str:
 def welcome() -> Reply:
     """What a server sees when the bot joins: what it is, and the three commands to start with."""
     return Reply(
-        "welcome",
+        ReplyKind.WELCOME,
         (
             Heading("ScreenPrep is here"),
             Text("Practice for ML phone screens, right in this server. Three commands to start:"),
@@ -358,5 +355,4 @@ def unreadable_reply_notice(mention: str) -> str:
 
 
 def _truncate(text: str, limit: int) -> str:
-    text = text.strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return truncate(text.strip(), limit)

@@ -50,7 +50,9 @@ def retry_handlers() -> list[AsyncRetryHandler]:
 def build_client(settings: SlackSettings) -> AsyncWebClient:
     """A Web API client like the app's: SLACK_API_URL as its base, 429s retried."""
     return AsyncWebClient(
-        token=settings.bot_token, base_url=settings.api_url, retry_handlers=retry_handlers()
+        token=settings.bot_token.get_secret_value(),
+        base_url=settings.api_url,
+        retry_handlers=retry_handlers(),
     )
 
 
@@ -61,8 +63,8 @@ def build(settings: SlackSettings, core: Core, *, post_interval: float = POST_IN
     goes unused); each request's client copies this one's base URL and retry handlers.
     """
     app = AsyncApp(
-        token=settings.bot_token,
-        signing_secret=settings.signing_secret,
+        token=settings.bot_token.get_secret_value(),
+        signing_secret=settings.signing_secret.get_secret_value(),
         name="screenprep",
         process_before_response=False,
     )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections import OrderedDict
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.inflight import InFlight
 from adapters.slack._outbox import SlackOutbox
 from adapters.slack._payloads import form_metadata
 from adapters.slack._people import People
@@ -31,7 +31,7 @@ class Bridge:
         self.outbox = outbox
         self.people = people
         self._seen: OrderedDict[str, None] = OrderedDict()
-        self._running: set[asyncio.Task[object]] = set()
+        self._in_flight = InFlight()
         self.closing = False
 
     def first_delivery(self, event_id: str | None) -> bool:
@@ -51,14 +51,8 @@ class Bridge:
         if self.closing:
             log.info("not starting %s: shutting down", type(event).__name__)
             return
-        task = asyncio.current_task()
-        if task is not None:
-            self._running.add(task)
-        try:
+        with self._in_flight.track():
             await self.core.handle(event, outbox or self.outbox)
-        finally:
-            if task is not None:
-                self._running.discard(task)
 
     async def open_form(self, trigger_id: str, form: Form, where: Conversation, who: Actor) -> None:
         """Open the modal at once: a trigger id expires three seconds after the click."""
@@ -76,12 +70,6 @@ class Bridge:
     async def drain(self, grace: float) -> None:
         """Let events in flight finish for up to `grace` seconds, then cancel what is left."""
         self.closing = True
-        running = [t for t in self._running if not t.done()]
-        if not running:
-            return
-        _done, pending = await asyncio.wait(running, timeout=grace)
-        for task in pending:
-            task.cancel()
-        if pending:
-            log.warning("cancelled %d unfinished Slack event(s) at shutdown", len(pending))
-            await asyncio.wait(pending, timeout=1.0)
+        cancelled = await self._in_flight.drain(grace)
+        if cancelled:
+            log.warning("cancelled %d unfinished Slack event(s) at shutdown", cancelled)

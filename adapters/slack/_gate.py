@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +205,9 @@ class _Guarded(asyncio.Protocol):
             self._handler.data_received(data)
 
     def eof_received(self) -> bool | None:
-        return self._handler.eof_received() if self._admitted else None
+        if self._admitted:
+            self._handler.eof_received()
+        return None
 
     def pause_writing(self) -> None:
         self._handler.pause_writing()
@@ -215,7 +218,7 @@ class _Guarded(asyncio.Protocol):
 
 def signed_only(
     signing_secret: str, gate: ConnectionGate, refusals: RefusalLog, idle_seconds: float
-) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+) -> Middleware:
     """aiohttp middleware: read the body within the idle time, then pass on only Slack-signed requests."""
     secret = signing_secret.encode()
 

@@ -20,6 +20,7 @@ from bot.replies import (
     Text,
     Tone,
 )
+from bot.text import ELLIPSIS, table_lines, truncate
 
 MAX_BLOCKS = 50
 MAX_SECTION_CHARS = 3000
@@ -151,7 +152,10 @@ def _block(block: Block) -> list[dict[str, Any]]:
     if isinstance(block, Buttons):
         return _buttons(block)
     if isinstance(block, Table):
-        return [_section(f"```\n{chunk}\n```") for chunk in _chunks(_table(block), MAX_SECTION_CHARS - 8)]
+        return [
+            _section(f"```\n{chunk}\n```")
+            for chunk in _chunks("\n".join(table_lines(block)), MAX_SECTION_CHARS - 8)
+        ]
     if isinstance(block, Image):
         alt = block.alt.strip() or "A chart"
         note = f"📈 {alt} (charts are not uploaded to Slack yet; the figures are above)"
@@ -211,17 +215,6 @@ def _buttons(block: Buttons) -> list[dict[str, Any]]:
     ]
 
 
-def _table(table: Table) -> str:
-    """A monospace table: Slack has no table block for bot messages, and a code span keeps columns."""
-    rows = [table.columns, *table.rows]
-    widths = [max(len(row[i]) if i < len(row) else 0 for row in rows) for i in range(len(table.columns))]
-
-    def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=False)).rstrip()
-
-    return "\n".join([line(table.columns), line(tuple("-" * w for w in widths)), *map(line, table.rows)])
-
-
 def _chunks(text: str, budget: int = MAX_SECTION_CHARS) -> list[str]:
     """Escaped pieces of raw `text` within `budget` characters each, split between lines where possible.
 
@@ -261,9 +254,8 @@ def _pieces(text: str, budget: int) -> Iterator[str]:
 
 def _truncate(text: str, limit: int) -> str:
     """At most `limit` characters, never ending inside an escape such as `&amp;`."""
-    if len(text) <= limit:
-        return text
-    return _PARTIAL_ENTITY.sub("", text[: limit - 1]) + "…"
+    cut = truncate(text, limit)
+    return cut if cut == text else _PARTIAL_ENTITY.sub("", cut.removesuffix(ELLIPSIS)) + ELLIPSIS
 
 
 def _within_block_limit(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:

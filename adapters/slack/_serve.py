@@ -64,7 +64,8 @@ async def check_token(bot: SlackBot) -> None:
         log.info("Slack: signed in as %s in %s", identity.get("user"), identity.get("team"))
     if bot.settings.socket_mode:
         await _ask_slack(
-            "SLACK_APP_TOKEN", bot.client.apps_connections_open(app_token=bot.settings.app_token)
+            "SLACK_APP_TOKEN",
+            bot.client.apps_connections_open(app_token=bot.settings.app_token.get_secret_value()),
         )
 
 
@@ -92,7 +93,9 @@ async def http_server(bot: SlackBot, host: str, port: int, path: str) -> AsyncIt
     refusals = RefusalLog()
     gate = ConnectionGate(connection_limit(settings.max_connections), refusals)
     web_app = bot.app.web_app(path=path, port=port)
-    web_app.middlewares.append(signed_only(settings.signing_secret, gate, refusals, settings.idle_seconds))
+    web_app.middlewares.append(
+        signed_only(settings.signing_secret.get_secret_value(), gate, refusals, settings.idle_seconds)
+    )
     runner = web.AppRunner(
         web_app,
         shutdown_timeout=HTTP_SHUTDOWN_SECONDS,
@@ -102,10 +105,12 @@ async def http_server(bot: SlackBot, host: str, port: int, path: str) -> AsyncIt
         logger=ServerLog(refusals),
     )
     await runner.setup()
+    server = runner.server
+    assert server is not None  # set by setup()
     try:
         try:
             listener = await asyncio.get_running_loop().create_server(
-                lambda: gate.protocol(runner.server()), host, port
+                lambda: gate.protocol(server()), host, port
             )
         except OSError as exc:
             raise SlackStartupError(f"cannot listen on {host}:{port} ({exc.strerror}); set PORT") from None
@@ -120,7 +125,9 @@ async def http_server(bot: SlackBot, host: str, port: int, path: str) -> AsyncIt
 @asynccontextmanager
 async def socket_mode(bot: SlackBot) -> AsyncIterator[AsyncSocketModeHandler]:
     """A Socket Mode connection, built inside the running loop; connecting continues in the background."""
-    handler = AsyncSocketModeHandler(bot.app, bot.settings.app_token, web_client=bot.client)
+    handler = AsyncSocketModeHandler(
+        bot.app, bot.settings.app_token.get_secret_value(), web_client=bot.client
+    )
     connecting = asyncio.create_task(handler.connect_async(), name="slack-socket-connect")
     try:
         yield handler

@@ -1,79 +1,14 @@
-"""Slack settings from the environment: which mode, which tokens, where the Web API lives."""
+"""Slack's settings: the section declared with all the others in bot.config, and its start-up error."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from bot.config import SettingsError, SlackSettings
 
-DEFAULT_API_URL = "https://slack.com/api/"
-DEFAULT_PORT = 3000
-EVENTS_PATH = "/slack/events"
-DEFAULT_MAX_CONNECTIONS = 256
-DEFAULT_IDLE_SECONDS = 10
+SlackStartupError = SettingsError
+"""Slack cannot start as configured (a bad variable, a rejected token); the message holds no secret."""
 
+configured = SlackSettings.configured
 
-class SlackStartupError(RuntimeError):
-    """Slack cannot start as configured; the message says what to fix and never contains a secret."""
+DEFAULT_MAX_CONNECTIONS = SlackSettings.model_fields["max_connections"].default
 
-
-def configured(environ: Mapping[str, str]) -> bool:
-    """True when a bot token and either an app token (Socket Mode) or a signing secret (HTTP) are set."""
-    bot = environ.get("SLACK_BOT_TOKEN", "").strip()
-    return bool(bot and (environ.get("SLACK_APP_TOKEN", "").strip() or environ.get("SLACK_SIGNING_SECRET")))
-
-
-@dataclass(frozen=True)
-class SlackSettings:
-    """Everything the adapter reads from the environment; secrets stay out of `repr`."""
-
-    bot_token: str = field(repr=False)
-    app_token: str = field(default="", repr=False)
-    signing_secret: str = field(default="", repr=False)
-    api_url: str = DEFAULT_API_URL
-    host: str = "0.0.0.0"
-    port: int = DEFAULT_PORT
-    path: str = EVENTS_PATH
-    admins: frozenset[str] = frozenset()
-    max_connections: int = DEFAULT_MAX_CONNECTIONS
-    idle_seconds: int = DEFAULT_IDLE_SECONDS
-
-    @property
-    def socket_mode(self) -> bool:
-        """Socket Mode whenever an app token is set; it needs no public URL."""
-        return bool(self.app_token)
-
-    @classmethod
-    def from_environ(cls, environ: Mapping[str, str]) -> SlackSettings:
-        """Read and check the SLACK_* variables, PORT, HOST and SCREENPREP_ADMINS."""
-        if not configured(environ):
-            raise SlackStartupError(
-                "Slack needs SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) "
-                "or SLACK_SIGNING_SECRET (HTTP mode)"
-            )
-        api_url = environ.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL
-        if not api_url.startswith(("http://", "https://")):
-            raise SlackStartupError(
-                f"SLACK_API_URL must start with http:// or https://, not {api_url[:60]!r}"
-            )
-        admins = frozenset(u.strip() for u in environ.get("SCREENPREP_ADMINS", "").split(",") if u.strip())
-        return cls(
-            bot_token=environ["SLACK_BOT_TOKEN"].strip(),
-            app_token=environ.get("SLACK_APP_TOKEN", "").strip(),
-            signing_secret=environ.get("SLACK_SIGNING_SECRET", "").strip(),
-            api_url=api_url if api_url.endswith("/") else api_url + "/",
-            host=environ.get("HOST", "").strip() or "0.0.0.0",
-            port=_whole_number(environ, "PORT", DEFAULT_PORT, 0, 65535),
-            admins=admins,
-            max_connections=_whole_number(
-                environ, "SLACK_HTTP_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS, 1, 100_000
-            ),
-            idle_seconds=_whole_number(environ, "SLACK_HTTP_IDLE_SECONDS", DEFAULT_IDLE_SECONDS, 1, 3600),
-        )
-
-
-def _whole_number(environ: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
-    """The variable as a whole number in [low, high]; unset or blank gives the default."""
-    text = environ.get(name, "").strip() or str(default)
-    if not (text.isascii() and text.isdecimal() and len(text) <= len(str(high)) and low <= int(text) <= high):
-        raise SlackStartupError(f"{name} must be a whole number from {low} to {high}, not {text[:20]!r}")
-    return int(text)
+__all__ = ["DEFAULT_MAX_CONNECTIONS", "SlackSettings", "SlackStartupError", "configured"]

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from enum import StrEnum
 
 from bot.checks._checker import CodeChecker
+from bot.config import SandboxMode
 from bot.sandbox import Finding, Launcher, SandboxPool, WorkerFailed, find_launcher, findings
 
 log = logging.getLogger(__name__)
-
-
-class SandboxMode(StrEnum):
-    AUTO = "auto"
-    """bubblewrap if it works; otherwise the console alone may run code unisolated, with a warning."""
-    STRICT = "strict"
-    """Run code only when every protection `screenprep doctor` checks is in force, everywhere."""
-    OFF = "off"
-    """Never run code: answers are stored without a verdict."""
 
 
 async def _start_pool(launcher: Launcher, size: int | None) -> tuple[SandboxPool | None, list[Finding]]:
@@ -58,9 +48,8 @@ def fallback_interpreters(configured: str, configured_by_user: bool, own: str = 
     return [configured] if configured_by_user or configured == own else [configured, own]
 
 
-async def _start_unisolated(launcher: Launcher, size: int | None) -> SandboxPool | None:
+async def _start_unisolated(launcher: Launcher, size: int | None, *, chosen: bool) -> SandboxPool | None:
     """The terminal's last resort: rlimits only, with the first interpreter that starts a worker."""
-    chosen = bool(os.environ.get("SCREENPREP_SANDBOX_PYTHON"))
     candidates = fallback_interpreters(launcher.python, chosen)
     for python in candidates if launcher.isolated else candidates[1:]:
         pool, _ = await _start_pool(Launcher(python, None), size)
@@ -72,9 +61,12 @@ async def _start_unisolated(launcher: Launcher, size: int | None) -> SandboxPool
     return None
 
 
-async def _started(mode: SandboxMode, size: int | None) -> SandboxPool | None:
-    """The pool code runs on under this mode (or None), with what protects it logged once."""
-    launcher = find_launcher()
+async def _started(mode: SandboxMode, python: str | None, size: int | None) -> SandboxPool | None:
+    """The pool code runs on under this mode (or None), with what protects it logged once.
+
+    `python` is the sandbox's interpreter as the user chose it (SCREENPREP_SANDBOX_PYTHON), if they did.
+    """
+    launcher = find_launcher(python)
     pool, found = await _start_pool(launcher, size)
     missing = _report(found)
     if mode is SandboxMode.STRICT and missing:
@@ -87,7 +79,7 @@ async def _started(mode: SandboxMode, size: int | None) -> SandboxPool | None:
             await pool.close()
         return None
     if pool is None and mode is SandboxMode.AUTO:
-        pool = await _start_unisolated(launcher, size)
+        pool = await _start_unisolated(launcher, size, chosen=python is not None)
     if pool is not None and not pool.launcher.isolated:
         log.warning(
             "running code WITHOUT a sandbox, with rlimits only, for the terminal adapter; "
@@ -98,7 +90,7 @@ async def _started(mode: SandboxMode, size: int | None) -> SandboxPool | None:
 
 @asynccontextmanager
 async def code_checker(
-    mode: SandboxMode, *, size: int | None = None, eager: bool = True
+    mode: SandboxMode, *, python: str | None = None, size: int | None = None, eager: bool = True
 ) -> AsyncIterator[CodeChecker | None]:
     """A checker whose pool starts in the background (at once, or when first warmed); stopped afterwards.
 
@@ -109,7 +101,7 @@ async def code_checker(
         log.warning("code checks are off (SCREENPREP_SANDBOX=off): code answers are stored, not run")
         yield None
         return
-    checker = CodeChecker(lambda: _started(mode, size))
+    checker = CodeChecker(lambda: _started(mode, python, size))
     if eager:
         checker.warm()
     try:

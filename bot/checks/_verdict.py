@@ -6,18 +6,15 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from bot.text import truncate
+
 Status = Literal["pass", "fail", "error"]
 
 MESSAGE_LIMIT = 1_000
 """Characters kept of one test's message: a check may quote a returned value, which can be megabytes."""
 STDOUT_LIMIT = 20_000
 """Characters kept of what the code printed; with MESSAGE_LIMIT this caps a stored verdict's size."""
-
-
-def clip(text: str, limit: int) -> str:
-    """At most `limit` characters, saying so when something was cut."""
-    marker = " [truncated]"
-    return text if len(text) <= limit else text[: limit - len(marker)] + marker
+CUT_MARKER = " [truncated]"
 
 
 @dataclass(frozen=True)
@@ -29,7 +26,7 @@ class TestResult:
     followup: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "message", clip(self.message, MESSAGE_LIMIT))
+        object.__setattr__(self, "message", truncate(self.message, MESSAGE_LIMIT, CUT_MARKER))
 
 
 @dataclass(frozen=True)
@@ -42,7 +39,7 @@ class Verdict:
     seed: int
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "stdout", clip(self.stdout, STDOUT_LIMIT))
+        object.__setattr__(self, "stdout", truncate(self.stdout, STDOUT_LIMIT, CUT_MARKER))
 
     @property
     def required(self) -> tuple[TestResult, ...]:

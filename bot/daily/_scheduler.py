@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.daily._service import DailyService
-from bot.schedule import next_slot
+from bot.schedule import PeriodicJob, next_slot
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ class DailyScheduler:
             async with lock:
                 pass
 
-    def every(self, seconds: float, job_id: str, job: Callable[[], Awaitable[None]]) -> None:
+    def every(self, seconds: float, job_id: str, job: Callable[[], Awaitable[object]]) -> None:
         """Run another feature's periodic tick under a lock of its own, so a slow one never holds up a
         daily post; `stop` cancels a run in flight and waits until it has unwound."""
         lock = asyncio.Lock()
@@ -81,6 +82,14 @@ class DailyScheduler:
 
         assert self._scheduler is not None, "start the scheduler first"
         self._scheduler.add_job(run, IntervalTrigger(seconds=seconds), id=job_id, replace_existing=True)
+
+    def run_periodic(self, jobs: Iterable[PeriodicJob]) -> None:
+        """Arm every feature's registered periodic job, each called with this scheduler's clock."""
+        for periodic in jobs:
+            self.every(periodic.seconds, periodic.job_id, partial(self._now, periodic.run))
+
+    def _now(self, run: Callable[[datetime], Awaitable[object]]) -> Awaitable[object]:
+        return run(self._clock())
 
     def timers(self) -> dict[str, datetime]:
         """Pending timers by id, so tests can see what is armed."""
@@ -104,7 +113,8 @@ class DailyScheduler:
         now = self._clock()
         await self._daily.tick(now)
         wanted: dict[str, datetime] = {}
-        for channel, settings in await self._daily.channels():
+        channels = await self._daily.channels()
+        for channel, settings in channels:
             slot = None if settings.paused else next_slot(settings.schedule, now)
             if slot is not None:
                 wanted[f"{_PREFIX}post:{channel.channel_id}"] = slot
@@ -117,3 +127,6 @@ class DailyScheduler:
             job = scheduler.get_job(job_id)
             if job is None or job.next_run_time != at:
                 scheduler.add_job(self.sync, DateTrigger(at), id=job_id, replace_existing=True)
+        log.info(
+            "daily sync as of %s: %d channel(s), %d timer(s)", now.isoformat(), len(channels), len(wanted)
+        )

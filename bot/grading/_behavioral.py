@@ -187,7 +187,7 @@ def grade_behavioral(
         score = OWNERSHIP_CAP
         notes.append(OWNERSHIP_NOTE)
     feedback = " ".join([_feedback(covered, short), *notes])
-    details = {"star": round(star, 3), "own_actions": actions}
+    details: dict[str, object] = {"star": round(star, 3), "own_actions": actions}
     return Grade(round(score, 3), tuple(covered), tuple(missing), feedback, mistakes, details)
 
 

@@ -77,8 +77,16 @@ def read_numbers(text: str) -> list[float]:
     return values
 
 
-def within(expected: NumericAnswer, value: float, expected_value: float | None = None) -> bool:
+def _target(expected: NumericAnswer, expected_value: float | None) -> float:
+    """The number to compare with: a generated question has no value in the bank, only one per post."""
     target = expected.value if expected_value is None else expected_value
+    if target is None:
+        raise ValueError("a generated question is graded against the value computed for its post")
+    return target
+
+
+def within(expected: NumericAnswer, value: float, expected_value: float | None = None) -> bool:
+    target = _target(expected, expected_value)
     tolerance = expected.tolerance
     if tolerance.abs is not None and abs(value - target) <= tolerance.abs:
         return True
@@ -101,7 +109,7 @@ def grade_numeric(expected: NumericAnswer, text: str, expected_value: float | No
             "I could not find a number in that. Reply with the value, e.g. `0.25`, `1/4` or `25%`."
         )
     value = numbers[-1]
-    target = expected.value if expected_value is None else expected_value
+    target = _target(expected, expected_value)
     if within(expected, value, expected_value):
         return Grade(
             1.0, covered=(f"{shown(value)} is correct",), feedback="Correct.", details={"read": value}

@@ -43,6 +43,7 @@ from bot.grading._words import (
     VERB_STEMS,
     VERBAL_NEGATORS,
 )
+from bot.text import normalized
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -173,9 +174,8 @@ class Tokens:
 
 
 def clean(text: str) -> str:
-    """NFKC-normalise and drop control characters except newlines and tabs."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    """What the graders match on: compatibility-folded (NFKC), hidden characters dropped."""
+    return normalized(text, "NFKC")
 
 
 @lru_cache(maxsize=8192)

@@ -13,6 +13,8 @@ from contextlib import asynccontextmanager
 from datetime import date
 
 import openai
+from openai.types.chat import ChatCompletionMessageParam
+from openai.types.shared_params import ResponseFormatJSONSchema
 from pydantic import ValidationError
 
 from bot.judge._budget import DailyBudget, Spent
@@ -38,7 +40,7 @@ INSTRUCTIONS = (
 )
 
 
-def request_messages(prompt: str, rubric: list[KeyPoint], answer: str) -> list[dict[str, str]]:
+def request_messages(prompt: str, rubric: list[KeyPoint], answer: str) -> list[ChatCompletionMessageParam]:
     """Everything the endpoint sees: the instructions, the question, its key points and the answer."""
     payload = {
         "question": prompt,
@@ -51,7 +53,7 @@ def request_messages(prompt: str, rubric: list[KeyPoint], answer: str) -> list[d
     ]
 
 
-RESPONSE_FORMAT = {
+RESPONSE_FORMAT: ResponseFormatJSONSchema = {
     "type": "json_schema",
     "json_schema": {"name": "key_point_review", "strict": True, "schema": ModelReview.model_json_schema()},
 }

@@ -70,7 +70,7 @@ class _Search:
     @staticmethod
     def _options(left: list[int], trio_used: bool) -> list[tuple[Group, list[int]]]:
         first, rest = left[0], left[1:]
-        options = []
+        options: list[tuple[Group, list[int]]] = []
         if trio_used or len(left) >= 5:
             options += [((first, b), rest[:i] + rest[i + 1 :]) for i, b in enumerate(rest)]
         if not trio_used:

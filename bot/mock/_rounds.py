@@ -66,7 +66,7 @@ def plan_agenda(
     chosen: list[Question] = []
     for _ in range(plan.technical):
         taken = {q.id for q in chosen}
-        usable = {
+        usable: dict[Category, int] = {
             c: w
             for c, w in weights.items()
             if c is not Category.BEHAVIORAL and any(q.id not in taken for q in bank.in_category(c))

@@ -37,6 +37,7 @@ from bot.mock._where import actor_of, where
 from bot.people import find_person
 from bot.quiz import QuizService
 from bot.replies import Outbox, ReplyKind
+from bot.schedule import PeriodicJobs
 from bot.text import clean_name
 from questions import Question
 from storage import (
@@ -54,6 +55,9 @@ from storage import (
 )
 
 log = logging.getLogger(__name__)
+
+TICK_SECONDS = 5
+"""How often round clocks are checked: a question closes at most this late."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,8 @@ class MockService:
         quiz: QuizService,
         outboxes: Mapping[str, Outbox],
         rng: random.Random | None = None,
+        *,
+        jobs: PeriodicJobs,
     ) -> None:
         self._db = db
         self._quiz = quiz
@@ -96,6 +102,7 @@ class MockService:
         self._rng = rng or random.Random()
         self.pairing = WeeklyPairing(db, outboxes)
         quiz.watch(self)
+        jobs.every(TICK_SECONDS, "mock:tick", self.tick)
 
     # commands
 

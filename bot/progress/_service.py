@@ -22,20 +22,31 @@ from bot.progress._streaks import StreakCache
 from bot.progress._views import ReviewDaily
 from bot.progress._weak_spots import report, weak_spots
 from bot.replies import Reply, Visibility
+from bot.schedule import PeriodicJobs
 from bot.settings import load_settings
 from questions import QuestionBank
 from storage import WHOLE_TEAM, Database, Scope, Season, User
 
 PREPARED_PERIODS = ("week", "month", "season")
+MARKS_EVERY_SECONDS = 300
+"""How often today's leaderboard marks are made ahead of the first board that needs them."""
 
 
 class ProgressService:
-    def __init__(self, db: Database, bank: QuestionBank, user_cache: Callable[[], MutableMapping]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        bank: QuestionBank,
+        user_cache: Callable[[], MutableMapping],
+        *,
+        jobs: PeriodicJobs,
+    ) -> None:
         """`user_cache` gives the core's cache of people, so a forgotten person is not served from it."""
         self._db = db
         self._bank = bank
         self.forget_me = ForgetMe(db, user_cache)
         self._streaks = StreakCache(db)
+        jobs.every(MARKS_EVERY_SECONDS, "progress:marks", self.prepare_marks)
 
     async def _zone(self, ctx: Context) -> ZoneInfo:
         return (await load_settings(self._db, ctx.channel.id, ctx.channel.created_at)).zone

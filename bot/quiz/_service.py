@@ -317,9 +317,9 @@ def _code_of(answer: Answer, language: Language) -> str:
         case CodeAnswer(code=code):
             return code
         case TextAnswer(text=text):
-            code = extract_code(text, language)
-            if code is None:
+            block = extract_code(text, language)
+            if block is None:
                 raise UserError(f"This is a coding question: send your {views.code_noun(language)}.")
-            return code
+            return block
         case _:
             assert_never(answer)

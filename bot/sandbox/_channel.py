@@ -127,7 +127,12 @@ async def _ready(fd: int, *, writing: bool) -> None:
     loop = asyncio.get_running_loop()
     ready = loop.create_future()
     add, remove = (loop.add_writer, loop.remove_writer) if writing else (loop.add_reader, loop.remove_reader)
-    add(fd, lambda: ready.done() or ready.set_result(None))
+
+    def mark_ready() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    add(fd, mark_ready)
     try:
         await ready
     finally:

@@ -18,6 +18,7 @@ import sys
 import time
 import traceback
 import warnings
+from typing import Any
 
 SUBMISSION = "<submission>"
 
@@ -129,7 +130,7 @@ def run_submission(job, result_fd):
         return
     harness_pid = os.getpid()
     source_lines = job["code"].splitlines()
-    report: dict = {"tests": [], "stdout": ""}
+    report: dict[str, Any] = {"tests": [], "stdout": ""}
     try:
         namespace = {"__name__": "__submission__"}
         exec(compile(job["code"], SUBMISSION, "exec"), namespace)

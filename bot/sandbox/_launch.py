@@ -7,11 +7,22 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 log = logging.getLogger(__name__)
 
 _HERE = Path(__file__).parent
 NOBODY = 65534
+
+
+class Credentials(TypedDict, total=False):
+    """The subprocess keywords that drop a child to another user, typed so they can be splatted."""
+
+    user: int
+    group: int
+    extra_groups: list[int]
+
+
 SANDBOX_ENV = {
     "PATH": "/usr/bin:/bin",
     "LANG": "C.UTF-8",
@@ -67,7 +78,7 @@ class Launcher:
             command = [self.setpriv, *ids, "--", *command]
         return ["/bin/sh", "-c", _JOIN, "sh", *map(str, join), "--", *command]
 
-    def credentials(self, *, joining: bool = False) -> dict[str, object]:
+    def credentials(self, *, joining: bool = False) -> Credentials:
         """Run as `nobody` when started by root: the kernel does not enforce RLIMIT_NPROC for uid 0.
 
         A worker joining cgroups starts as root and drops to `nobody` itself (see `command`): moving a
@@ -128,7 +139,7 @@ def _bwrap_options(python: str) -> list[str]:
 
 def find_launcher(python: str | None = None) -> Launcher:
     """bubblewrap when installed, else the unisolated launcher (callers decide if that is allowed)."""
-    interpreter = python or os.environ.get("SCREENPREP_SANDBOX_PYTHON") or _default_python()
+    interpreter = python or _default_python()
     return Launcher(interpreter, shutil.which("bwrap"))
 
 

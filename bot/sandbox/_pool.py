@@ -118,6 +118,13 @@ class Worker:
             await self.stop()
             raise WorkerFailed(f"{self.name} did not start: {exc}") from exc
 
+    @property
+    def _control(self) -> ControlChannel:
+        """The control channel, which only a started worker has."""
+        if self._channel is None:
+            raise WorkerFailed(f"{self.name} is not running")
+        return self._channel
+
     async def run(self, job: bytes, limits: Limits) -> RawRun:
         """Write the job into its prepared process and read the result back, within the wall clock."""
         if not self.alive or self._channel is None:
@@ -157,14 +164,14 @@ class Worker:
         finally:
             os.close(result_pipe)
             with contextlib.suppress(WorkerFailed):
-                self._channel.send({"done": True})
+                self._control.send({"done": True})
         return result, timed_out, too_large
 
     async def _exit_code(self) -> int:
         """How a job that left no result ended: 128 + signal when it was killed (shell convention)."""
         try:
             async with asyncio.timeout(_REPLY_GRACE):
-                message, _ = await self._channel.expect("exit")
+                message, _ = await self._control.expect("exit")
         except TimeoutError as exc:
             raise WorkerFailed(f"{self.name} did not report how the job ended") from exc
         return int(message["exit"])
@@ -302,7 +309,7 @@ class SandboxPool:
         failures = [outcome for outcome in started if isinstance(outcome, BaseException)]
         if failures:
             raise failures[0]
-        self.info = started[0]
+        self.info = next(outcome for outcome in started if not isinstance(outcome, BaseException))
         for worker in workers:
             self._queue.release(worker)
 
@@ -399,6 +406,6 @@ def _job_directory(launcher: Launcher) -> str:
     """Where unsandboxed jobs get their scratch folders, owned by the uid the workers run as."""
     path = tempfile.mkdtemp(prefix="screenprep-jobs-")
     credentials = launcher.credentials()
-    if credentials:
-        os.chown(path, int(credentials["user"]), int(credentials["group"]))
+    if "user" in credentials and "group" in credentials:
+        os.chown(path, credentials["user"], credentials["group"])
     return path

@@ -21,6 +21,10 @@ import signal
 import socket
 import sys
 import tempfile
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # at run time _harness.py's source is prepended to this one (see program_source)
+    from bot.sandbox._harness import encode, run_submission
 
 try:
     import seccomp  # libseccomp's own binding (Debian: python3-seccomp)
@@ -182,7 +186,7 @@ def _rehearse(np, limits):
     job = {
         "code": "def f(x, k):\n    return x - x.mean(0), (x[:, 0] > 0).astype(int), float(x.sum()) * k\n",
         "function": "f",
-        "cases": [{"args": encode((x, 3))}] * 3,  # type: ignore[name-defined]  # noqa: F821 - from _harness.py
+        "cases": [{"args": encode((x, 3))}] * 3,
         "limits": limits,
     }
     sink = os.open("/dev/null", os.O_WRONLY)
@@ -400,7 +404,7 @@ class Prepared:
 
 
 def _run_harness(job, result_fd):
-    run_submission(job, result_fd)  # type: ignore[name-defined]  # noqa: F821 - _harness.py is prepended
+    run_submission(job, result_fd)
 
 
 def main():

@@ -36,6 +36,14 @@ def language_of(task: ModuleType) -> Language:
     return getattr(task, "LANGUAGE", Language.PYTHON)
 
 
+def require_task(question_id: str) -> ModuleType:
+    """The task module of a code question that must have one: its absence is a bug, not bad input."""
+    task = load_task(question_id)
+    if task is None:
+        raise LookupError(f"no task module for the code question {question_id!r}")
+    return task
+
+
 __all__ = [
     "Case",
     "OrderKey",
@@ -51,6 +59,7 @@ __all__ = [
     "language_of",
     "load_task",
     "precision",
+    "require_task",
     "result_check",
     "sql_case",
     "tables_of",

@@ -23,7 +23,7 @@ def reference(w, grad, m, v, t: int, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
 def _steps(args: tuple):
     w_new, m_new, v_new = reference(*args)
     w, t, hyper = args[0], args[4], args[5:]
-    lr, beta1, beta2, eps = (*hyper, *(1e-3, 0.9, 0.999, 1e-8)[len(hyper) :])
+    lr, beta1, beta2, eps = hyper + (1e-3, 0.9, 0.999, 1e-8)[len(hyper) :]
     m_hat, v_hat = m_new / (1 - beta1**t), v_new / (1 - beta2**t)
     uncorrected = w - lr * m_new / (np.sqrt(v_new) + eps)
     grad, m, v = (np.abs(np.asarray(a, dtype=float)) for a in args[1:4])

@@ -27,7 +27,7 @@ def _accepted(y_true, y_pred) -> dict[str, tuple[float, ...]]:
     """Values allowed where a denominator is 0: any convention for precision (TP + FP = 0), recall
     (TP + FN = 0) and an F1 with no positives at all; an F1 with one undefined side is 0 or NaN."""
     y_true, y_pred = np.asarray(y_true).ravel() == 1, np.asarray(y_pred).ravel() == 1
-    accepted = {}
+    accepted: dict[str, tuple[float, ...]] = {}
     if not y_pred.any():
         accepted["precision"] = ZERO_DIVISION
     if not y_true.any():

@@ -32,6 +32,7 @@ def _shape_problem(output, n: int, k: int, d: int) -> tuple[np.ndarray | None, n
     centroids, problem = as_array(output[1], "centroids", (k, d))
     if problem:
         return None, None, problem
+    assert labels is not None and centroids is not None
     if not np.all(np.isfinite(centroids)):
         return None, None, "`centroids` contains NaN or inf (an empty cluster?)"
     if not np.all((labels == np.round(labels)) & (labels >= 0) & (labels < k)):
@@ -81,6 +82,7 @@ def lloyd(X: np.ndarray, init: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool
         if len(np.unique(labels)) < len(init):
             return labels, centroids, False
         centroids = np.array([X[labels == j].mean(0) for j in range(len(init))])
+    assert labels is not None  # MAX_ITERS > 0
     return labels, centroids, True
 
 
@@ -93,6 +95,7 @@ def _fixed_point(X: np.ndarray, k: int):
         labels, centroids, problem = _shape_problem(output, len(X), k, X.shape[1])
         if problem:
             return problem
+        assert labels is not None and centroids is not None
         return first_problem(_nearest_problem(X, labels, centroids), _mean_problem(X, labels, centroids))
 
     return check
@@ -107,6 +110,7 @@ def _from_init(X: np.ndarray, init: np.ndarray):
         labels, centroids, problem = _shape_problem(output, len(X), len(init), X.shape[1])
         if problem:
             return problem
+        assert labels is not None and centroids is not None
         got = inertia(X, labels, centroids)
         if got <= best + allowed_error(centroids, best):
             return first_problem(

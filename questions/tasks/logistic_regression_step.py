@@ -52,7 +52,9 @@ def _check(X, y, w, b, lr, parts: tuple[str, ...] = ("w_new", "b_new")):
     return check
 
 
-def _problem(rng: np.random.Generator, n: int, d: int, *, int_labels: bool):
+def _problem(
+    rng: np.random.Generator, n: int, d: int, *, int_labels: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, float]:
     X = rng.normal(size=(n, d))
     w = rng.normal(size=d)
     b = float(rng.normal())

@@ -46,6 +46,7 @@ def _split_problem(output, y: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray]
     test, problem = _index_array(output[1], "test_idx", n)
     if problem:
         return None, problem
+    assert train is not None and test is not None
     both = np.intersect1d(train, test)
     if both.size:
         return None, f"index {int(both[0])} is in both train_idx and test_idx"

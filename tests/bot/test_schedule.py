@@ -11,7 +11,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.schedule import Schedule, due_slot, latest_slot, local_date, next_slot, reveal_for, upcoming
+from bot.schedule import (
+    PeriodicJobs,
+    Schedule,
+    due_slot,
+    latest_slot,
+    local_date,
+    next_slot,
+    reveal_for,
+    upcoming,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -462,3 +471,19 @@ def test_empty_weekday_set_has_no_slots():
     assert latest_slot(schedule, now) is None
     assert list(islice(upcoming(schedule, now), 5)) == []
     assert due_slot(schedule, now, GRACE, LONG_AGO) is None
+
+
+async def test_features_register_their_own_periodic_jobs_once_each():
+    jobs = PeriodicJobs()
+    seen: list[datetime] = []
+
+    async def tick(now: datetime) -> None:
+        seen.append(now)
+
+    jobs.every(5, "feature:tick", tick)
+    with pytest.raises(ValueError, match="feature:tick"):
+        jobs.every(60, "feature:tick", tick)
+    [job] = list(jobs)
+    assert (job.job_id, job.seconds) == ("feature:tick", 5)
+    await job.run(datetime(2026, 1, 1, tzinfo=UTC))
+    assert seen == [datetime(2026, 1, 1, tzinfo=UTC)]

@@ -18,6 +18,7 @@ from bot import (
     Reply,
 )
 from bot.replies import Buttons
+from storage import Post
 
 
 @dataclass
@@ -114,3 +115,19 @@ def only(replies: list[Reply], kind: str) -> Reply:
     matching = [r for r in replies if r.kind == kind]
     assert len(matching) == 1, f"expected one {kind!r} reply, got {[r.kind for r in replies]}"
     return matching[0]
+
+
+def answer_button(card: Reply) -> str:
+    """The button that opens a question card's answer form."""
+    return "Submit code" if card.view.question_kind == "code" else "Answer privately"
+
+
+def reference_answer(flow: Flow, post: Post) -> str:
+    """The reference answer is a fair stand-in for a strong answer of any kind."""
+    instance = flow.core.quiz.instance(post)
+    question = instance.question
+    if question.kind.value == "choice":
+        return "ABCDEFGH"[question.correct]
+    if question.kind.value == "numeric":
+        return str(instance.expected)
+    return instance.answer

@@ -237,7 +237,7 @@ def by_category(scores: Scores, bank: QuestionBank) -> dict[Category, Scores]:
     """The same scores split by each question's category, to see where the grader is weakest."""
     split: dict[Category, Scores] = {}
     for question_id, labels in scores.items():
-        split.setdefault(bank.get(question_id).category, {})[question_id] = labels
+        split.setdefault(bank.questions[question_id].category, {})[question_id] = labels
     return split
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import ctypes
 import os
 import re
+import textwrap
 from pathlib import Path
 
 import pytest_asyncio
 
+from bot.checks import judge
 from bot.sandbox import Limits, SandboxPool, find_launcher
+from questions.tasks import Case
 
 CANARY = "canary-7f3a9c-never-leak"
 CANARY_KEY = "screenprep-canary-key"
@@ -106,3 +110,36 @@ async def sandbox_pool():
     keyring.unlink(key)
     assert not leftover_worker_cgroups(sandbox)
     del os.environ["SCREENPREP_CANARY_TOKEN"]
+
+
+ECHO = Case("echo", "required", (21,), lambda out: None if out == 42 else f"expected 42, got {out!r}")
+
+
+def job(body: str, function: str = "f", args: tuple = (21,)) -> dict:
+    return {"code": textwrap.dedent(body), "function": function, "cases": [{"args": list(args)}]}
+
+
+IDLE_WORKER_PROCESSES = 4
+"""bubblewrap's init, the zygote, and the next job's prepared parent and pid-1 process."""
+
+
+async def settled(pool, deadline: float = 5.0) -> dict[int, int]:
+    """Each worker's process count once it is idle again, polled until the deadline."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + deadline
+    while True:
+        counts = {pid: len(descendants(pid)) for pid in pool.worker_pids()}
+        if all(c == IDLE_WORKER_PROCESSES for c in counts.values()) or loop.time() > end:
+            return counts
+        await asyncio.sleep(0.02)
+
+
+async def run(pool, body: str):
+    """Run hostile code, then prove the pool still answers correctly and no job process survived."""
+    raw = await pool.run(job(body))
+    healthy = await pool.run(job("def f(x):\n    return 2 * x\n"))
+    tests, _ = judge("f", [ECHO], healthy)
+    assert tests[0].status == "pass", f"pool unhealthy after hostile code: {tests[0].message}"
+    counts = await settled(pool)
+    assert set(counts.values()) == {IDLE_WORKER_PROCESSES}, f"a job left processes behind: {counts}"
+    return raw

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -11,30 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.bot.quiz.test_quiz_flow import GOOD_DROPOUT, POOR_DROPOUT
+from tests.support.answers import GOOD_DROPOUT, POOR_DROPOUT
+from tests.support.cli import screenprep
 
 SESSION = f"/as alice\n/quiz dropout\n{GOOD_DROPOUT}\n/as bob\n{POOR_DROPOUT}\n/quiz leaderboard\n"
-
-
-def screenprep(
-    *args: str, stdin: str = "", env: dict[str, str] | None = None, wrapper: tuple[str, ...] = ()
-) -> subprocess.CompletedProcess:
-    """The installed command (or `wrapper`, which ends in it), its output checked for tracebacks."""
-    executable = shutil.which("screenprep")
-    assert executable, "install the project first: pip install -e '.[test]'"
-    clean_env = {
-        k: v for k, v in os.environ.items() if k not in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN", "SCREENPREP_DB")
-    }
-    result = subprocess.run(
-        [*wrapper] + ([] if wrapper else [executable]) + list(args),
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**clean_env, **(env or {})},
-    )
-    assert "Traceback" not in result.stderr and " ERROR " not in result.stderr, result.stderr
-    return result
 
 
 def leaderboard_names(output: str) -> list[str]:

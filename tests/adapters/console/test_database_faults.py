@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storage import available_migrations
-from tests.adapters.console.test_cli import screenprep
+from tests.support.cli import screenprep
 
 COMMANDS = [("console",), ("run",), ("db", "export")]
 

@@ -10,15 +10,14 @@ import os
 import random
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from questions import load_bank
+from tests.support.cli import console
 
-REPO = Path(__file__).parents[3]
 LINES = 2000
 SECONDS = 240
 DEFAULT_SEED = 20261206
@@ -219,29 +218,12 @@ def as_bytes(lines: list[str]) -> bytes:
     return "".join(line.replace("\r", "") + "\n" for line in lines).encode("utf-8", "surrogatepass")
 
 
-def console(db: Path, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
-    """`python -m adapters.cli console` from this checkout, no platform or grader, stdin strict UTF-8.
-
-    Strict, as Python reads stdin under a locale such as en_US.UTF-8 (only C and POSIX escape bad bytes).
-    """
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "SCREENPREP_"))}
-    return subprocess.run(
-        [sys.executable, "-m", "adapters.cli", "--db", str(db), "console", "--user", "fuzz"],
-        input=stdin,
-        capture_output=True,
-        timeout=SECONDS,
-        cwd=db.parent,
-        env=environ
-        | {"SCREENPREP_SANDBOX": "off", "PYTHONIOENCODING": "utf-8:strict", "PYTHONPATH": str(REPO)},
-    )
-
-
 def test_hostile_lines_through_the_console_get_answers_not_tracebacks(tmp_path: Path):
     seed = int(os.environ.get("SCREENPREP_FUZZ_SEED", DEFAULT_SEED))
     print(f"fuzz seed {seed} (rerun with SCREENPREP_FUZZ_SEED={seed})")
     db = tmp_path / "fuzz.db"
     try:
-        result = console(db, as_bytes(fuzz_lines(random.Random(seed), LINES)))
+        result = console(db, as_bytes(fuzz_lines(random.Random(seed), LINES)), timeout=SECONDS)
     except subprocess.TimeoutExpired:
         pytest.fail(f"seed {seed}: the console did not get through {LINES} lines in {SECONDS} s")
     output = (result.stdout + result.stderr).decode("utf-8", "replace")

@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from tests.bot.quiz.test_model_review import CI, PARAPHRASE, PARAPHRASE_QUOTES
+from tests.support.answers import CI, PARAPHRASE, PARAPHRASE_QUOTES
 from tests.support.fake_openai import KEY, FakeOpenAI, quoting
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.bot.quiz.test_quiz_flow import GOOD_DROPOUT
+from tests.support.answers import GOOD_DROPOUT
 
 ROOT = Path(__file__).resolve().parents[3]
 PARTIAL_DROPOUT = (

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from datetime import datetime
 
-from tests.adapters.console.test_cli import screenprep
+from tests.support.cli import screenprep
 
 
 def preview(*options: str) -> list[dict]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.bot.quiz.test_quiz_flow import GOOD_DROPOUT
+from tests.support.answers import GOOD_DROPOUT
 
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 UP = "\x1b[A"

@@ -13,7 +13,7 @@ from adapters.runtime import Runtime
 from bot import Core
 from bot.commands import Command, Kind
 from bot.daily import DailyScheduler
-from tests.adapters.discord.conftest import Starter
+from tests.support.discord import Starter
 from tests.support.fake_discord import (
     APP_ID,
     CHANNEL_ID,

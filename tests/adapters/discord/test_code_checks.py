@@ -11,7 +11,7 @@ import pytest_asyncio
 from bot import Core
 from bot.checks import CodeChecker
 from storage import open_database
-from tests.adapters.discord.conftest import running
+from tests.support.discord import running
 from tests.support.fake_discord import BOB, FakeDiscord, custom_ids
 from tests.support.flow import ManualClock
 from tests.support.solutions import reference_solution

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import Core
 from storage import Database
-from tests.adapters.discord.conftest import Starter
+from tests.support.discord import Starter
 from tests.support.fake_discord import ADMIN, ALICE, BOB, CHANNEL_ID, GUILD_ID, FakeDiscord, custom_ids
 
 EPHEMERAL = 64

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot import Core
-from tests.adapters.discord.test_views import ask
+from tests.support.discord import ask
 from tests.support.fake_discord import (
     ADMIN,
     ALICE,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot import Core
-from tests.adapters.discord.conftest import Starter
-from tests.adapters.discord.test_views import DROPOUT_ANSWER, ask
+from tests.support.answers import GOOD_DROPOUT
+from tests.support.discord import Starter, ask
 from tests.support.fake_discord import (
     ADMIN,
     ALICE,
@@ -28,7 +28,7 @@ async def test_with_the_content_intent_a_thread_message_is_an_answer_graded_by_d
         await ask(fake, "dropout")
         thread = next(int(t["id"]) for t in fake.threads() if t["owner_id"] == str(client.user.id))
         await fake.say(forum_post, "a thread the bot did not open is not read", BOB)
-        await fake.say(thread, DROPOUT_ANSWER, ALICE)
+        await fake.say(thread, GOOD_DROPOUT, ALICE)
         [verdict] = await fake.wait_for(lambda: fake.dms(ALICE))
         await client.drain(5)
     embed = verdict["embeds"][0]
@@ -42,7 +42,7 @@ async def test_without_the_intent_only_a_message_mentioning_the_bot_counts(fake:
     await ask(fake, "dropout")
     thread = int(fake.threads()[0]["id"])
     await fake.say(thread, "not graded: Discord hides this text from us", BOB)
-    await fake.say(thread, DROPOUT_ANSWER, ALICE, mention_bot=True)
+    await fake.say(thread, GOOD_DROPOUT, ALICE, mention_bot=True)
     [verdict] = await fake.wait_for(lambda: fake.dms(ALICE))
     assert verdict["embeds"][0]["description"].startswith("✅ Passed")
     [told] = await fake.wait_for(lambda: fake.dms(BOB))
@@ -58,7 +58,7 @@ async def test_closed_dms_fall_back_to_a_short_public_mention(fake: FakeDiscord,
     fake.dm_closed.add(ALICE.id)
     await ask(fake, "dropout")
     thread = int(fake.threads()[0]["id"])
-    await fake.say(thread, DROPOUT_ANSWER, ALICE, mention_bot=True)
+    await fake.say(thread, GOOD_DROPOUT, ALICE, mention_bot=True)
     [notice] = await fake.wait_for(lambda: fake.posts(thread))
     assert (
         notice["content"].startswith(f"<@{ALICE.id}>") and "direct messages are closed" in notice["content"]
@@ -119,12 +119,12 @@ async def test_without_the_intent_the_card_asks_for_a_mention_and_an_unread_repl
     card = await ask(fake, "dropout")
     assert f"reply in the thread starting with <@{APP_ID}>" in card_notice(card)
     thread = int(fake.threads()[0]["id"])
-    await fake.say(thread, DROPOUT_ANSWER, BOB)
+    await fake.say(thread, GOOD_DROPOUT, BOB)
     [told] = await fake.wait_for(lambda: fake.dms(BOB))
     notice = told["content"]
     assert f"Start your reply with <@{APP_ID}>" in notice and "Answer privately" in notice
     await fake.say(thread, "a second try, still unread", BOB)
-    await fake.say(thread, DROPOUT_ANSWER, ALICE, mention_bot=True)
+    await fake.say(thread, GOOD_DROPOUT, ALICE, mention_bot=True)
     await fake.wait_for(lambda: fake.dms(ALICE))
     assert len(fake.dms(BOB)) == 1, "told once per thread, not on every message"
 
@@ -167,7 +167,7 @@ async def test_a_channel_the_bot_cannot_see_is_named_with_the_view_channels_perm
 async def test_a_reply_after_the_interaction_token_expired_comes_by_dm(fake: FakeDiscord, bot):
     card = await ask(fake, "dropout")
     answer_id = custom_ids(card)[0]
-    submit = await fake.submit(answer_id, {"answer": DROPOUT_ANSWER}, BOB, expire_on_ack=True)
+    submit = await fake.submit(answer_id, {"answer": GOOD_DROPOUT}, BOB, expire_on_ack=True)
     [verdict] = await fake.wait_for(lambda: fake.dms(BOB))
     assert verdict["embeds"][0]["description"].startswith("✅ Passed")
     assert 50027 in submit.refused, "Discord refused the follow-up with 401 Invalid Webhook Token"

@@ -11,7 +11,9 @@ from adapters.discord import DiscordSettings, SettingsError, configured
 
 def test_only_the_token_is_required_and_the_rest_has_defaults():
     settings = DiscordSettings.from_environ({"DISCORD_TOKEN": " secret-token "})
-    assert settings == DiscordSettings("secret-token", (), False, frozenset())
+    assert settings == DiscordSettings(
+        token="secret-token", guild_ids=(), message_content=False, admins=frozenset()
+    )
     assert "secret-token" not in repr(settings)
     with pytest.raises(SettingsError, match="DISCORD_TOKEN"):
         DiscordSettings.from_environ({})

@@ -6,23 +6,11 @@ import random
 
 from adapters.discord._views import form_values
 from bot import Core
-from tests.adapters.discord.conftest import Starter
+from tests.support.answers import GOOD_DROPOUT
+from tests.support.discord import Starter, ask
 from tests.support.fake_discord import APP_ID, BOB, FakeDiscord, custom_ids
 
 EPHEMERAL = 64
-DROPOUT_ANSWER = (
-    "Each unit is randomly dropped (zeroed) with probability p during training and the survivors are "
-    "scaled by 1/(1-p); at inference dropout is turned off and the full network is used. It trains an "
-    "ensemble of thinned sub-networks and prevents co-adaptation, reducing overfitting."
-)
-
-
-async def ask(fake: FakeDiscord, topic: str) -> dict:
-    """Post a question with `/quiz ask` and return its message."""
-    before = len(fake.posts())
-    command = await fake.slash("ask", topic=topic)
-    await fake.wait_for(lambda: command.deleted_original or command.followups)
-    return fake.posts()[before]
 
 
 async def open_form(fake: FakeDiscord, topic: str) -> tuple[str, dict]:
@@ -43,7 +31,7 @@ async def test_answer_button_opens_a_modal_whose_submission_gets_a_private_verdi
     [text_input] = [c for row in modal["data"]["components"] for c in row.get("components", [])]
     assert (text_input["custom_id"], text_input["style"]) == ("answer", 2)
 
-    submit = await fake.submit(answer_id, {"answer": DROPOUT_ANSWER}, BOB)
+    submit = await fake.submit(answer_id, {"answer": GOOD_DROPOUT}, BOB)
     thread = int(fake.threads()[0]["id"])
     await fake.wait_for(lambda: submit.followups and fake.posts(thread))
     assert submit.callbacks == [{"type": 5, "data": {"flags": EPHEMERAL}}]
@@ -53,7 +41,7 @@ async def test_answer_button_opens_a_modal_whose_submission_gets_a_private_verdi
     assert headline.startswith("✅ Passed") and "points" in headline
     [status] = fake.posts(thread)
     assert "Bob" in status["content"] and "answered privately: passed" in status["content"]
-    assert DROPOUT_ANSWER[:30] not in status["content"], "private until the reveal"
+    assert GOOD_DROPOUT[:30] not in status["content"], "private until the reveal"
 
 
 async def test_buttons_on_old_posts_work_after_a_restart(

@@ -6,8 +6,8 @@ import pytest
 
 from adapters.slack import build, http_server, socket_mode
 from bot import Core
-from tests.adapters.slack.helpers import add_people, settings_for
 from tests.support.fake_slack import FakeSlack
+from tests.support.slack import add_people, settings_for
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ import pytest
 from adapters.slack import build, serve
 from adapters.slack._payloads import conversation
 from bot import CommandInvoked, Core
-from tests.adapters.slack.helpers import (
+from tests.support.fake_slack import APP_TOKEN, BOT_TOKEN, CHANNEL, SIGNING_SECRET, TEAM, FakeSlack, sign
+from tests.support.slack import (
     ALICE,
     ask,
     button,
@@ -21,7 +22,6 @@ from tests.adapters.slack.helpers import (
     runtime,
     settings_for,
 )
-from tests.support.fake_slack import APP_TOKEN, BOT_TOKEN, CHANNEL, SIGNING_SECRET, TEAM, FakeSlack, sign
 
 SECRETS = (BOT_TOKEN, APP_TOKEN, SIGNING_SECRET)
 

@@ -6,8 +6,8 @@ from adapters.slack import SlackBot
 from adapters.slack._bridge import SEEN_EVENTS
 from adapters.slack._payloads import conversation
 from bot import CommandInvoked
-from tests.adapters.slack.helpers import ALICE
 from tests.support.fake_slack import CHANNEL, TEAM, FakeSlack
+from tests.support.slack import ALICE
 
 
 async def test_an_event_id_is_first_delivered_once_and_old_ids_are_forgotten(slack: SlackBot):

@@ -11,9 +11,9 @@ from adapters.slack import build, http_server
 from bot import Core
 from bot.checks import CodeChecker
 from storage import open_database
-from tests.adapters.slack.helpers import ALICE, BOB, add_people, ask, button, settings_for, thread_recorded
 from tests.support.fake_slack import FakeSlack
 from tests.support.flow import ManualClock
+from tests.support.slack import ALICE, BOB, add_people, ask, button, settings_for, thread_recorded
 from tests.support.solutions import reference_solution
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")

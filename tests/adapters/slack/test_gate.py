@@ -10,7 +10,6 @@ import signal
 import sys
 import time
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -28,8 +27,8 @@ from adapters.slack._gate import (
 )
 from adapters.slack._settings import DEFAULT_MAX_CONNECTIONS
 from bot import Core
-from tests.adapters.slack.helpers import ALICE, free_port, http_environ, post_when_listening, settings_for
 from tests.support.fake_slack import FakeSlack, sign
+from tests.support.slack import ALICE, free_port, http_environ, post_when_listening, settings_for
 
 IDLE_SECONDS = 1
 REPO = Path(__file__).parents[3]
@@ -39,7 +38,7 @@ GATE_LOG = "adapters.slack._gate"
 @pytest.fixture
 async def strict(fake: FakeSlack, core: Core) -> AsyncIterator[SlackBot]:
     """The bot in HTTP mode with a one-second idle time, so slow clients are cut off quickly."""
-    bot = build(replace(settings_for(fake), idle_seconds=IDLE_SECONDS), core, post_interval=0)
+    bot = build(settings_for(fake).model_copy(update={"idle_seconds": IDLE_SECONDS}), core, post_interval=0)
     async with http_server(bot, "127.0.0.1", 0, "/slack/events") as port:
         fake.app_url = f"http://127.0.0.1:{port}/slack/events"
         yield bot

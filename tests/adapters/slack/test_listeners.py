@@ -7,9 +7,9 @@ import time
 from adapters.slack import SlackBot
 from bot.commands import Command
 from bot.context import Context
-from tests.adapters.slack.helpers import ALICE, BOB, LISTED, OWNER, ask, button, thread_recorded
-from tests.bot.quiz.test_quiz_flow import GOOD_DROPOUT, POOR_DROPOUT
+from tests.support.answers import GOOD_DROPOUT, POOR_DROPOUT
 from tests.support.fake_slack import CHANNEL, FakeSlack, message_event
+from tests.support.slack import ALICE, BOB, LISTED, OWNER, ask, button, thread_recorded
 
 
 async def test_full_journey_question_thread_answer_verdict_leaderboard(

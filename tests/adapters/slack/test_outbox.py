@@ -8,10 +8,10 @@ from datetime import timedelta
 from adapters.slack import Pacer, SlackBot, SlackOutbox, build_client
 from bot import Actor, Conversation, Core
 from bot.replies import Notice, Reply, Visibility
-from tests.adapters.slack.helpers import ALICE, OWNER, settings_for
-from tests.bot.quiz.test_quiz_flow import GOOD_DROPOUT
+from tests.support.answers import GOOD_DROPOUT
 from tests.support.fake_slack import CHANNEL, TEAM, FakeSlack
 from tests.support.flow import ManualClock
+from tests.support.slack import ALICE, OWNER, settings_for
 
 WHERE = Conversation("slack", TEAM, CHANNEL, team_name="fake-team", channel_name="quiz")
 ALICE_ACTOR = Actor("slack", ALICE, "alice")

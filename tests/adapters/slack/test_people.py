@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from adapters.slack import build_client
 from adapters.slack._people import People
-from tests.adapters.slack.helpers import ALICE, LISTED, OWNER, settings_for
 from tests.support.fake_slack import FakeSlack
+from tests.support.slack import ALICE, LISTED, OWNER, settings_for
 
 
 def people(fake: FakeSlack, clock=None) -> People:

@@ -18,7 +18,16 @@ from adapters.slack import SlackBot, SlackStartupError, serve
 from bot import Core
 from bot.commands import Command
 from bot.context import Context
-from tests.adapters.slack.helpers import (
+from tests.support.answers import GOOD_DROPOUT
+from tests.support.fake_slack import (
+    APP_TOKEN,
+    BOT_TOKEN,
+    CHANNEL,
+    FakeSlack,
+    message_event,
+    sign,
+)
+from tests.support.slack import (
     ALICE,
     BOB,
     ask,
@@ -28,15 +37,6 @@ from tests.adapters.slack.helpers import (
     post_when_listening,
     runtime,
     thread_recorded,
-)
-from tests.bot.quiz.test_quiz_flow import GOOD_DROPOUT
-from tests.support.fake_slack import (
-    APP_TOKEN,
-    BOT_TOKEN,
-    CHANNEL,
-    FakeSlack,
-    message_event,
-    sign,
 )
 
 

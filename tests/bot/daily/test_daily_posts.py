@@ -11,7 +11,7 @@ import pytest
 from bot import Core
 from bot.daily import Timing
 from storage import open_database
-from tests.support.flow import Flow, ManualClock, RecordingOutbox, only
+from tests.support.flow import Flow, ManualClock, RecordingOutbox, answer_button, only, reference_answer
 
 MONDAY_0900 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -69,7 +69,7 @@ async def test_a_paused_channel_posts_nothing_and_resume_does_not_replay_the_gap
 async def test_the_reveal_comes_at_the_reveal_time_with_each_result(daily: Flow, clock: ManualClock):
     clock.now = MONDAY_0900 + timedelta(hours=1)
     (post,) = await daily.core.daily.tick(clock.now)
-    await daily.as_user("alice").fill(_answer_button(daily), _good_answer(daily, post))
+    await daily.as_user("alice").fill(answer_button(daily.last("question")), reference_answer(daily, post))
     clock.now = MONDAY_0900 + timedelta(hours=7, minutes=59)
     await daily.core.daily.tick(clock.now)
     assert not [s for s in daily.outbox.sent if s.reply.kind == "reveal"]
@@ -117,8 +117,8 @@ async def test_private_answer_is_graded_for_its_author_and_the_thread_sees_only_
 ):
     clock.now = MONDAY_0900 + timedelta(hours=1)
     (post,) = await daily.core.daily.tick(clock.now)
-    answer = _good_answer(daily, post)
-    replies = await daily.as_user("alice").fill(_answer_button(daily), answer)
+    answer = reference_answer(daily, post)
+    replies = await daily.as_user("alice").fill(answer_button(daily.last("question")), answer)
     verdict = next(r for r in replies if r.kind in ("verdict", "code-verdict", "code-stored"))
     assert verdict.visibility.value == "ephemeral" and verdict.recipient.display_name == "alice"
     status = only(replies, "answer-status")
@@ -131,15 +131,17 @@ async def test_open_channels_show_private_answers_in_the_thread(daily: Flow, clo
     await daily.as_user("boss", admin=True).command("visibility open")
     clock.now = MONDAY_0900 + timedelta(hours=1)
     (post,) = await daily.core.daily.tick(clock.now)
-    answer = _good_answer(daily, post)
-    status = only(await daily.as_user("alice").fill(_answer_button(daily), answer), "answer-status")
+    answer = reference_answer(daily, post)
+    status = only(
+        await daily.as_user("alice").fill(answer_button(daily.last("question")), answer), "answer-status"
+    )
     assert status.view.shows_answer and answer.splitlines()[0][:30] in str(status.blocks)
 
 
 async def test_a_thread_reply_in_a_private_channel_is_graded_with_a_reminder(daily: Flow, clock: ManualClock):
     clock.now = MONDAY_0900 + timedelta(hours=1)
     (post,) = await daily.core.daily.tick(clock.now)
-    replies = await daily.as_user("alice").say(_good_answer(daily, post))
+    replies = await daily.as_user("alice").say(reference_answer(daily, post))
     verdict = next(r for r in replies if r.kind in ("verdict", "code-stored"))
     assert "Answer privately" in str(verdict.blocks[-1])
 
@@ -194,19 +196,3 @@ async def test_a_post_that_died_mid_way_is_retaken_after_the_lease_with_the_same
         assert card.view.post_id == post.id, "the retaken claim shows the post the first process created"
     finally:
         await db.close()
-
-
-def _answer_button(flow: Flow) -> str:
-    card = flow.last("question")
-    return "Submit code" if card.view.question_kind == "code" else "Answer privately"
-
-
-def _good_answer(flow: Flow, post) -> str:
-    """The reference answer is a fair stand-in for a strong answer of any kind."""
-    instance = flow.core.quiz.instance(post)
-    question = instance.question
-    if question.kind.value == "choice":
-        return "ABCDEFGH"[question.correct]
-    if question.kind.value == "numeric":
-        return str(instance.expected)
-    return instance.answer

@@ -11,8 +11,8 @@ from bot import Core
 from bot.checks import CodeChecker
 from questions import QuestionBank
 from storage import open_database
-from tests.bot.mock.conftest import cards, sent
 from tests.support.flow import Flow, ManualClock, only
+from tests.support.mock import cards, sent
 from tests.support.solutions import reference_solution
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storage import Database
-from tests.bot.mock.conftest import answer, cards, notices, sent
 from tests.support.flow import Flow, only
+from tests.support.mock import answer, cards, notices, sent
 
 
 @pytest.mark.parametrize("verb", ["next", "pause", "resume", "end"])

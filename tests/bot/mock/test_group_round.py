@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from bot.replies import Table
 from storage import Database
-from tests.bot.mock.conftest import PEOPLE, answer, cards, good_answer, notices, points_by_name, sent
 from tests.support.flow import Flow, ManualClock, only
+from tests.support.mock import PEOPLE, answer, cards, good_answer, notices, points_by_name, sent
 
 
 async def test_a_full_three_plus_one_group_round(room: Flow, db: Database, clock: ManualClock):

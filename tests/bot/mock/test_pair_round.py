@@ -6,8 +6,8 @@ import pytest
 
 from bot.quiz import points_for
 from storage import Database
-from tests.bot.mock.conftest import answer, cards, notices, points_by_name, press, sent
 from tests.support.flow import Flow, only
+from tests.support.mock import answer, cards, notices, points_by_name, press, sent
 
 
 @pytest.fixture

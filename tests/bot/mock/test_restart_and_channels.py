@@ -9,8 +9,8 @@ from pathlib import Path
 from bot import Core
 from questions import QuestionBank
 from storage import Database, open_database
-from tests.bot.mock.conftest import answer, cards, notices, sent
 from tests.support.flow import Flow, ManualClock, RecordingOutbox, only
+from tests.support.mock import answer, cards, notices, sent
 
 
 async def _new_process(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime, timedelta
 
-from tests.bot.mock.conftest import notices, sent
 from tests.support.flow import Flow, ManualClock, only
+from tests.support.mock import notices, sent
 
 MONDAY_0900 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 MEMBERS = ("alice", "bob", "carol", "dan", "erin", "fay", "gus", "hal")

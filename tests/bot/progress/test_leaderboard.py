@@ -7,22 +7,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot import Core
-from bot.progress._views import Leaderboard
 from bot.replies import Table, Text
 from questions import QuestionBank
 from storage import Database, Post
 from tests.support.flow import Flow, ManualClock, only
-
-
-async def answer(flow: Flow, who: str, question: str = "test-two-heads", text: str = "0.25") -> None:
-    await flow.as_user(who).command(question)
-    await flow.say(text)
-
-
-async def board(flow: Flow, words: str = "") -> Leaderboard:
-    view = only(await flow.command(f"leaderboard {words}".strip()), "leaderboard").view
-    assert isinstance(view, Leaderboard)
-    return view
+from tests.support.progress import answer, board
 
 
 async def test_columns_are_points_answers_average_and_streak(flow: Flow):

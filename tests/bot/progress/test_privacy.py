@@ -8,9 +8,10 @@ from pathlib import Path
 
 from bot import Core
 from storage import Database
-from tests.bot.progress.test_review import GOOD_DROPOUT, scored
-from tests.bot.progress.test_stats import screenprep
+from tests.support.answers import GOOD_DROPOUT
+from tests.support.cli import screenprep
 from tests.support.flow import Flow, ManualClock, only
+from tests.support.progress import scored
 
 
 async def _user_columns(db: Database) -> dict[str, set[str]]:

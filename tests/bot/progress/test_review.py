@@ -9,15 +9,11 @@ from fsrs import Card, Rating, Scheduler
 from bot.progress import daily_nudge
 from bot.replies import Visibility
 from storage import Database, Scope
+from tests.support.answers import GOOD_DROPOUT
 from tests.support.flow import Flow, ManualClock, only
+from tests.support.progress import scored
 
 FSRS = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
-GOOD_DROPOUT = (
-    "During training each unit is zeroed with probability p and survivors are scaled by 1/(1-p); at "
-    "inference dropout is off and the full network is used. It is like an ensemble of thinned networks "
-    "sharing weights and prevents co-adaptation, reducing overfitting. MC dropout approximates Bayesian "
-    "inference."
-)
 
 
 def rating(score: float) -> Rating:
@@ -35,11 +31,6 @@ def rating(score: float) -> Rating:
 
 def due_after(score: float, at: datetime) -> datetime:
     return FSRS.review_card(Card(card_id=0, due=at), rating(score), at)[0].due
-
-
-async def scored(flow: Flow, who: str, question: str, text: str) -> float:
-    await flow.as_user(who).command(question)
-    return only(await flow.say(text), "verdict").view.score
 
 
 async def test_review_serves_cards_in_fsrs_due_order_privately(flow: Flow, clock: ManualClock):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.bot.progress.test_leaderboard import answer, board
 from tests.support.flow import Flow, ManualClock, only
+from tests.support.progress import answer, board
 
 
 async def test_only_admins_start_a_season(flow: Flow):

@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import struct
-import subprocess
 from pathlib import Path
 
 from bot.progress._chart import PNG_SIGNATURE
 from bot.replies import Image
 from questions import Category
-from tests.bot.progress.test_leaderboard import answer
+from tests.support.cli import screenprep
 from tests.support.flow import Flow, ManualClock, only
+from tests.support.progress import answer
 
 GOOD_DROPOUT = "Units are zeroed with probability p in training and survivors scaled by 1/(1-p)."
-
-
-def screenprep(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess:
-    """The installed command, run in `cwd` (where the console saves charts)."""
-    executable = shutil.which("screenprep")
-    assert executable, "install the project first: pip install -e '.[test]'"
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN", "SCREENPREP_DB")
-    }
-    result = subprocess.run(
-        [executable, *args], input=stdin, capture_output=True, text=True, timeout=120, env=env, cwd=cwd
-    )
-    assert "Traceback" not in result.stderr and " ERROR " not in result.stderr, result.stderr
-    return result
 
 
 def png_size(data: bytes) -> tuple[int, int]:

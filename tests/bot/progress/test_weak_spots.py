@@ -5,8 +5,9 @@ from __future__ import annotations
 from bot.progress import daily_nudge
 from questions import Category
 from storage import Database
-from tests.bot.progress.test_review import GOOD_DROPOUT, scored
+from tests.support.answers import GOOD_DROPOUT
 from tests.support.flow import Flow, ManualClock, only
+from tests.support.progress import scored
 
 
 async def _history(flow: Flow) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from bot.replies import Notice
 from storage import Database
-from tests.bot.quiz.test_quiz_flow import GOOD_DROPOUT
+from tests.support.answers import GOOD_DROPOUT
 from tests.support.flow import Flow
 
 

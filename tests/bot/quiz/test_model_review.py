@@ -12,22 +12,10 @@ import pytest
 from bot import Core
 from bot.judge import open_judge
 from questions import QuestionBank
+from tests.support.answers import CI, PARAPHRASE, PARAPHRASE_QUOTES
 from tests.support.fake_openai import Failure, FakeOpenAI, quoting, settings_for
 from tests.support.flow import Flow, ManualClock, only
 
-CI = "confidence-vs-credible-interval"
-PARAPHRASE = (
-    "A confidence interval treats the parameter as a fixed unknown number; the interval is what varies. "
-    "Rebuild it on fresh data again and again and 95 out of 100 such intervals trap the parameter. "
-    "A credible interval is Bayesian: it holds 95% of the posterior. Reading [2.1, 3.4] as a 95% "
-    "probability for the parameter is wrong for a CI."
-)
-PARAPHRASE_QUOTES = {
-    1: "treats the parameter as a fixed unknown number",
-    2: "95 out of 100 such intervals trap the parameter",
-    3: "it holds 95% of the posterior",
-    4: "as a 95% probability for the parameter is wrong for a CI",
-}
 BACKWARDS = (
     "Honestly the parameter is random and the interval is fixed, so a 95% probability that θ is in "
     "[2.1, 3.4] is the right reading."

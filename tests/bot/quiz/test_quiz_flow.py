@@ -7,16 +7,8 @@ from collections import Counter
 from bot.commands import usage
 from bot.replies import Visibility
 from questions import Category, instantiate
+from tests.support.answers import GOOD_DROPOUT, POOR_DROPOUT
 from tests.support.flow import Flow, only
-
-GOOD_DROPOUT = (
-    "During training each neuron is randomly zeroed with probability p using a bernoulli mask, and the "
-    "survivors are scaled by 1/(1-p) (inverted dropout) so the expected activation is unchanged. At "
-    "inference there is no dropout: the full network is used. It works like an ensemble of 2^n thinned "
-    "sub-networks that share weights, and it stops co-adaptation, so it reduces overfitting. MC dropout "
-    "gives a bayesian uncertainty estimate."
-)
-POOR_DROPOUT = "it makes the network better I think"
 
 
 async def test_quiz_by_id_posts_that_question_publicly(flow: Flow):

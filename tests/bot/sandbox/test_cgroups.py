@@ -13,8 +13,7 @@ import pytest
 
 from bot.sandbox import Limits, SandboxPool, find_launcher
 from bot.sandbox._cgroups import CGROUP_ROOT, CgroupVersion, WorkerCgroup, detect_cgroups
-from tests.bot.sandbox.test_hostile import job
-from tests.support.sandbox import leftover_worker_cgroups
+from tests.support.sandbox import job, leftover_worker_cgroups
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 HIDE_CGROUPS = 'mount -t tmpfs -o size=1m hidden-cgroups /sys/fs/cgroup && exec "$@"'

@@ -7,8 +7,7 @@ import textwrap
 
 import pytest
 
-from tests.bot.sandbox.test_hostile import job, run
-from tests.support.sandbox import CANARY, CANARY_KEY, Keyring
+from tests.support.sandbox import CANARY, CANARY_KEY, Keyring, job, run
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

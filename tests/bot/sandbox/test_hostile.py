@@ -4,47 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import textwrap
 
 import pytest
 
 from bot.checks import judge
-from questions.tasks import Case
-from tests.support.sandbox import CANARY, descendants
+from tests.support.sandbox import CANARY, ECHO, job, run
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
-
-ECHO = Case("echo", "required", (21,), lambda out: None if out == 42 else f"expected 42, got {out!r}")
-
-
-def job(body: str, function: str = "f", args: tuple = (21,)) -> dict:
-    return {"code": textwrap.dedent(body), "function": function, "cases": [{"args": list(args)}]}
-
-
-IDLE_WORKER_PROCESSES = 4
-"""bubblewrap's init, the zygote, and the next job's prepared parent and pid-1 process."""
-
-
-async def settled(pool, deadline: float = 5.0) -> dict[int, int]:
-    """Each worker's process count once it is idle again, polled until the deadline."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + deadline
-    while True:
-        counts = {pid: len(descendants(pid)) for pid in pool.worker_pids()}
-        if all(c == IDLE_WORKER_PROCESSES for c in counts.values()) or loop.time() > end:
-            return counts
-        await asyncio.sleep(0.02)
-
-
-async def run(pool, body: str):
-    """Run hostile code, then prove the pool still answers correctly and no job process survived."""
-    raw = await pool.run(job(body))
-    healthy = await pool.run(job("def f(x):\n    return 2 * x\n"))
-    tests, _ = judge("f", [ECHO], healthy)
-    assert tests[0].status == "pass", f"pool unhealthy after hostile code: {tests[0].message}"
-    counts = await settled(pool)
-    assert set(counts.values()) == {IDLE_WORKER_PROCESSES}, f"a job left processes behind: {counts}"
-    return raw
 
 
 def outcome(raw) -> tuple[str, str]:

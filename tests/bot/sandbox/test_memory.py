@@ -15,8 +15,7 @@ import pytest
 import pytest_asyncio
 
 from bot.sandbox import Limits, SandboxPool, find_launcher
-from tests.bot.sandbox.test_hostile import run
-from tests.support.sandbox import ANONYMOUS, leftover_worker_cgroups, tree_memory_mb
+from tests.support.sandbox import ANONYMOUS, leftover_worker_cgroups, run, tree_memory_mb
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -14,16 +14,6 @@ from questions.generators import generate
 
 SEEDS = range(100)
 
-DECIMALS = {
-    "information-gain-of-a-split": 3,
-    "random-forest-variance-of-the-average": 3,
-    "silhouette-of-a-point": 3,
-    "f1-at-a-threshold": 3,
-    "expected-calibration-error-of-bins": 3,
-    "shapley-value-of-a-feature": 2,
-}
-"""Question id -> the number of decimal places its prompt asks for (0 = an integer)."""
-
 
 def _numbers(text: str) -> np.ndarray:
     return np.array([float(x) for x in text.split(",")])

@@ -13,15 +13,6 @@ from questions.generators import generate
 
 SEEDS = range(100)
 
-DECIMALS = {
-    "ab-test-sample-size-per-arm": 0,
-    "difference-in-differences-estimate": 1,
-    "kfold-cv-score-spread": 4,
-    "forecast-mape-from-actuals": 4,
-    "huber-loss-of-residuals": 3,
-}
-"""Question id -> the number of decimal places its prompt asks for (0 = an integer)."""
-
 
 def _numbers(text: str) -> list[Fraction]:
     return [Fraction(x) for x in text.split(", ")]

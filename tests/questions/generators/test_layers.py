@@ -15,17 +15,6 @@ from questions.generators._layers import lstm_parameters, lstm_values
 
 SEEDS = range(100)
 
-DECIMALS = {
-    "mlp-parameter-count": 0,
-    "conv2d-parameter-count": 0,
-    "conv-pool-output-size": 0,
-    "multi-head-attention-parameters": 0,
-    "stacked-lstm-parameters": 0,
-    "activation-memory-for-backprop": 2,
-    "receptive-field-of-stacked-convs": 0,
-}
-"""Question id -> the number of decimal places its prompt asks for (0 = an integer)."""
-
 
 def _size(*arrays: np.ndarray) -> int:
     return sum(a.size for a in arrays)

@@ -13,15 +13,6 @@ from questions.generators import generate
 
 SEEDS = range(100)
 
-DECIMALS = {
-    "ndcg-at-k-of-a-ranking": 3,
-    "mean-reciprocal-rank-of-queries": 3,
-    "average-precision-of-a-ranking": 3,
-    "recommender-hit-rate-leave-one-out": 3,
-    "heap-top-k-replacements": 0,
-}
-"""Question id -> the number of decimal places its prompt asks for (0 = an integer)."""
-
 
 def _ints(text: str) -> list[int]:
     return [int(x) for x in text.split(",")]

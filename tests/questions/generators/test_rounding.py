@@ -7,20 +7,59 @@ import pytest
 from bot.grading._numeric import within
 from questions import BANK_DIR, read_question
 from questions.generators import generate
-from tests.questions.generators.test_classic_ml import DECIMALS as CLASSIC_ML_DECIMALS
-from tests.questions.generators.test_experiments import DECIMALS as EXPERIMENT_DECIMALS
-from tests.questions.generators.test_layers import DECIMALS as LAYER_DECIMALS
-from tests.questions.generators.test_ranking import DECIMALS as RANKING_DECIMALS
-from tests.questions.generators.test_stats import DECIMALS as STATS_DECIMALS
 
 DECIMALS = {
-    **STATS_DECIMALS,
-    **LAYER_DECIMALS,
-    **CLASSIC_ML_DECIMALS,
-    **EXPERIMENT_DECIMALS,
-    **RANKING_DECIMALS,
+    # statistics
+    "dice-game-expected-value": 2,
+    "variance-of-linear-combination": 2,
+    "confidence-interval-half-width": 2,
+    "binomial-exact-successes": 3,
+    "poisson-at-least-k-events": 3,
+    "expected-trials-consecutive-successes": 2,
+    "hash-bucket-collision": 3,
+    "urn-posterior-two-draws": 3,
+    "f1-from-confusion-matrix": 3,
+    "precision-at-deployment-base-rate": 3,
+    "multiple-testing-false-positive": 3,
+    "normal-probability-between": 3,
+    "sample-size-for-margin-of-error": 0,
+    "correlation-of-small-dataset": 3,
+    "expected-unique-items-with-replacement": 1,
+    "log-loss-of-predictions": 3,
+    "entropy-of-a-distribution": 3,
+    "kl-divergence-between-distributions": 4,
+    "regression-prediction-from-summary-statistics": 2,
+    "ab-test-pooled-z-statistic": 2,
+    # layers
+    "mlp-parameter-count": 0,
+    "conv2d-parameter-count": 0,
+    "conv-pool-output-size": 0,
+    "multi-head-attention-parameters": 0,
+    "stacked-lstm-parameters": 0,
+    "activation-memory-for-backprop": 2,
+    "receptive-field-of-stacked-convs": 0,
+    # classic ML
+    "information-gain-of-a-split": 3,
+    "random-forest-variance-of-the-average": 3,
+    "silhouette-of-a-point": 3,
+    "f1-at-a-threshold": 3,
+    "expected-calibration-error-of-bins": 3,
+    "shapley-value-of-a-feature": 2,
+    # experiments
+    "ab-test-sample-size-per-arm": 0,
+    "difference-in-differences-estimate": 1,
+    "kfold-cv-score-spread": 4,
+    "forecast-mape-from-actuals": 4,
+    "huber-loss-of-residuals": 3,
+    # ranking
+    "ndcg-at-k-of-a-ranking": 3,
+    "mean-reciprocal-rank-of-queries": 3,
+    "average-precision-of-a-ranking": 3,
+    "recommender-hit-rate-leave-one-out": 3,
+    "heap-top-k-replacements": 0,
     "bayes-rare-disease": 3,
 }
+"""Question id -> the number of decimal places its prompt asks for (0 = an integer)."""
 SEEDS = range(100)
 
 

@@ -14,30 +14,6 @@ from questions.generators import generate
 
 SEEDS = range(100)
 
-DECIMALS = {
-    "dice-game-expected-value": 2,
-    "variance-of-linear-combination": 2,
-    "confidence-interval-half-width": 2,
-    "binomial-exact-successes": 3,
-    "poisson-at-least-k-events": 3,
-    "expected-trials-consecutive-successes": 2,
-    "hash-bucket-collision": 3,
-    "urn-posterior-two-draws": 3,
-    "f1-from-confusion-matrix": 3,
-    "precision-at-deployment-base-rate": 3,
-    "multiple-testing-false-positive": 3,
-    "normal-probability-between": 3,
-    "sample-size-for-margin-of-error": 0,
-    "correlation-of-small-dataset": 3,
-    "expected-unique-items-with-replacement": 1,
-    "log-loss-of-predictions": 3,
-    "entropy-of-a-distribution": 3,
-    "kl-divergence-between-distributions": 4,
-    "regression-prediction-from-summary-statistics": 2,
-    "ab-test-pooled-z-statistic": 2,
-}
-"""Question id -> the number of decimal places its prompt asks for (0 = an integer)."""
-
 
 def _frac(value: object) -> Fraction:
     return Fraction(str(value))
