@@ -1,8 +1,10 @@
 """Sandbox speed: warm pool vs cold sandbox vs the same check in-process, plus a burst of 30 users.
 
-Each of 40 interleaved rounds runs the k-means check (numpy) and a pure-Python check three ways:
-in-process in this interpreter (the floor), on a warm pooled worker, and on a fresh cold sandbox.
-Then 30 k-means submissions arrive at once on a pool of one worker per core.
+Each of 40 interleaved rounds runs the k-means check (numpy), a pure-Python check and a pandas
+group-by check three ways: in-process (the floor), on a warm pooled worker, and on a fresh cold
+sandbox. The numpy and Python floors run in this interpreter; the pandas floor runs in the sandbox's
+own interpreter (which has Debian's pandas), warm, with no isolation. Then 30 k-means submissions
+arrive at once on a pool of one worker per core.
 
     python bench/sandbox.py [--rounds 40] [--burst 30] [--json]
 """
@@ -14,6 +16,7 @@ import asyncio
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -56,6 +59,51 @@ def in_process(job: dict, limits: dict) -> RawRun:
         return RawRun(0, False, False, elapsed, result.read()[4:].decode())
 
 
+PANDAS_TASK = "user-conversion-summary"
+
+FLOOR_DRIVER = """
+import json, os, sys, tempfile, time
+import numpy, pandas
+channel, sys.stdout = sys.stdout, open(os.devnull, "w")
+for line in sys.stdin:
+    job = json.loads(line)
+    with tempfile.TemporaryFile() as result:
+        started = time.perf_counter()
+        run_submission(job, result.fileno())
+        elapsed = (time.perf_counter() - started) * 1000
+        result.seek(0)
+        channel.write(json.dumps({"ms": elapsed, "result": result.read()[4:].decode()}) + "\\n")
+        channel.flush()
+"""
+"""Runs after the harness's source in the sandbox interpreter: pandas imported once, then job after job."""
+
+
+class InterpreterFloor:
+    """The harness, warm, in another interpreter (the sandbox's, for pandas): a floor without isolation."""
+
+    def __init__(self, python: str, workdir: str) -> None:
+        harness = (Path(__file__).resolve().parent.parent / "bot" / "sandbox" / "_harness.py").read_text()
+        self.process = subprocess.Popen(
+            [python, "-c", harness + FLOOR_DRIVER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=workdir,
+        )
+
+    def run(self, job: dict, limits: dict) -> RawRun:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps({**job, "limits": limits}) + "\n")
+        self.process.stdin.flush()
+        reply = json.loads(self.process.stdout.readline())
+        return RawRun(0, False, False, reply["ms"], reply["result"])
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=10)
+
+
 def timed_judge(function: str, cases: list[Case], run) -> float:
     started = time.perf_counter()
     tests, _ = judge(function, cases, run())
@@ -87,26 +135,33 @@ async def main(rounds: int, burst: int) -> dict:
     pool = SandboxPool(find_launcher())
     await pool.start()
     limits = pool.limits.as_job()
-    kmeans = load_task("kmeans")
-    solution = reference_solution(load_bank(), "kmeans")
+    bank = load_bank()
+    kmeans, pandas_task = load_task("kmeans"), load_task(PANDAS_TASK)
+    solution = reference_solution(bank, "kmeans")
+    pandas_solution = reference_solution(bank, PANDAS_TASK)
+    labels = ("numpy", "python", "pandas")
     samples: dict[str, list[float]] = {
-        key: []
-        for key in ("floor_numpy", "warm_numpy", "cold_numpy", "floor_python", "warm_python", "cold_python")
+        f"{kind}_{label}": [] for kind in ("floor", "warm", "cold") for label in labels
     }
+    workdir = tempfile.TemporaryDirectory()
+    pandas_floor = InterpreterFloor(pool.launcher.python, workdir.name)
     for round_number in range(rounds):
         rng = np.random.default_rng(round_number)
-        for label, function, code, cases in (
-            ("numpy", kmeans.FUNCTION, solution, kmeans.cases(rng)),
-            ("python", "word_counts", PURE_PYTHON, pure_python_cases(rng)),
+        for label, function, code, cases, floor in (
+            ("numpy", kmeans.FUNCTION, solution, kmeans.cases(rng), in_process),
+            ("python", "word_counts", PURE_PYTHON, pure_python_cases(rng), in_process),
+            ("pandas", pandas_task.FUNCTION, pandas_solution, pandas_task.cases(rng), pandas_floor.run),
         ):
             job = job_for(function, code, cases)
             samples[f"floor_{label}"].append(
-                timed_judge(function, cases, lambda j=job: in_process(j, limits))
+                timed_judge(function, cases, lambda j=job, f=floor: f(j, limits))
             )
             warm = await _timed(pool.run(job))
             samples[f"warm_{label}"].append(warm[0] + timed_judge(function, cases, lambda w=warm: w[1]))
             cold = await _timed(pool.run_cold(job))
             samples[f"cold_{label}"].append(cold[0] + timed_judge(function, cases, lambda c=cold: c[1]))
+    pandas_floor.close()
+    workdir.cleanup()
     memory = pool_memory_mb(pool)
     checker = CodeChecker(pool)
     started = time.perf_counter()
@@ -134,6 +189,10 @@ async def main(rounds: int, burst: int) -> dict:
         "warm_ms_python": stats["warm_python"]["p50"],
         "cold_ms_python": stats["cold_python"]["p50"],
         "warm_ratio_python": round(stats["warm_python"]["p50"] / stats["floor_python"]["p50"], 2),
+        "floor_ms_pandas": stats["floor_pandas"]["p50"],
+        "warm_ms_pandas": stats["warm_pandas"]["p50"],
+        "cold_ms_pandas": stats["cold_pandas"]["p50"],
+        "warm_ratio_pandas": round(stats["warm_pandas"]["p50"] / stats["floor_pandas"]["p50"], 2),
         "burst_users": burst,
         "burst_total_s": round(burst_total, 3),
         "burst_p50_s": round(statistics.median(latencies), 3),
@@ -160,7 +219,7 @@ if __name__ == "__main__":
         print(
             f"{result['cores']} cores, pool of {result['pool_size']}, {result['rounds']} interleaved rounds"
         )
-        for label in ("numpy", "python"):
+        for label in ("numpy", "python", "pandas"):
             floor, warm = result[f"floor_ms_{label}"], result[f"warm_ms_{label}"]
             print(
                 f"  {label:6} floor {floor:7.2f} ms   warm {warm:7.2f} ms"
