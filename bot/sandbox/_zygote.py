@@ -168,16 +168,20 @@ def warm_up(np, rounds=3):
 
 
 def warm_pandas():
-    """Import pandas, when the host has it, before any fork: a table task then pays no import of its own."""
+    """Import pandas, when the host has it, before any fork: a table task then pays no import of its own.
+
+    Returns its version, or None without pandas (table tasks then fail with ModuleNotFoundError).
+    """
     try:
         import pandas
     except ImportError:
-        return
+        return None
     frame = pandas.DataFrame({"k": [2, 1, 2], "t": pandas.to_datetime([3, 1, 2]), "v": [1.0, None, 3.0]})
     frame.groupby("k").agg(n=("v", "size"), s=("v", "sum")).reset_index()
     ordered = frame.sort_values("t", kind="stable")
     pandas.merge_asof(ordered, ordered[["k", "t"]], on="t", by="k")
     ordered.drop_duplicates("k", keep="last").fillna({"v": 0.0})
+    return pandas.__version__
 
 
 def _rehearse(np, limits):
@@ -412,7 +416,7 @@ def main():
     import numpy
 
     warm_up(numpy)
-    warm_pandas()
+    pandas_version = warm_pandas()
     gc.freeze()
     uid, gid = os.getuid(), os.getgid()
     control = socket.socket(fileno=int(sys.argv[1]))
@@ -421,7 +425,12 @@ def main():
         return
     confinement = probe_confinement()
     prepared = Prepared(settings, uid, gid)
-    ready = {"ready": True, "numpy": numpy.__version__, "python": sys.version.split()[0]}
+    ready = {
+        "ready": True,
+        "numpy": numpy.__version__,
+        "pandas": pandas_version,
+        "python": sys.version.split()[0],
+    }
     send(control, {**ready, "confinement": confinement})
     with contextlib.suppress(BrokenPipeError, ConnectionResetError):
         _serve(control, settings, prepared, uid, gid)
