@@ -11,7 +11,7 @@ from adapters.slack import build, http_server
 from bot import Core
 from bot.checks import CodeChecker
 from storage import open_database
-from tests.adapters.slack.helpers import ALICE, BOB, add_people, ask, button, settings_for
+from tests.adapters.slack.helpers import ALICE, BOB, add_people, ask, button, settings_for, thread_recorded
 from tests.support.fake_slack import FakeSlack
 from tests.support.flow import ManualClock
 from tests.support.solutions import reference_solution
@@ -74,3 +74,21 @@ async def test_wrong_code_through_the_modal_gets_an_actionable_failure(fake: Fak
     await submit_code(fake, card, wrong, user=BOB)
     notes = await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == BOB, count=2, within=15)
     assert "Not passed yet" in notes[1].all_text() and "missing key(s): f1" in notes[1].all_text()
+
+
+async def test_a_pandas_answer_in_the_thread_is_checked_in_the_sandbox(
+    fake: FakeSlack, slack, bank, tmp_path
+):
+    card = await ask(fake, "user-conversion-summary")
+    thread = card.response["ts"]
+    await thread_recorded(tmp_path / "slack-code.db", thread)
+    wrong = "def user_summary(events):\n    return events.groupby('user_id').size().reset_index()\n"
+    await fake.reply(f"```python\n{wrong}```", user=BOB, thread_ts=thread)
+    notes = await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == BOB, count=2, within=15)
+    assert "Not passed yet" in notes[1].all_text() and "has no column 'events'" in notes[1].all_text()
+
+    right = reference_solution(bank, "user-conversion-summary")
+    await fake.reply(f"```python\n{right}```", user=ALICE, thread_ts=thread)
+    notes = await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == ALICE, count=2, within=15)
+    assert "Passed" in notes[1].all_text() and "2/2 required" in notes[1].all_text()
+    assert all(n.params["thread_ts"] == thread for n in notes)
