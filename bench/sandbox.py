@@ -137,6 +137,7 @@ async def main(rounds: int, burst: int) -> dict:
     limits = pool.limits.as_job()
     bank = load_bank()
     kmeans, pandas_task = load_task("kmeans"), load_task(PANDAS_TASK)
+    assert kmeans is not None and pandas_task is not None, "both tasks are in the bank"
     solution = reference_solution(bank, "kmeans")
     pandas_solution = reference_solution(bank, PANDAS_TASK)
     labels = ("numpy", "python", "pandas")

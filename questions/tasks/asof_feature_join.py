@@ -102,8 +102,11 @@ def _case(name: str, labels: dict, features: dict, followup: str = "") -> Case:
 def cases(rng: np.random.Generator) -> list[Case]:
     labels, features = _draw(rng, int(rng.integers(3, 7)), int(rng.integers(15, 35)))
     few_labels, few_features = _draw(rng, 2, 4)
-    no_features = {"user_id": np.zeros(0, dtype=np.int64), "ts": START + np.zeros(0, dtype=np.int64) * MINUTE}
-    no_features["score"] = np.zeros(0)
+    no_features: dict[str, np.ndarray] = {
+        "user_id": np.zeros(0, dtype=np.int64),
+        "ts": START + np.zeros(0, dtype=np.int64) * MINUTE,
+        "score": np.zeros(0),
+    }
     return [
         _case(
             "each label gets its own user's latest score at or before its time, labels kept in their order",

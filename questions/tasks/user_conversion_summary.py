@@ -77,7 +77,7 @@ def _case(
 def cases(rng: np.random.Generator) -> list[Case]:
     main = _log(rng, int(rng.integers(6, 12)), int(rng.integers(60, 120)))
     small = _log(rng, 3, int(rng.integers(8, 14)))
-    empty = (np.zeros(0, dtype=np.int64), [], np.zeros(0))
+    empty: tuple[np.ndarray, list[str], np.ndarray] = (np.zeros(0, dtype=np.int64), [], np.zeros(0))
     return [
         _case(
             "one row per user, sorted by user_id, with events, purchases, revenue and conversion",

@@ -1,4 +1,4 @@
-"""Correct but quadratic: each interval is compared with every merged interval so far, until nothing changes."""
+"""Correct but quadratic: each interval is compared with every merged one so far, until nothing changes."""
 
 import numpy as np
 

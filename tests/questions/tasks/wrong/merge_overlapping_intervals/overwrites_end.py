@@ -1,4 +1,4 @@
-"""Sets the end to the next interval's end instead of the larger of the two, so a nested interval shrinks it."""
+"""Sets the end to the next interval's end instead of the larger one, so a nested interval shrinks it."""
 
 import numpy as np
 
