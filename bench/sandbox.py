@@ -1,9 +1,10 @@
 """Sandbox speed: warm pool vs cold sandbox vs the same check in-process, plus a burst of 30 users.
 
-Each of 40 interleaved rounds runs the k-means check (numpy), a pure-Python check and a SQL check (the
-funnel task's reference query) three ways: in-process in this interpreter (the floor), on a warm pooled
-worker, and on a fresh cold sandbox.
-Then 30 k-means submissions arrive at once on a pool of one worker per core.
+Each of 40 interleaved rounds runs the k-means check (numpy), a pure-Python check, a SQL check (the
+funnel task's reference query) and a pandas group-by check three ways: in-process (the floor), on a
+warm pooled worker, and on a fresh cold sandbox. The numpy, Python and SQL floors run in this
+interpreter; the pandas floor runs in the sandbox's own interpreter (which has Debian's pandas), warm,
+with no isolation. Then 30 k-means submissions arrive at once on a pool of one worker per core.
 
     python bench/sandbox.py [--rounds 40] [--burst 30] [--json]
 """
@@ -15,6 +16,7 @@ import asyncio
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +34,7 @@ from questions.tasks import Case, require_task
 from tests.support.solutions import reference_solution
 
 SQL_TASK = "sql-funnel-conversion"
-LABELS = ("numpy", "python", "sql")
+LABELS = ("numpy", "python", "sql", "pandas")
 PURE_PYTHON = """
 def word_counts(lines):
     counts = {}
@@ -57,6 +59,51 @@ def in_process(job: dict, limits: dict) -> RawRun:
         elapsed = (time.perf_counter() - started) * 1000
         result.seek(0)
         return RawRun(0, False, False, elapsed, result.read()[4:].decode())
+
+
+PANDAS_TASK = "user-conversion-summary"
+
+FLOOR_DRIVER = """
+import json, os, sys, tempfile, time
+import numpy, pandas
+channel, sys.stdout = sys.stdout, open(os.devnull, "w")
+for line in sys.stdin:
+    job = json.loads(line)
+    with tempfile.TemporaryFile() as result:
+        started = time.perf_counter()
+        run_submission(job, result.fileno())
+        elapsed = (time.perf_counter() - started) * 1000
+        result.seek(0)
+        channel.write(json.dumps({"ms": elapsed, "result": result.read()[4:].decode()}) + "\\n")
+        channel.flush()
+"""
+"""Runs after the harness's source in the sandbox interpreter: pandas imported once, then job after job."""
+
+
+class InterpreterFloor:
+    """The harness, warm, in another interpreter (the sandbox's, for pandas): a floor without isolation."""
+
+    def __init__(self, python: str, workdir: str) -> None:
+        harness = (Path(__file__).resolve().parent.parent / "bot" / "sandbox" / "_harness.py").read_text()
+        self.process = subprocess.Popen(
+            [python, "-c", harness + FLOOR_DRIVER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=workdir,
+        )
+
+    def run(self, job: dict, limits: dict) -> RawRun:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps({**job, "limits": limits}) + "\n")
+        self.process.stdin.flush()
+        reply = json.loads(self.process.stdout.readline())
+        return RawRun(0, False, False, reply["ms"], reply["result"])
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=10)
 
 
 def timed_judge(function: str, cases: list[Case], run) -> float:
@@ -91,26 +138,51 @@ async def main(rounds: int, burst: int) -> dict:
     await pool.start()
     limits = pool.limits.as_job()
     bank = load_bank()
-    kmeans, funnel = require_task("kmeans"), require_task(SQL_TASK)
+    kmeans, funnel, pandas_task = require_task("kmeans"), require_task(SQL_TASK), require_task(PANDAS_TASK)
     solution, query = reference_solution(bank, "kmeans"), reference_solution(bank, SQL_TASK)
+    pandas_solution = reference_solution(bank, PANDAS_TASK)
     samples: dict[str, list[float]] = {
         f"{way}_{label}": [] for label in LABELS for way in ("floor", "warm", "cold")
     }
+    workdir = tempfile.TemporaryDirectory()
+    pandas_floor = InterpreterFloor(pool.launcher.python, workdir.name)
     for round_number in range(rounds):
         rng = np.random.default_rng(round_number)
         kmeans_cases, python_cases, sql_cases = kmeans.cases(rng), pure_python_cases(rng), funnel.cases(rng)
-        for label, function, job, cases in (
-            ("numpy", kmeans.FUNCTION, job_for(kmeans.FUNCTION, solution, kmeans_cases), kmeans_cases),
-            ("python", "word_counts", job_for("word_counts", PURE_PYTHON, python_cases), python_cases),
-            ("sql", function_of(funnel), task_job(funnel, query, sql_cases), sql_cases),
+        pandas_cases = pandas_task.cases(rng)
+        for label, function, job, cases, floor in (
+            (
+                "numpy",
+                kmeans.FUNCTION,
+                job_for(kmeans.FUNCTION, solution, kmeans_cases),
+                kmeans_cases,
+                in_process,
+            ),
+            (
+                "python",
+                "word_counts",
+                job_for("word_counts", PURE_PYTHON, python_cases),
+                python_cases,
+                in_process,
+            ),
+            ("sql", function_of(funnel), task_job(funnel, query, sql_cases), sql_cases, in_process),
+            (
+                "pandas",
+                function_of(pandas_task),
+                task_job(pandas_task, pandas_solution, pandas_cases),
+                pandas_cases,
+                pandas_floor.run,
+            ),
         ):
             samples[f"floor_{label}"].append(
-                timed_judge(function, cases, lambda j=job: in_process(j, limits))
+                timed_judge(function, cases, lambda j=job, f=floor: f(j, limits))
             )
             warm = await _timed(pool.run(job))
             samples[f"warm_{label}"].append(warm[0] + timed_judge(function, cases, lambda w=warm: w[1]))
             cold = await _timed(pool.run_cold(job))
             samples[f"cold_{label}"].append(cold[0] + timed_judge(function, cases, lambda c=cold: c[1]))
+    pandas_floor.close()
+    workdir.cleanup()
     memory = pool_memory_mb(pool)
     checker = CodeChecker(pool)
     started = time.perf_counter()
@@ -142,6 +214,10 @@ async def main(rounds: int, burst: int) -> dict:
         "warm_ms_sql": stats["warm_sql"]["p50"],
         "cold_ms_sql": stats["cold_sql"]["p50"],
         "warm_ratio_sql": round(stats["warm_sql"]["p50"] / stats["floor_sql"]["p50"], 2),
+        "floor_ms_pandas": stats["floor_pandas"]["p50"],
+        "warm_ms_pandas": stats["warm_pandas"]["p50"],
+        "cold_ms_pandas": stats["cold_pandas"]["p50"],
+        "warm_ratio_pandas": round(stats["warm_pandas"]["p50"] / stats["floor_pandas"]["p50"], 2),
         "burst_users": burst,
         "burst_total_s": round(burst_total, 3),
         "burst_p50_s": round(statistics.median(latencies), 3),

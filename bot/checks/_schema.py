@@ -28,7 +28,8 @@ MAX_DIGITS = 300
 
 _NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
 _OPENING = np.frombuffer(b"[{", np.uint8)
-_NUMERIC_KINDS = set("biuf")
+_NUMERIC_KINDS = set("biufM")
+"""Numbers, and datetimes (a table's timestamp column): kinds whose bytes hold no objects."""
 
 
 class UnsafeOutput(ValueError):

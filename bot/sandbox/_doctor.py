@@ -89,13 +89,23 @@ def findings(pool: SandboxPool, failure: str | None = None) -> list[Finding]:
         Finding(
             Protection.SANDBOX_PYTHON,
             failure is None,
-            f"{launcher.python}: Python {pool.info['python']}, numpy {pool.info['numpy']}"
+            f"{launcher.python}: Python {pool.info['python']}, numpy {pool.info['numpy']}, {_pandas(pool)}"
             if failure is None
             else f"{launcher.python} "
             + ("works" if python_works else "fails to import numpy as the sandbox user"),
             "" if python_works else f"{_INSTALL}, or a SCREENPREP_SANDBOX_PYTHON with numpy anyone may read",
         ),
     ]
+
+
+def _pandas(pool: SandboxPool) -> str:
+    """pandas is no protection, only what the table tasks need: named, never counted as missing."""
+    version = pool.info.get("pandas")
+    return (
+        f"pandas {version}"
+        if version
+        else "no pandas (table tasks cannot run: apt-get install python3-pandas)"
+    )
 
 
 def _namespaces_finding(launcher: Launcher, failure: str | None, python_works: bool) -> Finding:

@@ -2,9 +2,10 @@
 
 A Python job calls the submission's function on each case's arguments; a SQL job runs the submitted
 query against each case's tables in a fresh in-memory SQLite database, read-only.
-Self-contained (standard library and numpy): it runs inside the sandbox, and in-process as the
-benchmark floor. It never sees expected answers, so anything it reports can only describe what the
-submission returned; the trusted side decides pass or fail.
+Self-contained (standard library and numpy; pandas only when a task hands over a table): it runs
+inside the sandbox, and in-process as the benchmark floor. It never sees expected answers, so
+anything it reports can only describe what the submission returned; the trusted side decides pass
+or fail.
 """
 
 import base64
@@ -27,6 +28,30 @@ class CaseTimeout(Exception):
     pass
 
 
+class Frame(dict):
+    """Named columns: a pandas DataFrame for the submission, a dict of arrays and lists outside."""
+
+
+class WorkBudgetExceeded(Exception):
+    """A counted input was used more often than the task's work budget allows."""
+
+
+class Monotone:
+    """A predicate, True up to `last_true` and False above, that counts its calls: a binary search's input.
+
+    The boundary is the input itself, as a sorted array would be; the verdict is still judged outside.
+    """
+
+    def __init__(self, last_true, calls):
+        self.last_true, self.budget, self.calls = last_true, calls, 0
+
+    def __call__(self, x):
+        self.calls += 1
+        if self.calls > self.budget:
+            raise WorkBudgetExceeded(f"called more than {self.budget} times")
+        return x <= self.last_true
+
+
 def encode(value, depth=0):
     """JSON-safe data: arrays as dtype, shape and flat values; no objects that could run code."""
     import numpy as np
@@ -34,7 +59,7 @@ def encode(value, depth=0):
     if depth > 20:
         return {"__unsupported__": "nesting deeper than 20 levels"}
     if isinstance(value, np.ndarray):
-        if value.dtype.kind not in "biuf":
+        if value.dtype.kind not in "biufM":
             return {"__unsupported__": f"array of dtype {value.dtype}"}
         data = value.astype(value.dtype.newbyteorder("<"), order="C", copy=False)
         return {
@@ -56,30 +81,77 @@ def encode(value, depth=0):
         return {"__tuple__": [encode(v, depth + 1) for v in value]}
     if isinstance(value, list):
         return [encode(v, depth + 1) for v in value]
+    if isinstance(value, Frame):
+        return {"__frame__": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
     if isinstance(value, dict):
         return {"__dict__": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
+    if isinstance(value, Monotone):
+        return {"__monotone__": [value.last_true, value.budget]}
+    if type(value).__name__ == "DataFrame" and type(value).__module__.startswith("pandas"):
+        return _encode_frame(value, depth)
     return {"__unsupported__": type(value).__name__}
 
 
-def decode(value):
-    """The inverse of encode for the inputs the trusted side sends."""
+def _encode_frame(frame, depth):
+    """Named index levels become columns (as reset_index() would); each column an array or a plain list."""
+    if any(name is not None for name in frame.index.names):
+        frame = frame.reset_index()
+    columns = [
+        [encode(name, depth + 1), _column(frame.iloc[:, i], depth + 1)]
+        for i, name in enumerate(frame.columns)
+    ]
+    return {"__frame__": columns}
+
+
+def _column(series, depth):
+    """Numeric and datetime columns as arrays (nullable ones as float, NaN where missing); others as lists."""
+    import numpy as np
+
+    dtype, missing = series.dtype, series.isna().to_numpy()
+    if isinstance(dtype, np.dtype) and dtype.kind in "biufM":
+        return encode(series.to_numpy(), depth)
+    if getattr(dtype, "_is_numeric", False) and hasattr(dtype, "numpy_dtype"):
+        plain = (
+            series.to_numpy("float64", na_value=np.nan)
+            if missing.any()
+            else series.to_numpy(dtype.numpy_dtype)
+        )
+        return encode(plain, depth)
+    return [
+        None if gone else encode(item, depth + 1) for item, gone in zip(series.tolist(), missing, strict=True)
+    ]
+
+
+def decode(value, frames=Frame):
+    """The inverse of encode for the inputs the trusted side sends; `frames` builds each table."""
     import numpy as np
 
     if isinstance(value, list):
-        return [decode(v) for v in value]
+        return [decode(v, frames) for v in value]
     if not isinstance(value, dict):
         return value
     if "__ndarray__" in value:
         return _array(value)
     if "__tuple__" in value:
-        return tuple(decode(v) for v in value["__tuple__"])
+        return tuple(decode(v, frames) for v in value["__tuple__"])
     if "__dict__" in value:
-        return {decode(k): decode(v) for k, v in value["__dict__"]}
+        return {decode(k, frames): decode(v, frames) for k, v in value["__dict__"]}
+    if "__frame__" in value:
+        return frames({decode(k, frames): decode(v, frames) for k, v in value["__frame__"]})
+    if "__monotone__" in value:
+        return Monotone(*value["__monotone__"])
     if "__float__" in value:
         return float(value["__float__"])
     if "__scalar__" in value:
         return np.array(value["__scalar__"], dtype=value["dtype"])[()]
     raise ValueError(f"cannot decode {sorted(value)}")
+
+
+def _dataframe(columns):
+    """Inside the sandbox a table is a pandas DataFrame; pandas loads only for the tasks that use it."""
+    import pandas
+
+    return pandas.DataFrame(columns)
 
 
 def _array(value):
@@ -159,7 +231,7 @@ def _write_report(report, result_fd):
 
 def _run_case(function, case, job, source_lines):
     harness_pid = os.getpid()
-    args = decode(case["args"])
+    args = decode(case["args"], frames=_dataframe)
     signal.signal(signal.SIGALRM, _on_alarm)
     started = time.perf_counter()
     signal.setitimer(signal.ITIMER_REAL, job["limits"]["case_seconds"])

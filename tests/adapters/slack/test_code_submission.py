@@ -127,3 +127,26 @@ async def test_a_wrong_query_through_the_modal_names_the_missing_rows(fake: Fake
     )
     text = notes[-1].all_text()
     assert "expected row(s) missing" in text and "a tie takes up the places below it" in text
+
+
+async def test_a_pandas_answer_in_the_thread_is_checked_in_the_sandbox(
+    fake: FakeSlack, slack, bank, tmp_path
+):
+    card = await ask(fake, "user-conversion-summary")
+    thread = card.response["ts"]
+    await thread_recorded(tmp_path / "slack-code.db", thread)
+
+    def here(user: str):
+        """Private notes to `user` in this question's thread (earlier tests in the module post others)."""
+        return lambda c: c.params["user"] == user and c.params.get("thread_ts") == thread
+
+    wrong = "def user_summary(events):\n    return events.groupby('user_id').size().reset_index()\n"
+    await fake.reply(f"```python\n{wrong}```", user=BOB, thread_ts=thread)
+    notes = await fake.wait_for("chat.postEphemeral", here(BOB), count=2, within=15)
+    assert "Not passed yet" in notes[1].all_text() and "has no column 'events'" in notes[1].all_text()
+
+    right = reference_solution(bank, "user-conversion-summary")
+    await fake.reply(f"```python\n{right}```", user=ALICE, thread_ts=thread)
+    notes = await fake.wait_for("chat.postEphemeral", here(ALICE), count=2, within=15)
+    assert "Passed" in notes[1].all_text() and "2/2 required" in notes[1].all_text()
+    assert all(n.params["thread_ts"] == thread for n in notes)

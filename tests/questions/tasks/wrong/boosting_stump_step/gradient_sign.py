@@ -1,0 +1,18 @@
+"""Uses F - y as the residual, which is the gradient itself: the step goes uphill."""
+
+import numpy as np
+
+
+def boosting_step(X, y, F, learning_rate):
+    r = F - y
+    best = None
+    for j in range(X.shape[1]):
+        values = np.unique(X[:, j])
+        for t in (values[:-1] + values[1:]) / 2:
+            left = X[:, j] <= t
+            pred = np.where(left, r[left].mean(), r[~left].mean())
+            sse = ((r - pred) ** 2).sum()
+            if best is None or sse < best[0]:
+                best = (sse, pred)
+    stump = np.full(len(r), r.mean()) if best is None else best[1]
+    return F + learning_rate * stump

@@ -1,0 +1,18 @@
+"""Predicts each side's median residual, which is optimal for absolute loss, not squared loss."""
+
+import numpy as np
+
+
+def boosting_step(X, y, F, learning_rate):
+    r = y - F
+    best = None
+    for j in range(X.shape[1]):
+        values = np.unique(X[:, j])
+        for t in (values[:-1] + values[1:]) / 2:
+            left = X[:, j] <= t
+            pred = np.where(left, np.median(r[left]), np.median(r[~left]))
+            sse = ((r - pred) ** 2).sum()
+            if best is None or sse < best[0]:
+                best = (sse, pred)
+    stump = np.full(len(r), np.median(r)) if best is None else best[1]
+    return F + learning_rate * stump

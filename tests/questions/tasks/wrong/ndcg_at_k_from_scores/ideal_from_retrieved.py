@@ -1,0 +1,13 @@
+"""Computes the ideal DCG from the model's own top k, re-sorted, so relevant items it missed are ignored."""
+
+import numpy as np
+
+
+def ndcg_at_k(relevance, scores, k):
+    relevance = np.asarray(relevance, dtype=float)
+    k = min(k, len(scores))
+    discounts = 1.0 / np.log2(np.arange(2, k + 2))
+    top = relevance[np.argsort(-np.asarray(scores), kind="stable")[:k]]
+    dcg = float(np.sum((2.0**top - 1) * discounts))
+    idcg = float(np.sum((2.0 ** np.sort(top)[::-1] - 1) * discounts))
+    return dcg / idcg if idcg > 0 else 0.0
