@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -15,10 +16,15 @@ _FORMAT = 1
 """Bumped when what is cached changes, so an old cache is ignored instead of misread."""
 
 
-def default_cache_file() -> Path:
-    """`$XDG_CACHE_HOME/screenprep/bank.json`, or `~/.cache/screenprep/bank.json`."""
+def default_cache_file(bank: Path) -> Path:
+    """`$XDG_CACHE_HOME/screenprep/bank-<folder hash>.json` (else under `~/.cache`).
+
+    One file per bank folder: two checkouts or installs sharing one file would each drop the other's
+    entries on every start and parse all their files again.
+    """
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "screenprep" / "bank.json"
+    folder = hashlib.sha1(str(bank.resolve()).encode(), usedforsecurity=False).hexdigest()[:12]
+    return Path(base) / "screenprep" / f"bank-{folder}.json"
 
 
 @dataclass

@@ -45,3 +45,13 @@ def test_a_broken_or_unwritable_cache_is_ignored(tmp_path: Path):
     blocked = tmp_path / "a-file" / "bank.json"
     blocked.parent.write_text("a file where the cache folder would be")
     assert len(load_bank(root, cache=blocked)) == 1
+
+
+def test_two_bank_folders_keep_separate_caches(tmp_path, monkeypatch):
+    """Two checkouts sharing one cache file would each drop the other's entries on every start."""
+    from questions._cache import default_cache_file
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first, second = default_cache_file(tmp_path / "a" / "bank"), default_cache_file(tmp_path / "b" / "bank")
+    assert first != second and first.parent == second.parent == tmp_path / "screenprep"
+    assert default_cache_file(tmp_path / "a" / "bank") == first
