@@ -114,6 +114,7 @@ async def open_runtime(db_path: Path, bank_path: Path | None = None) -> AsyncIte
             )
         async with code_checker(sandbox_mode()) as checker, open_judge(judge_settings) as judge:
             core = Core(db, bank, checker=checker, timing=daily_timing(), judge=judge)
+            await core.progress.categorise_old_awards()
             scheduler = DailyScheduler(core.daily, core.clock)
             await scheduler.start()
             scheduler.every(5, "mock:tick", lambda: core.mock.tick(core.clock()))

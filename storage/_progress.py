@@ -206,22 +206,6 @@ class Progress:
         rows = await self._c.fetchall("EXPLAIN QUERY PLAN " + leaderboard_sql(since, until), params)
         return [row["detail"] for row in rows]
 
-    async def uncategorised(self) -> list[tuple[int, str]]:
-        """(ledger id, question id) of awards written without a category."""
-        rows = await self._c.fetchall(
-            "SELECT l.id, p.question_id FROM points_ledger AS l INDEXED BY ledger_uncategorised"
-            " JOIN posts AS p ON p.id = l.post_id WHERE l.category = ''"
-        )
-        return [(row[0], row[1]) for row in rows]
-
-    async def categorise(self, categories: Mapping[int, str]) -> None:
-        """Give awards their category; the ledger triggers move their points into that category's totals."""
-        async with self._c.transaction() as raw:
-            await raw.executemany(
-                "UPDATE points_ledger SET category = ? WHERE id = ? AND category = ''",
-                [(category, ledger_id) for ledger_id, category in categories.items()],
-            )
-
     async def category_totals(self, scope: Scope, user_id: int) -> dict[str, Totals]:
         rows = await self._c.fetchall(
             "SELECT category, answers, score_micros FROM progress_totals INDEXED BY progress_totals_by_user"

@@ -51,14 +51,16 @@ class ProgressService:
 
     async def leaderboard(self, ctx: Context, args: list[str]) -> Reply:
         request = parse_request(args)
-        if request.category:
-            await categorise(self._db, self._bank)
         scope = Scope(ctx.team.id, WHOLE_TEAM if request.team else ctx.channel.id)
         where = "whole team" if request.team else f"#{ctx.channel.name or 'this channel'}"
         zone = await self._zone(ctx)
         return await leaderboard(
             self._db, self._streaks, scope, request, where=where, zone=zone, caller=ctx.user.id, now=ctx.now
         )
+
+    async def categorise_old_awards(self) -> None:
+        """Give awards stored before categories were written with them their category (once, at start-up)."""
+        await categorise(self._db, self._bank)
 
     async def prepare_marks(self, now: datetime) -> None:
         """Make today's week, month and season marks for every zoned channel and its team (once per
@@ -79,7 +81,6 @@ class ProgressService:
         if len(args) > 1:
             raise UserError("Usage: `/quiz stats [@user]`.")
         user = await find_user(self._db, ctx.team.id, args[0]) if args else ctx.user
-        await categorise(self._db, self._bank)
         return await stats(self._db, self._bank, user, await self._zone(ctx), ctx.now)
 
     async def seasons(self, ctx: Context, args: list[str]) -> Reply:

@@ -21,7 +21,7 @@ from bot.settings import AnswerVisibility, ChannelSettings, load_settings
 from bot.streaks import streaks_for
 from bot.text import extract_code
 from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, Question, QuestionBank, instantiate
-from storage import Award, Database, Post
+from storage import Award, AwardOffer, Database, Post
 
 if TYPE_CHECKING:
     from bot.judge._client import ModelJudge
@@ -260,15 +260,17 @@ class QuizService:
         )
         if practice:
             return attempt_id, None
-        award = await self._db.ledger.award_best(
+        offer = AwardOffer(
             user_id=ctx.user.id,
             channel_id=ctx.channel.id,
             post_id=post.id,
             reason=_ledger_reason(post),
+            category=question.category,
             points=points,
             score=score,
-            now=ctx.now,
+            at=ctx.now,
         )
+        award = await self._db.ledger.record(offer)
         return attempt_id, award
 
     async def _record(self, ctx: Context, post: Post, kind: str, answer: str, **outcome) -> int:

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from storage import Award, DatabaseUnavailable, Scope, available_migrations, open_database, schema_version
+from storage import (
+    Award,
+    AwardOffer,
+    DatabaseUnavailable,
+    Scope,
+    available_migrations,
+    open_database,
+    schema_version,
+)
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 T1 = datetime(2026, 3, 2, 9, 5, tzinfo=UTC)
@@ -135,15 +143,8 @@ async def test_backfilled_ledger_keeps_best_when_a_worse_attempt_is_offered(tmp_
     ids = await _seed_v1(path)
     db = await open_database(path)
     try:
-        award = await db.ledger.award_best(
-            user_id=ids["user"],
-            channel_id=ids["channel"],
-            post_id=ids["post"],
-            reason="answer",
-            points=5,
-            score=0.5,
-            now=T2,
-        )
+        offer = AwardOffer(ids["user"], ids["channel"], ids["post"], "answer", "deep-learning", 5, 0.5, T2)
+        award = await db.ledger.record(offer)
         assert award == Award(gained=0, earned_before=9)
     finally:
         await db.close()
@@ -260,15 +261,10 @@ async def test_upgrade_to_v9_recounts_repeated_questions_per_season(tmp_path):
         )
         team = (await db.progress.leaderboard(Scope(team.id, 0), since=T0 + timedelta(minutes=10))).top
         assert [(s.display_name, s.points) for s in team] == [("alice", 58), ("bob", 0)]
-        award = await db.ledger.award_best(
-            user_id=bob.id,
-            channel_id=channel.id,
-            post_id=posts[2].id,
-            reason="answer",
-            points=20,
-            score=1.0,
-            now=season_start + timedelta(hours=1),
+        offer = AwardOffer(
+            bob.id, channel.id, posts[2].id, "answer", "dl", 20, 1.0, season_start + timedelta(hours=1)
         )
+        award = await db.ledger.record(offer)
         assert award == Award(gained=20, earned_before=0), "a new season lets bob earn dropout again"
     finally:
         await db.close()
