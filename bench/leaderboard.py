@@ -37,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot import Actor, CommandInvoked, Conversation, Core, MessageRef
-from bot.progress._streaks import current_streaks
+from bot.streaks import current_streaks
 from questions import QuestionBank, load_bank
 from storage import Database, Scope, open_database
 from storage._db import to_db_time

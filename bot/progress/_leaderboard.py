@@ -6,8 +6,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.progress._periods import Request, Window, window_for
-from bot.progress._streaks import StreakCache, streak_label
 from bot.replies import Heading, Reply, Table, Text
+from bot.streaks import StreakCache, streak_label
 from storage import ALL_CATEGORIES, Board, Database, Scope, Standing
 
 TOP = 10

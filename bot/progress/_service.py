@@ -16,10 +16,10 @@ from bot.progress._leaderboard import leaderboard
 from bot.progress._periods import Request, parse_request, window_for
 from bot.progress._privacy import ForgetMe
 from bot.progress._stats import find_user, stats
-from bot.progress._streaks import StreakCache
 from bot.progress._weak_spots import report, weak_spots
 from bot.replies import Notice, Reply, Tone, Visibility
 from bot.settings import load_settings
+from bot.streaks import StreakCache
 from questions import QuestionBank
 from storage import WHOLE_TEAM, Database, Scope, Season
 

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 from bot.errors import NotFound
 from bot.progress._chart import ChartData, render_png
-from bot.progress._streaks import current_streaks, streak_label
 from bot.replies import Fields, Heading, Image, Reply, Table, Text
 from bot.schedule import at_local
+from bot.streaks import current_streaks, streak_label
 from questions import Category, QuestionBank
 from storage import ALL_CATEGORIES, Database, Scope, Totals, User
 

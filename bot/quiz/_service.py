@@ -18,7 +18,7 @@ from bot.quiz._picking import draw_category, pick_question
 from bot.quiz._scoring import points_for
 from bot.replies import MessageRef, Outbox, Reply
 from bot.settings import AnswerVisibility, ChannelSettings, load_settings
-from bot.streaks import streaks_for
+from bot.streaks import channel_streaks
 from bot.text import extract_code
 from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, Question, QuestionBank, instantiate
 from storage import Award, AwardOffer, Database, Post
@@ -146,10 +146,7 @@ class QuizService:
     async def reveal_reply(self, post: Post, now: datetime) -> Reply:
         """The answer with everyone's results and streaks; points are final from the first reveal on."""
         results = await self._db.attempts.results(post.id)
-        settings = await load_settings(self._db, post.channel_id, post.posted_at)
-        streaks = await streaks_for(
-            self._db, post.channel_id, [r.user_id for r in results], settings.zone, now
-        )
+        streaks = await channel_streaks(self._db, post.channel_id, [r.user_id for r in results], now)
         return views.reveal(self.instance(post), results, streaks, post.thread_ref)
 
     async def answer(self, ctx: Context, post: Post, text: str, *, private: bool) -> None:
