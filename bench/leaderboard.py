@@ -3,7 +3,7 @@
 All channels belong to one team (the hardest case for the team-wide board) with five time zones. Every
 person has a home channel and three in ten a second one; a year of posts (daily on weekdays, plus
 on-demand ones) gets fifty attempts each from the channel's members, so some answer a post twice. Points
-go through the real ledger, so the triggers build the running totals exactly as in production.
+go into the real ledger, so its one roll-up builds the running totals exactly as in production.
 
 A period's start needs a mark (everyone's totals at that instant, per time zone in use). The bot's
 scheduler makes the day's week, month and season marks every five minutes (`prepare_marks`, timed
@@ -176,10 +176,10 @@ async def fill(
         )
         await raw.executemany(
             "INSERT INTO points_ledger (user_id, channel_id, post_id, reason, points, score, awarded_at,"
-            " category)"
-            " VALUES (?, ?, ?, 'answer', ?, ?, ?, ?)",
+            " category, question_id)"
+            " SELECT ?, ?, ?, 'answer', ?, ?, ?, ?, question_id FROM posts WHERE id = ?",
             sorted(
-                ((u, ch, p, pts, s, at, cat) for (p, u), (pts, s, at, ch, cat) in ledger.items()),
+                ((u, ch, p, pts, s, at, cat, p) for (p, u), (pts, s, at, ch, cat) in ledger.items()),
                 key=lambda row: row[5],
             ),
         )
@@ -272,6 +272,7 @@ async def main(attempts: int, users: int, channels: int, rounds: int) -> dict:
         "floor_ms": round(floor_ms, 3),
         "leaderboard_p50_ms": overall["p50_ms"],
         "leaderboard_p99_ms": overall["p99_ms"],
+        "leaderboard_stdev_ms": overall["stdev_ms"],
         "leaderboard_query_only": summary(query, floor_ms),
         "streaks_fresh": summary(streaks, floor_ms),
         "stats_chart_ms": round(statistics.median(warm), 1),
@@ -301,7 +302,8 @@ def report(result: dict) -> None:
     print(f"  a board's streaks, uncached     p50 {f['p50_ms']:7.2f} ms   p99 {f['p99_ms']:7.2f} ms")
     print(
         f"  all leaderboards                p50 {result['leaderboard_p50_ms']:7.2f} ms"
-        f"   p99 {result['leaderboard_p99_ms']:7.2f} ms   (target p99 <= 10 ms)"
+        f"   p99 {result['leaderboard_p99_ms']:7.2f} ms   stdev {result['leaderboard_stdev_ms']:.2f} ms"
+        "   (target p99 <= 5 ms)"
     )
     print(
         f"  /quiz stats (PNG chart)         p50 {result['stats_chart_ms']:7.1f} ms"
