@@ -1,10 +1,11 @@
-"""Progress repositories: leaderboards over trigger-kept running totals, seasons and per-channel opt-ins.
+"""Progress repositories: leaderboards over rolled-up running totals, seasons and per-channel opt-ins.
 
 `progress_totals` holds each person's totals per scope (a channel, or channel 0 for the whole team) and
 category ('*' for all); `progress_steps` holds the same totals as they stood after each award time. A
 period's start (a local midnight, a season's start) gets a mark on first use: everyone's totals just
 before it, read from the steps once. A period's standing is then totals minus mark, read in key order,
-whatever the size of the history; the ledger triggers keep totals, steps and marks in step.
+whatever the size of the history; the ledger's one roll-up (migration 0010) keeps totals, steps and
+marks in step.
 """
 
 from __future__ import annotations
@@ -176,7 +177,7 @@ class Progress:
         return [(row[0], row[1], row[2]) for row in rows]
 
     async def _mark(self, params: dict, at: str) -> None:
-        """Record everyone's totals before `at` once; the ledger triggers keep them right afterwards."""
+        """Record everyone's totals before `at` once; the ledger's roll-up keeps them right afterwards."""
         key = (params["team"], params["channel"], params["category"], at)
         exists = (
             "SELECT 1 FROM progress_mark_sets"
