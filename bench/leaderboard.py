@@ -124,7 +124,10 @@ async def fill(
         skill = {u: rng.betavariate(4, 3) for u in range(1, users + 1)}
         questions = list(bank)
         posts = max(1, attempts // ATTEMPTS_PER_POST)
-        post_rows, slot_rows, attempt_rows, ledger = [], [], [], {}
+        post_rows: list[tuple] = []
+        slot_rows: list[tuple] = []
+        attempt_rows: list[tuple] = []
+        ledger: dict[tuple[int, int], tuple[int, float, str, int, str]] = {}
         daily_days: set = set()
         for p in range(1, posts + 1):
             channel = p % channels + 1
@@ -186,6 +189,12 @@ async def fill(
     return members
 
 
+async def count(db: Database, table: str) -> int:
+    row = await db.connection.fetchone(f"SELECT COUNT(*) FROM {table}")
+    assert row is not None
+    return int(row[0])
+
+
 async def timed(call) -> float:
     start = time.perf_counter()
     await call
@@ -223,12 +232,16 @@ async def main(attempts: int, users: int, channels: int, rounds: int) -> dict:
         for channel in range(channels + 1):
             await db.progress.leaderboard(Scope(1, channel), since=month)
         by_variant: dict[str, list[float]] = {v: [] for v in VARIANTS}
-        query, streaks, floor, chart, first = [], [], [], [], {}
+        query: list[float] = []
+        streaks: list[float] = []
+        floor: list[float] = []
+        chart: list[float] = []
+        first: dict[str, float] = {}
         for channel in range(1, channels + 1):
-            warm = Actor("bench", "u1", "user1"), Conversation("bench", "T", f"C{channel}")
+            asker = Actor("bench", "u1", "user1"), Conversation("bench", "T", f"C{channel}")
             for variant in VARIANTS:
                 text = f"leaderboard {variant.format(since=since)}".strip()
-                ms = await timed(core.handle(CommandInvoked(*warm, text), outbox))
+                ms = await timed(core.handle(CommandInvoked(*asker, text), outbox))
                 first[variant] = max(first.get(variant, 0.0), ms)
         gc.collect()
         gc.freeze()
@@ -253,8 +266,8 @@ async def main(attempts: int, users: int, channels: int, rounds: int) -> dict:
                 chart.append(await timed(core.handle(CommandInvoked(actor, where, "stats"), outbox)))
         explained = await plans(db)
         recorded = await db.attempts.count()
-        ledger = (await db.connection.fetchone("SELECT COUNT(*) FROM points_ledger"))[0]
-        steps = (await db.connection.fetchone("SELECT COUNT(*) FROM progress_steps"))[0]
+        ledger_rows = await count(db, "points_ledger")
+        steps = await count(db, "progress_steps")
         await db.close()
     floor_ms = statistics.median(floor)
     everything = [ms for samples in by_variant.values() for ms in samples]
@@ -264,7 +277,7 @@ async def main(attempts: int, users: int, channels: int, rounds: int) -> dict:
         "attempts": recorded,
         "users": users,
         "channels": channels,
-        "ledger_rows": ledger,
+        "ledger_rows": ledger_rows,
         "progress_steps": steps,
         "fill_s": round(filled, 1),
         "prepare_marks_s": round(prepared, 2),

@@ -30,7 +30,8 @@ def streak(scheduled_days: Sequence[date], answered: set[date], today: date) -> 
         if day in answered:
             count += 1
         elif day < today:
-            week = tuple(day.isocalendar())[:2]
+            iso = day.isocalendar()
+            week = (iso.year, iso.week)
             if week in forgiven_weeks:
                 break
             forgiven_weeks.add(week)

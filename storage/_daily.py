@@ -5,12 +5,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+import aiosqlite
+
 from storage._db import Connection, from_db_time, to_db_time
 from storage._records import DailyClaim, ScheduledChannel, StoredSettings
 
 _SETTINGS_COLUMNS = (
     "post_time, timezone, weekdays, reveal_time, visibility, paused, active_since, weights_since"
 )
+
+
+def scheduled_channel(row: aiosqlite.Row) -> ScheduledChannel:
+    """A channel row joined with its team (id, platform, team ids and names, created_at) as a record."""
+    return ScheduledChannel(
+        channel_id=row[0],
+        platform=row[1],
+        team_external_id=row[2],
+        team_name=row[3],
+        channel_external_id=row[4],
+        channel_name=row[5],
+        created_at=from_db_time(row[6]),
+    )
 
 
 class Settings:
@@ -63,7 +78,7 @@ class Settings:
             f" WHERE t.platform IN ({marks}) ORDER BY c.id",
             platforms,
         )
-        return [ScheduledChannel(*row[:6], from_db_time(row[6])) for row in rows]
+        return [scheduled_channel(row) for row in rows]
 
     async def channel(self, channel_id: int) -> ScheduledChannel | None:
         row = await self._c.fetchone(
@@ -71,7 +86,7 @@ class Settings:
             " FROM channels AS c JOIN teams AS t ON t.id = c.team_id WHERE c.id = ?",
             (channel_id,),
         )
-        return ScheduledChannel(*row[:6], from_db_time(row[6])) if row else None
+        return scheduled_channel(row) if row else None
 
 
 class DailySlots:
@@ -107,6 +122,7 @@ class DailySlots:
                 "SELECT post_id FROM daily_slots WHERE channel_id = ? AND slot_at = ?", (channel_id, slot)
             )
             row = await cursor.fetchone()
+        assert row is not None, "the slot was claimed in this transaction"
         return DailyClaim(channel_id, slot_at, token, row[0])
 
     async def attach_post(self, claim: DailyClaim, post_id: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -108,12 +108,12 @@ class Connection:
                 log.warning("database busy; retrying (%d of %d)", attempt + 1, BUSY_RETRIES)
                 await asyncio.sleep(0.05 * 2**attempt)
 
-    async def fetchone(self, sql: str, params: tuple = ()) -> aiosqlite.Row | None:
+    async def fetchone(self, sql: str, params: tuple | Mapping[str, object] = ()) -> aiosqlite.Row | None:
         """For queries of at most one row (a key, an aggregate or LIMIT 1)."""
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
-    async def fetchall(self, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
+    async def fetchall(self, sql: str, params: tuple | Mapping[str, object] = ()) -> list[aiosqlite.Row]:
         """One trip to the database thread, where a cursor's execute, fetch and close take three."""
         return list(await self.raw.execute_fetchall(sql, params))
 

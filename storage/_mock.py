@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from storage._daily import scheduled_channel
 from storage._db import Connection, from_db_time, to_db_time
 from storage._records import (
     MockAnswer,
@@ -51,10 +52,6 @@ def _question(row) -> MockQuestion:
     return MockQuestion(**values)
 
 
-def _channel(row) -> ScheduledChannel:
-    return ScheduledChannel(*row[:6], from_db_time(row[6]))
-
-
 class MockRounds:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
@@ -91,6 +88,7 @@ class MockRounds:
                 )
         except sqlite3.IntegrityError:
             return None
+        assert round_id is not None
         return await self.get(round_id)
 
     async def get(self, round_id: int) -> MockRound | None:
@@ -129,7 +127,7 @@ class MockRounds:
             " WHERE c.id = ?",
             (channel_id,),
         )
-        return _channel(row) if row else None
+        return scheduled_channel(row) if row else None
 
     async def questions(self, round_id: int) -> list[MockQuestion]:
         rows = await self._c.fetchall(
@@ -260,7 +258,7 @@ class MockRounds:
             " WHERE m.round_id = ? ORDER BY m.joined_at, m.rowid",
             (round_id,),
         )
-        return [MockMember(*row[:4], from_db_time(row[4])) for row in rows]
+        return [MockMember(row[0], row[1], row[2], row[3], from_db_time(row[4])) for row in rows]
 
     async def record_answer(
         self, round_id: int, position: int, user_id: int, used: float, late: bool, now: datetime
@@ -400,7 +398,7 @@ class MockPairs:
             f" WHERE p.enabled = 1 AND t.platform IN ({marks}) ORDER BY c.id",
             platforms,
         )
-        return [(_channel(row), from_db_time(row[7])) for row in rows]
+        return [(scheduled_channel(row), from_db_time(row[7])) for row in rows]
 
     async def opt(self, channel_id: int, user_id: int, now: datetime, *, join: bool) -> bool:
         """Opt a member in or out; True when that changed anything."""

@@ -306,6 +306,7 @@ class Progress:
     async def streak_inputs_version(self) -> int:
         """Moves whenever answers, daily posts, points or channel zones change (kept by triggers)."""
         row = await self._c.fetchone("SELECT value FROM change_counts WHERE name = 'streak_inputs'")
+        assert row is not None, "migration 0008 creates the counter"
         return int(row[0])
 
     async def zones(self, channel_ids: Sequence[int]) -> dict[int, str]:

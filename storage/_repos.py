@@ -48,7 +48,7 @@ class Channels:
             (team_id, external_id),
         )
         assert row is not None
-        return Channel(*row[:4], from_db_time(row[4]))
+        return Channel(row[0], row[1], row[2], row[3], from_db_time(row[4]))
 
     async def weights(self, channel_id: int) -> dict[str, int]:
         """Stored weights by category name; categories never set are absent."""
@@ -110,6 +110,7 @@ class Posts:
                 (channel_id, question_id, seed, source, to_db_time(now)),
             )
             post_id = cursor.lastrowid
+        assert post_id is not None
         post = await self.get(post_id)
         assert post is not None
         return post
@@ -156,6 +157,7 @@ class Posts:
             await raw.execute("UPDATE posts SET hints_shown = hints_shown + 1 WHERE id = ?", (post_id,))
             cursor = await raw.execute("SELECT hints_shown FROM posts WHERE id = ?", (post_id,))
             row = await cursor.fetchone()
+        assert row is not None, f"post {post_id} is gone"
         return int(row[0])
 
     async def mark_revealed(self, post_id: int, now: datetime) -> bool:
