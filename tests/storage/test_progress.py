@@ -105,7 +105,7 @@ def _shape(standings) -> list[tuple]:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 async def test_every_scope_period_and_category_matches_brute_force(db: Database, seed: int):
-    """Checked twice: the second time over marks made the first time and kept up by the triggers."""
+    """Checked twice: the second time over marks made the first time and kept up by the roll-up."""
     rng = random.Random(seed)
     world = await _world(db)
     scopes = [Scope(t) for t in world["teams"]] + [Scope(c.team_id, c.id) for c in world["channels"]]
