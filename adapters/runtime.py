@@ -71,6 +71,7 @@ async def open_runtime(
         async with checking as checker, open_judge(judge_settings) as judge:
             timing = Timing(grace=settings.catchup_grace, lease=settings.claim_lease)
             core = Core(db, bank, checker=checker, timing=timing, judge=judge)
+            await core.progress.categorise_old_awards()
             scheduler = DailyScheduler(core.daily, core.clock)
             await scheduler.start()
             scheduler.run_periodic(core.periodic)

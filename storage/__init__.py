@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from storage._awards import AwardMode, AwardOffer
 from storage._daily import DailySlots, Settings
 from storage._db import Connection, DatabaseUnavailable, connect, describe_fault, is_busy
 from storage._migrations import apply_migrations, available_migrations, schema_version
@@ -99,6 +100,8 @@ __all__ = [
     "ALL_CATEGORIES",
     "WHOLE_TEAM",
     "Award",
+    "AwardMode",
+    "AwardOffer",
     "Board",
     "Channel",
     "ChannelOptions",

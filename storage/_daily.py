@@ -171,23 +171,3 @@ class DailySlots:
             (channel_id, to_db_time(since)),
         )
         return [row[0] for row in rows]
-
-    async def posted_slots(self, channel_id: int, since: datetime) -> list[tuple[datetime, int]]:
-        """(slot time, post id) of the channel's posted daily slots from `since` on, newest first."""
-        rows = await self._c.fetchall(
-            "SELECT slot_at, post_id FROM daily_slots"
-            " WHERE channel_id = ? AND slot_at >= ? AND post_id IS NOT NULL ORDER BY slot_at DESC",
-            (channel_id, to_db_time(since)),
-        )
-        return [(from_db_time(row[0]), row[1]) for row in rows]
-
-    async def answered_posts(self, user_id: int, post_ids: list[int]) -> set[int]:
-        """Which of these posts the user answered (any recorded attempt)."""
-        if not post_ids:
-            return set()
-        marks = ", ".join("?" for _ in post_ids)
-        rows = await self._c.fetchall(
-            f"SELECT DISTINCT post_id FROM attempts WHERE user_id = ? AND post_id IN ({marks})",
-            (user_id, *post_ids),
-        )
-        return {row[0] for row in rows}

@@ -11,7 +11,6 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from storage._awards import AwardKey, held_for, put_award
 from storage._db import Connection, from_db_time, to_db_time
 from storage._records import (
     MockAnswer,
@@ -346,20 +345,6 @@ class MockRounds:
             "SELECT item FROM mock_ticks WHERE round_id = ? AND user_id = ?", (round_id, user_id)
         )
         return {row[0] for row in rows}
-
-    async def settle(
-        self, *, user_id: int, channel_id: int, post_id: int, points: int, score: float, now: datetime
-    ) -> None:
-        """Set a round answer's 'mock' points to what it adds to the person's best for the question.
-
-        Pair rounds are scored by the interviewer's marks, which may go down as well as up; the ledger's
-        triggers keep totals in step.
-        """
-        at = to_db_time(now)
-        key = AwardKey(user_id, channel_id, post_id, "mock")
-        async with self._c.transaction() as raw:
-            held = await held_for(raw, key, at)
-            await put_award(raw, key, points=max(0, points - held.elsewhere), score=score, at=at)
 
     async def user(self, user_id: int) -> User | None:
         row = await self._c.fetchone(

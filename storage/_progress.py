@@ -1,10 +1,11 @@
-"""Progress repositories: leaderboards over trigger-kept running totals, seasons and per-channel opt-ins.
+"""Progress repositories: leaderboards over rolled-up running totals, seasons and per-channel opt-ins.
 
 `progress_totals` holds each person's totals per scope (a channel, or channel 0 for the whole team) and
 category ('*' for all); `progress_steps` holds the same totals as they stood after each award time. A
 period's start (a local midnight, a season's start) gets a mark on first use: everyone's totals just
 before it, read from the steps once. A period's standing is then totals minus mark, read in key order,
-whatever the size of the history; the ledger triggers keep totals, steps and marks in step.
+whatever the size of the history; the ledger's one roll-up (migration 0010) keeps totals, steps and
+marks in step.
 """
 
 from __future__ import annotations
@@ -176,7 +177,7 @@ class Progress:
         return [(row[0], row[1], row[2]) for row in rows]
 
     async def _mark(self, params: dict, at: str) -> None:
-        """Record everyone's totals before `at` once; the ledger triggers keep them right afterwards."""
+        """Record everyone's totals before `at` once; the ledger's roll-up keeps them right afterwards."""
         key = (params["team"], params["channel"], params["category"], at)
         exists = (
             "SELECT 1 FROM progress_mark_sets"
@@ -205,22 +206,6 @@ class Progress:
         params |= {"since": "", "until": "", "limit": 10, "caller": None}
         rows = await self._c.fetchall("EXPLAIN QUERY PLAN " + leaderboard_sql(since, until), params)
         return [row["detail"] for row in rows]
-
-    async def uncategorised(self) -> list[tuple[int, str]]:
-        """(ledger id, question id) of awards written without a category."""
-        rows = await self._c.fetchall(
-            "SELECT l.id, p.question_id FROM points_ledger AS l INDEXED BY ledger_uncategorised"
-            " JOIN posts AS p ON p.id = l.post_id WHERE l.category = ''"
-        )
-        return [(row[0], row[1]) for row in rows]
-
-    async def categorise(self, categories: Mapping[int, str]) -> None:
-        """Give awards their category; the ledger triggers move their points into that category's totals."""
-        async with self._c.transaction() as raw:
-            await raw.executemany(
-                "UPDATE points_ledger SET category = ? WHERE id = ? AND category = ''",
-                [(category, ledger_id) for ledger_id, category in categories.items()],
-            )
 
     async def category_totals(self, scope: Scope, user_id: int) -> dict[str, Totals]:
         rows = await self._c.fetchall(

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from datetime import datetime
 
-from storage._awards import AwardKey, held_for, put_award
+from storage._awards import AwardMode, AwardOffer, record_award
 from storage._db import Connection, from_db_time, to_db_time
 from storage._records import Award, Channel, Post, PostResult, PostSource, Team, User
 
@@ -222,8 +222,8 @@ class Attempts:
         """Change an attempt's grade after a later review (the model grader) without awarding twice.
 
         With a ledger `reason`, the person's award row for the post becomes what their best graded
-        attempt on it adds beyond their other awards for the question this season, as `award_best` would
-        have made it; returns how much that row changed (None without a reason).
+        attempt on it adds beyond their other awards for the question this season, as the best offer
+        would have made it; returns how much that row changed (None without a reason or without a row).
         """
         async with self._c.transaction() as raw:
             cursor = await raw.execute(
@@ -235,19 +235,29 @@ class Attempts:
             if reason is None:
                 return None
             cursor = await raw.execute(
-                "SELECT IFNULL(MAX(points), 0), IFNULL(MAX(score), 0.0) FROM attempts"
-                " WHERE post_id = ? AND user_id = ? AND status = 'graded'",
-                (post_id, user_id),
+                "SELECT IFNULL(MAX(a.points), 0), IFNULL(MAX(a.score), 0.0), l.channel_id, l.category"
+                " FROM points_ledger AS l LEFT JOIN attempts AS a ON a.post_id = l.post_id"
+                " AND a.user_id = l.user_id AND a.status = 'graded'"
+                " WHERE l.post_id = ? AND l.user_id = ? AND l.reason = ?",
+                (post_id, user_id, reason),
             )
-            ((best_points, best_score),) = await cursor.fetchall()
-            held = await held_for(raw, AwardKey(user_id, 0, post_id, reason), to_db_time(now))
-            now_held = max(0, int(best_points) - held.elsewhere)
-            await raw.execute(
-                "UPDATE points_ledger SET points = ?, score = ?"
-                " WHERE post_id = ? AND user_id = ? AND reason = ?",
-                (now_held, float(best_score), post_id, user_id, reason),
+            row = await cursor.fetchone()
+            if row is None or row[2] is None:
+                return None
+            best_points, best_score, channel_id, category = row
+            offer = AwardOffer(
+                user_id=user_id,
+                channel_id=channel_id,
+                post_id=post_id,
+                reason=reason,
+                category=category,
+                points=int(best_points),
+                score=float(best_score),
+                at=now,
+                mode=AwardMode.EXACT,
             )
-        return now_held - held.points
+            award = await record_award(raw, offer)
+        return award.gained
 
     async def results(self, post_id: int) -> list[PostResult]:
         """Each person's best result on a post before its reveal, best first, then earliest."""
@@ -269,26 +279,23 @@ class Ledger:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
 
-    async def award_best(
-        self,
-        *,
-        user_id: int,
-        channel_id: int,
-        post_id: int,
-        reason: str,
-        points: int,
-        score: float,
-        now: datetime,
-    ) -> Award:
-        """Offer points for an answer: it adds only what beats the person's best for the question this season.
-
-        Each (post, person, reason) keeps one row holding what it added, and its best score.
-        """
-        at = to_db_time(now)
-        key = AwardKey(user_id, channel_id, post_id, reason)
+    async def record(self, offer: AwardOffer) -> Award:
+        """Offer points for an answer: the only way points are written (see AwardMode for best or exact)."""
         async with self._c.transaction() as raw:
-            held = await held_for(raw, key, at)
-            before = held.points + held.elsewhere
-            gained = max(0, points - before)
-            await put_award(raw, key, points=held.points + gained, score=max(score, held.score), at=at)
-        return Award(gained=gained, earned_before=before)
+            return await record_award(raw, offer)
+
+    async def uncategorised_questions(self) -> set[str]:
+        """Questions of awards stored without a category (before categories were written with them)."""
+        rows = await self._c.fetchall(
+            "SELECT DISTINCT question_id FROM points_ledger INDEXED BY ledger_uncategorised"
+            " WHERE category = ''"
+        )
+        return {row[0] for row in rows}
+
+    async def categorise(self, categories: Mapping[str, str]) -> None:
+        """Give uncategorised awards their question's category; the roll-up moves them into its totals."""
+        async with self._c.transaction() as raw:
+            await raw.executemany(
+                "UPDATE points_ledger SET category = ? WHERE question_id = ? AND category = ''",
+                [(category, question_id) for question_id, category in categories.items()],
+            )

@@ -41,6 +41,8 @@ from bot.schedule import PeriodicJobs
 from bot.text import clean_name
 from questions import Question
 from storage import (
+    AwardMode,
+    AwardOffer,
     Database,
     MockMember,
     MockQuestion,
@@ -478,14 +480,18 @@ class MockService:
         marks = await self._db.mock.marks(live.round.id)
         marked = any(position == slot.position for position, _ in marks)
         if slot.post_id and result.score is not None and (marked or not result.late):
-            await self._db.mock.settle(
+            offer = AwardOffer(
                 user_id=member.user_id,
                 channel_id=live.channel.channel_id,
                 post_id=slot.post_id,
+                reason="mock",
+                category=self._quiz.question(slot.question_id).category,
                 points=result.points,
                 score=result.score,
-                now=now,
+                at=now,
+                mode=AwardMode.EXACT,
             )
+            await self._db.ledger.record(offer)
         return result
 
     async def _scorecards(self, live: _Live) -> list[Scorecard]:

@@ -1,7 +1,7 @@
-"""Give every award its question's category, so category leaderboards and weak spots see all of them.
+"""Give awards stored without a category their question's, so category boards and stats see all of them.
 
-Awards written by code that does not know the bank (mock rounds, rows from before the upgrade) arrive
-without one; the ledger triggers move their points into the right category once it is set.
+Awards are written with their category; only those stored before that (schema 9 and older) lack one, and
+the bank is what knows it, so this runs once at start-up, never on a read.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from storage import Database
 async def categorise(db: Database, bank: QuestionBank) -> None:
     """Set the category of awards stored without one, for questions the bank knows."""
     found = {
-        ledger_id: question.category.value
-        for ledger_id, question_id in await db.progress.uncategorised()
+        question_id: question.category.value
+        for question_id in await db.ledger.uncategorised_questions()
         if (question := bank.get(question_id)) is not None
     }
     if found:
-        await db.progress.categorise(found)
+        await db.ledger.categorise(found)

@@ -6,9 +6,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.progress._periods import Request, Window, window_for
-from bot.progress._streaks import StreakCache
 from bot.progress._views import BoardRow, Leaderboard
 from bot.replies import Reply
+from bot.streaks import StreakCache
 from storage import ALL_CATEGORIES, Board, Database, Scope, Standing
 
 TOP = 10

@@ -18,12 +18,12 @@ from bot.progress._leaderboard import leaderboard
 from bot.progress._periods import Request, window_for
 from bot.progress._privacy import ForgetMe
 from bot.progress._stats import stats
-from bot.progress._streaks import StreakCache
 from bot.progress._views import ReviewDaily
 from bot.progress._weak_spots import report, weak_spots
 from bot.replies import Reply, Visibility
 from bot.schedule import PeriodicJobs
 from bot.settings import load_settings
+from bot.streaks import StreakCache
 from questions import QuestionBank
 from storage import WHOLE_TEAM, Database, Scope, Season, User
 
@@ -52,14 +52,16 @@ class ProgressService:
         return (await load_settings(self._db, ctx.channel.id, ctx.channel.created_at)).zone
 
     async def leaderboard(self, ctx: Context, request: Request) -> Reply:
-        if request.category:
-            await categorise(self._db, self._bank)
         scope = Scope(ctx.team.id, WHOLE_TEAM if request.team else ctx.channel.id)
         where = "whole team" if request.team else f"#{ctx.channel.name or 'this channel'}"
         zone = await self._zone(ctx)
         return await leaderboard(
             self._db, self._streaks, scope, request, where=where, zone=zone, caller=ctx.user.id, now=ctx.now
         )
+
+    async def categorise_old_awards(self) -> None:
+        """Give awards stored before categories were written with them their category (once, at start-up)."""
+        await categorise(self._db, self._bank)
 
     async def prepare_marks(self, now: datetime) -> None:
         """Make today's week, month and season marks for every zoned channel and its team (once per
@@ -78,7 +80,6 @@ class ProgressService:
 
     async def stats(self, ctx: Context, person: PersonRef | None) -> Reply:
         user = await self._person(ctx, person) if person else ctx.user
-        await categorise(self._db, self._bank)
         return await stats(self._db, self._bank, user, await self._zone(ctx), ctx.now)
 
     async def _person(self, ctx: Context, person: PersonRef) -> User:

@@ -9,10 +9,10 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.progress._chart import ChartData, render_png
-from bot.progress._streaks import current_streaks, streak_label
 from bot.progress._views import CategoryStat, Stats
 from bot.replies import Image, Reply
 from bot.schedule import at_local
+from bot.streaks import current_streaks, streak_label
 from questions import Category, QuestionBank
 from storage import ALL_CATEGORIES, Database, Scope, Totals, User
 

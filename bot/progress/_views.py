@@ -12,8 +12,8 @@ from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from bot.grading import Grade
-from bot.progress._streaks import streak_label
 from bot.replies import BAND_TONES, Block, Fields, Heading, Image, Notice, ReplyKind, Table, Text, Tone
+from bot.streaks import streak_label
 from questions import Category, Instance, Kind
 
 COLUMNS = ("#", "Name", "Points", "Answers", "Avg score", "Streak")

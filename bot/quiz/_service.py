@@ -20,10 +20,10 @@ from bot.quiz._picking import draw_category, pick_question
 from bot.quiz._scoring import points_for
 from bot.replies import MessageRef, Outbox, Reply
 from bot.settings import AnswerVisibility, ChannelSettings, load_settings
-from bot.streaks import streaks_for
+from bot.streaks import channel_streaks
 from bot.text import extract_code
 from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, Language, Question, QuestionBank, instantiate
-from storage import Award, Database, Post, PostSource
+from storage import Award, AwardOffer, Database, Post, PostSource
 
 if TYPE_CHECKING:
     from bot.judge._client import ModelJudge
@@ -148,10 +148,7 @@ class QuizService:
     async def reveal_reply(self, post: Post, now: datetime) -> Reply:
         """The answer with everyone's results and streaks; points are final from the first reveal on."""
         results = await self._db.attempts.results(post.id)
-        settings = await load_settings(self._db, post.channel_id, post.posted_at)
-        streaks = await streaks_for(
-            self._db, post.channel_id, [r.user_id for r in results], settings.zone, now
-        )
+        streaks = await channel_streaks(self._db, post.channel_id, [r.user_id for r in results], now)
         return views.reveal(self.instance(post), results, streaks, post.thread_ref)
 
     async def answer(self, ctx: Context, post: Post, answer: Answer, *, private: bool) -> None:
@@ -270,15 +267,17 @@ class QuizService:
         )
         if practice:
             return attempt_id, None
-        award = await self._db.ledger.award_best(
+        offer = AwardOffer(
             user_id=ctx.user.id,
             channel_id=ctx.channel.id,
             post_id=post.id,
             reason=_ledger_reason(post),
+            category=question.category,
             points=points,
             score=score,
-            now=ctx.now,
+            at=ctx.now,
         )
+        award = await self._db.ledger.record(offer)
         return attempt_id, award
 
     async def _record(

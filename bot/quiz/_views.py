@@ -34,6 +34,7 @@ from bot.replies import (
     Tone,
     Visibility,
 )
+from bot.streaks import streak_label
 from questions import Category, Instance, Kind, Language, Question
 from storage import Award, Post, PostResult, PostSource
 
@@ -487,7 +488,7 @@ class Reveal:
         if question.rubric:
             blocks.append(Text("*Key points*\n" + "\n".join(f"• {p.point}" for p in question.rubric)))
         if self.results:
-            rows = tuple((r.name, _result_label(r.score), _streak_label(r.streak)) for r in self.results)
+            rows = tuple((r.name, _result_label(r.score), streak_label(r.streak)) for r in self.results)
             blocks.append(Table(("Who", "Result", "Streak"), rows))
         else:
             blocks.append(Text("Nobody answered this one before the reveal."))
@@ -504,10 +505,6 @@ def reveal(
         RevealRow(r.user_id, r.display_name, r.best_score, streaks.get(r.user_id, 0)) for r in results
     )
     return Reply.of(Reveal(instance, rows), thread_id=thread_id)
-
-
-def _streak_label(days: int) -> str:
-    return f"{days} day{'s' if days != 1 else ''}" if days else "–"
 
 
 def _result_label(score: float | None) -> str:

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from storage import Award, DatabaseUnavailable, Scope, available_migrations, open_database, schema_version
+from storage import (
+    Award,
+    AwardMode,
+    AwardOffer,
+    DatabaseUnavailable,
+    Scope,
+    available_migrations,
+    open_database,
+    schema_version,
+)
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 T1 = datetime(2026, 3, 2, 9, 5, tzinfo=UTC)
@@ -135,15 +145,8 @@ async def test_backfilled_ledger_keeps_best_when_a_worse_attempt_is_offered(tmp_
     ids = await _seed_v1(path)
     db = await open_database(path)
     try:
-        award = await db.ledger.award_best(
-            user_id=ids["user"],
-            channel_id=ids["channel"],
-            post_id=ids["post"],
-            reason="answer",
-            points=5,
-            score=0.5,
-            now=T2,
-        )
+        offer = AwardOffer(ids["user"], ids["channel"], ids["post"], "answer", "deep-learning", 5, 0.5, T2)
+        award = await db.ledger.record(offer)
         assert award == Award(gained=0, earned_before=9)
     finally:
         await db.close()
@@ -260,15 +263,109 @@ async def test_upgrade_to_v9_recounts_repeated_questions_per_season(tmp_path):
         )
         team = (await db.progress.leaderboard(Scope(team.id, 0), since=T0 + timedelta(minutes=10))).top
         assert [(s.display_name, s.points) for s in team] == [("alice", 58), ("bob", 0)]
-        award = await db.ledger.award_best(
-            user_id=bob.id,
-            channel_id=channel.id,
-            post_id=posts[2].id,
-            reason="answer",
-            points=20,
-            score=1.0,
-            now=season_start + timedelta(hours=1),
+        offer = AwardOffer(
+            bob.id, channel.id, posts[2].id, "answer", "dl", 20, 1.0, season_start + timedelta(hours=1)
         )
+        award = await db.ledger.record(offer)
         assert award == Award(gained=20, earned_before=0), "a new season lets bob earn dropout again"
+    finally:
+        await db.close()
+
+
+async def _history(db, offers: list[tuple], people: dict, posts: dict, channels: dict) -> None:
+    """Write (person, post, channel, category, points, score, minute, mode) offers through the writer."""
+    for name, post, channel, category, points, score, minute, mode in offers:
+        at = T0 + timedelta(minutes=minute)
+        offer = AwardOffer(
+            people[name].id, channels[channel].id, posts[post].id, "answer", category, points, score, at
+        )
+        await db.ledger.record(replace(offer, mode=mode))
+
+
+async def _world(db) -> tuple[int, dict, dict, dict]:
+    """One team: two channels, three people, and posts of three questions (one posted twice)."""
+    team = await db.teams.ensure("slack", "T1", "Team", T0)
+    channels = {name: await db.channels.ensure(team.id, name, name, T0) for name in ("C1", "C2")}
+    people = {name: await db.users.ensure(team.id, name, name, T0) for name in ("alice", "bob", "carol")}
+    questions = {
+        "p1": ("C1", "dropout"),
+        "p2": ("C2", "dropout"),
+        "p3": ("C1", "kmeans"),
+        "p4": ("C2", "bayes"),
+    }
+    posts = {
+        key: await db.posts.create(channels[channel].id, question, 1, "quiz", T0)
+        for key, (channel, question) in questions.items()
+    }
+    return team.id, people, posts, channels
+
+
+async def _everything(db, team_id: int, channels: dict, people: dict) -> list:
+    """Every board (each scope, period and category) and every stats total, as the bot reads them."""
+    found: list = [await db.progress.question_totals(team_id)]
+    scopes = [Scope(team_id)] + [Scope(team_id, c.id) for c in channels.values()]
+    bounds = [
+        (None, None),
+        (T0 + timedelta(minutes=30), None),
+        (T0 + timedelta(minutes=10), T0 + timedelta(minutes=50)),
+    ]
+    for scope in scopes:
+        for category in ("*", "deep-learning", "ml-coding", "math-stats"):
+            for since, until in bounds:
+                found.append(
+                    await db.progress.leaderboard(
+                        scope, since=since, until=until, category=category, limit=99
+                    )
+                )
+        found += [await db.progress.category_totals(scope, person.id) for person in people.values()]
+    return found
+
+
+BEST, EXACT = AwardMode.BEST, AwardMode.EXACT
+BEFORE = [
+    ("alice", "p1", "C1", "deep-learning", 12, 0.6, 5, BEST),
+    ("bob", "p1", "C1", "", 20, 1.0, 6, BEST),  # stored without a category, as mock rounds did
+    ("alice", "p2", "C2", "deep-learning", 20, 1.0, 20, BEST),
+    ("carol", "p3", "C1", "", 9, 0.45, 25, EXACT),
+    ("alice", "p1", "C1", "deep-learning", 18, 0.9, 40, BEST),
+    ("carol", "p3", "C1", "", 4, 0.2, 45, EXACT),
+    ("bob", "p4", "C2", "math-stats", 7, 1 / 3, 55, BEST),
+]
+AFTER = [
+    ("bob", "p3", "C1", "ml-coding", 16, 0.8, 60, BEST),
+    ("carol", "p3", "C1", "", 12, 0.6, 61, EXACT),
+    ("alice", "p4", "C2", "math-stats", 20, 1.0, 62, BEST),
+    ("bob", "p4", "C2", "math-stats", 2, 0.1, 63, EXACT),
+]
+
+
+async def test_upgrade_to_v10_keeps_every_board_and_stat_and_stays_in_step(tmp_path):
+    """A v9 file with history (uncategorised awards, exact marks, marks made for periods) reads the same
+    once the one roll-up replaces its triggers, and after more awards it agrees with a fresh file."""
+    old, fresh = tmp_path / "v9.db", tmp_path / "fresh.db"
+    db = await open_database(old, target_version=9)
+    try:
+        team_id, people, posts, channels = await _world(db)
+        await _history(db, BEFORE, people, posts, channels)
+        before = await _everything(db, team_id, channels, people)
+    finally:
+        await db.close()
+    db = await open_database(old)
+    try:
+        assert await schema_version(db.connection) == 10
+        assert await _everything(db, team_id, channels, people) == before
+        points = [(s.display_name, s.points) for s in before[1].top]
+        assert points == [("bob", 27), ("alice", 20), ("carol", 4)], "dropout counts once, a mark is exact"
+        await _history(db, AFTER, people, posts, channels)
+        await db.ledger.categorise({"dropout": "deep-learning", "kmeans": "ml-coding"})
+        migrated = await _everything(db, team_id, channels, people)
+    finally:
+        await db.close()
+    db = await open_database(fresh)
+    try:
+        team_id, people, posts, channels = await _world(db)
+        await _history(db, BEFORE + AFTER, people, posts, channels)
+        await db.ledger.categorise({"dropout": "deep-learning", "kmeans": "ml-coding"})
+        assert await _everything(db, team_id, channels, people) == migrated
     finally:
         await db.close()

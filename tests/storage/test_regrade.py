@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from storage import AwardOffer
+
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
@@ -28,14 +30,8 @@ async def _attempt(db, channel, user, post, score: float, points: int) -> int:
         detail={},
         now=T0,
     )
-    await db.ledger.award_best(
-        user_id=user.id,
-        channel_id=channel.id,
-        post_id=post.id,
-        reason="answer",
-        points=points,
-        score=score,
-        now=T0,
+    await db.ledger.record(
+        AwardOffer(user.id, channel.id, post.id, "answer", "deep-learning", points, score, T0)
     )
     return attempt
 

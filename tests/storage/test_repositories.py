@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from storage import Award, Scope, Standing, open_database
+from storage import Award, AwardOffer, Scope, Standing, open_database
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -153,15 +153,8 @@ async def test_mark_revealed_only_once(db):
 
 
 async def _award(db, user, channel, post, points, score, minutes, reason="answer") -> Award:
-    return await db.ledger.award_best(
-        user_id=user.id,
-        channel_id=channel.id,
-        post_id=post.id,
-        reason=reason,
-        points=points,
-        score=score,
-        now=at(minutes),
-    )
+    offer = AwardOffer(user.id, channel.id, post.id, reason, "deep-learning", points, score, at(minutes))
+    return await db.ledger.record(offer)
 
 
 async def _ledger_rows(db) -> list[tuple]:
