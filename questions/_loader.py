@@ -61,8 +61,8 @@ class QuestionBank:
 def load_bank(root: Path | None = None, *, cache: Path | None = None) -> QuestionBank:
     """Load every `*.yaml` under root; broken files are logged and skipped, never fatal.
 
-    The packaged bank keeps its parsed files in a cache (`default_cache_file`, one file per bank folder); another root uses
-    one only when `cache` names it.
+    The packaged bank keeps its parsed files in a cache (`default_cache_file`, one file per bank
+    folder); another root uses one only when `cache` names it.
     """
     parsed = ParsedFiles.open(cache or (default_cache_file(BANK_DIR) if root is None else None))
     root = root or BANK_DIR
