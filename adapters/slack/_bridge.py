@@ -7,12 +7,12 @@ import logging
 from collections import OrderedDict
 
 from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack._outbox import SlackOutbox
 from adapters.slack._payloads import form_metadata
 from adapters.slack._people import People
 from adapters.slack._render import render_form
+from adapters.slack._workspaces import Workspaces
 from bot import Core, Event, Outbox
 from bot.events import Actor, Conversation
 from bot.replies import Form, Notice, Reply, Tone, Visibility
@@ -25,14 +25,19 @@ SEEN_EVENTS = 10_000
 class Bridge:
     """Holds what listeners share: the core, the outbox, the people directory and the work in flight."""
 
-    def __init__(self, core: Core, client: AsyncWebClient, outbox: SlackOutbox, people: People) -> None:
+    def __init__(self, core: Core, workspaces: Workspaces, outbox: SlackOutbox, people: People) -> None:
         self.core = core
-        self.client = client
+        self.workspaces = workspaces
         self.outbox = outbox
         self.people = people
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._running: set[asyncio.Task[object]] = set()
+        self._channels: dict[str, dict[str, str]] = {}
         self.closing = False
+
+    def channels_of(self, team_id: str) -> dict[str, str]:
+        """Channels of a workspace this process has served (id to name), for the admins' App Home."""
+        return dict(self._channels.get(team_id, {}))
 
     def first_delivery(self, event_id: str | None) -> bool:
         """False for an event id already handled: Slack re-sends events it thinks were missed."""
@@ -51,6 +56,10 @@ class Bridge:
         if self.closing:
             log.info("not starting %s: shutting down", type(event).__name__)
             return
+        where = event.conversation
+        if not where.direct:
+            known = self._channels.setdefault(where.team_id, {})
+            known[where.channel_id] = where.channel_name or known.get(where.channel_id, "")
         task = asyncio.current_task()
         if task is not None:
             self._running.add(task)
@@ -63,7 +72,8 @@ class Bridge:
     async def open_form(self, trigger_id: str, form: Form, where: Conversation, who: Actor) -> None:
         """Open the modal at once: a trigger id expires three seconds after the click."""
         try:
-            await self.client.views_open(trigger_id=trigger_id, view=render_form(form, form_metadata(where)))
+            client = await self.workspaces.client(where.team_id)
+            await client.views_open(trigger_id=trigger_id, view=render_form(form, form_metadata(where)))
         except SlackApiError as exc:
             log.warning("views.open failed: %s", exc.response.get("error", "unknown error"))
             notice = Reply(

@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 log = logging.getLogger(__name__)
 
@@ -203,8 +204,9 @@ class _Guarded(asyncio.Protocol):
         if self._admitted:
             self._handler.data_received(data)
 
-    def eof_received(self) -> bool | None:
-        return self._handler.eof_received() if self._admitted else None
+    def eof_received(self) -> None:
+        if self._admitted:
+            self._handler.eof_received()
 
     def pause_writing(self) -> None:
         self._handler.pause_writing()
@@ -214,13 +216,24 @@ class _Guarded(asyncio.Protocol):
 
 
 def signed_only(
-    signing_secret: str, gate: ConnectionGate, refusals: RefusalLog, idle_seconds: float
-) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
-    """aiohttp middleware: read the body within the idle time, then pass on only Slack-signed requests."""
+    signing_secret: str,
+    gate: ConnectionGate,
+    refusals: RefusalLog,
+    idle_seconds: float,
+    browser_paths: frozenset[str] = frozenset(),
+) -> Middleware:
+    """aiohttp middleware: read the body within the idle time, then pass on only Slack-signed requests.
+
+    `browser_paths` (the OAuth install and redirect pages) are GETs from a person's browser, which
+    Slack does not sign; Bolt checks their OAuth `state` itself.
+    """
     secret = signing_secret.encode()
 
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if request.method == "GET" and request.path in browser_paths:
+            with gate.busy(request.protocol):
+                return await handler(request)
         try:
             async with asyncio.timeout(idle_seconds):
                 body = await request.read()

@@ -10,7 +10,7 @@ from adapters.slack._render import from_slack
 from bot.events import Conversation
 
 PLATFORM = "slack"
-ANSWER_SUBTYPES = frozenset({None, "thread_broadcast"})
+ANSWER_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
 
 
 def conversation(

@@ -17,16 +17,22 @@ class SlackStartupError(RuntimeError):
 
 
 def configured(environ: Mapping[str, str]) -> bool:
-    """True when a bot token and either an app token (Socket Mode) or a signing secret (HTTP) are set."""
+    """True for a bot token with an app token (Socket Mode) or a signing secret (HTTP), or for OAuth."""
     bot = environ.get("SLACK_BOT_TOKEN", "").strip()
-    return bool(bot and (environ.get("SLACK_APP_TOKEN", "").strip() or environ.get("SLACK_SIGNING_SECRET")))
+    way_in = environ.get("SLACK_APP_TOKEN", "").strip() or environ.get("SLACK_SIGNING_SECRET")
+    return bool(way_in and (bot or _oauth(environ)))
+
+
+def _oauth(environ: Mapping[str, str]) -> bool:
+    """Many workspaces, each installed through OAuth: a client id and secret instead of a bot token."""
+    return bool(environ.get("SLACK_CLIENT_ID", "").strip() and environ.get("SLACK_CLIENT_SECRET", "").strip())
 
 
 @dataclass(frozen=True)
 class SlackSettings:
     """Everything the adapter reads from the environment; secrets stay out of `repr`."""
 
-    bot_token: str = field(repr=False)
+    bot_token: str = field(default="", repr=False)
     app_token: str = field(default="", repr=False)
     signing_secret: str = field(default="", repr=False)
     api_url: str = DEFAULT_API_URL
@@ -36,11 +42,19 @@ class SlackSettings:
     admins: frozenset[str] = frozenset()
     max_connections: int = DEFAULT_MAX_CONNECTIONS
     idle_seconds: int = DEFAULT_IDLE_SECONDS
+    client_id: str = ""
+    client_secret: str = field(default="", repr=False)
+    redirect_uri: str = ""
+
+    @property
+    def oauth(self) -> bool:
+        """Many workspaces installed through OAuth, each with its own bot token in the database."""
+        return bool(self.client_id and self.client_secret)
 
     @property
     def socket_mode(self) -> bool:
-        """Socket Mode whenever an app token is set; it needs no public URL."""
-        return bool(self.app_token)
+        """Socket Mode whenever an app token is set (never with OAuth, whose install pages need HTTP)."""
+        return bool(self.app_token) and not self.oauth
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> SlackSettings:
@@ -48,7 +62,12 @@ class SlackSettings:
         if not configured(environ):
             raise SlackStartupError(
                 "Slack needs SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) "
-                "or SLACK_SIGNING_SECRET (HTTP mode)"
+                "or SLACK_SIGNING_SECRET (HTTP mode); or, for many workspaces, SLACK_CLIENT_ID, "
+                "SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET"
+            )
+        if _oauth(environ) and not environ.get("SLACK_SIGNING_SECRET", "").strip():
+            raise SlackStartupError(
+                "OAuth installs (SLACK_CLIENT_ID) need HTTP mode: set SLACK_SIGNING_SECRET"
             )
         api_url = environ.get("SLACK_API_URL", "").strip() or DEFAULT_API_URL
         if not api_url.startswith(("http://", "https://")):
@@ -57,7 +76,7 @@ class SlackSettings:
             )
         admins = frozenset(u.strip() for u in environ.get("SCREENPREP_ADMINS", "").split(",") if u.strip())
         return cls(
-            bot_token=environ["SLACK_BOT_TOKEN"].strip(),
+            bot_token="" if _oauth(environ) else environ.get("SLACK_BOT_TOKEN", "").strip(),
             app_token=environ.get("SLACK_APP_TOKEN", "").strip(),
             signing_secret=environ.get("SLACK_SIGNING_SECRET", "").strip(),
             api_url=api_url if api_url.endswith("/") else api_url + "/",
@@ -68,6 +87,9 @@ class SlackSettings:
                 environ, "SLACK_HTTP_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS, 1, 100_000
             ),
             idle_seconds=_whole_number(environ, "SLACK_HTTP_IDLE_SECONDS", DEFAULT_IDLE_SECONDS, 1, 3600),
+            client_id=environ.get("SLACK_CLIENT_ID", "").strip(),
+            client_secret=environ.get("SLACK_CLIENT_SECRET", "").strip(),
+            redirect_uri=environ.get("SLACK_REDIRECT_URI", "").strip(),
         )
 
 
