@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
+from dataclasses import replace
 
 from slack_sdk.errors import SlackApiError
 
@@ -56,10 +57,7 @@ class Bridge:
         if self.closing:
             log.info("not starting %s: shutting down", type(event).__name__)
             return
-        where = event.conversation
-        if not where.direct:
-            known = self._channels.setdefault(where.team_id, {})
-            known[where.channel_id] = where.channel_name or known.get(where.channel_id, "")
+        event = self._named(event)
         task = asyncio.current_task()
         if task is not None:
             self._running.add(task)
@@ -68,6 +66,19 @@ class Bridge:
         finally:
             if task is not None:
                 self._running.discard(task)
+
+    def _named(self, event: Event) -> Event:
+        """Remember each channel's name, and fill it in for events that carry none (thread replies)."""
+        where = event.conversation
+        if where.direct:
+            return event
+        known = self._channels.setdefault(where.team_id, {})
+        if where.channel_name:
+            known[where.channel_id] = where.channel_name
+            return event
+        known.setdefault(where.channel_id, "")
+        name = known[where.channel_id]
+        return replace(event, conversation=replace(where, channel_name=name)) if name else event
 
     async def open_form(self, trigger_id: str, form: Form, where: Conversation, who: Actor) -> None:
         """Open the modal at once: a trigger id expires three seconds after the click."""

@@ -178,13 +178,20 @@ class SlackOutbox:
 
 
 class CommandOutbox:
-    """One slash command's outbox: where the bot is not a member, it answers through `response_url`."""
+    """One slash command's outbox: where the bot is not a member, it answers through `response_url`.
+
+    Slack sends a slash command without its thread (https://docs.slack.dev/interactivity/
+    implementing-slash-commands: no thread_ts in the payload), so `/quiz answer` always grades against
+    the channel's latest question; its verdict says which one, and how to answer an older one.
+    """
 
     def __init__(self, outbox: SlackOutbox, respond: Respond) -> None:
         self._outbox = outbox
         self._respond = respond
 
     async def send(self, conversation: Conversation, reply: Reply) -> MessageRef:
+        if reply.kind in LASTING_KINDS:
+            reply = replace(reply, blocks=(_graded_against(reply), *reply.blocks))
         try:
             return await self._outbox.send(conversation, reply)
         except SlackApiError as exc:
@@ -195,3 +202,10 @@ class CommandOutbox:
         log.info("answering privately in %s through response_url: not a member", conversation.channel_id)
         await self._respond(response_type="ephemeral", replace_original=False, **render(reply))
         return MessageRef("", conversation.thread_id or "")
+
+
+def _graded_against(reply: Reply) -> Notice:
+    return Notice(
+        f"Graded as an answer to `{reply.data.get('question_id', '?')}`, this channel's latest question. "
+        "For an older one, use *Answer privately* on its card: slash commands carry no thread."
+    )

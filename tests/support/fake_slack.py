@@ -255,11 +255,14 @@ class FakeSlack:
     def response_url(self, key: str = "r") -> str:
         return f"http://127.0.0.1:{self.port}/respond/{key}"
 
-    def add_user(self, user_id: str, name: str, *, admin: bool = False, owner: bool = False) -> str:
+    def add_user(
+        self, user_id: str, name: str, *, admin: bool = False, owner: bool = False, handle: str = ""
+    ) -> str:
+        """A member; `handle` is the username typed after @ when it differs from the display name."""
         self.users[user_id] = {
             "id": user_id,
             "team_id": TEAM,
-            "name": name.lower(),
+            "name": handle or name.lower(),
             "real_name": name,
             "is_admin": admin,
             "is_owner": owner,

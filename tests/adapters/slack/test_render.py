@@ -124,8 +124,8 @@ def test_golden_form_and_its_values():
                 "hint": {
                     "type": "plain_text",
                     "text": (
-                        "Up to 3,000 characters here. Longer? Reply in the question's thread with a ```python "
-                        "block, or share your code there as a snippet or a .py file."
+                        "Up to 3,000 characters here. Longer? Reply in the question's thread with a "
+                        "```python block, or share your code there as a snippet or a .py file."
                     ),
                     "emoji": True,
                 },
