@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # the scheduler and every feature of the bot.
 log = logging.getLogger("screenprep")
 
-_PLATFORM_VARIABLES = ("SLACK_BOT_TOKEN", "DISCORD_TOKEN")
+_PLATFORM_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_CLIENT_ID", "DISCORD_TOKEN")
 
 
 def build_parser() -> argparse.ArgumentParser:

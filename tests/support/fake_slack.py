@@ -476,7 +476,8 @@ class FakeSlack:
         }
 
     def token_of(self, team: str) -> str:
-        return next(token for token, owner in self.tokens.items() if owner == team)
+        """The workspace's newest bot token (a reinstall issues a new one)."""
+        return [token for token, owner in self.tokens.items() if owner == team][-1]
 
     def add_file(
         self, name: str, content: bytes, *, filetype: str, mimetype: str, mode: str = "hosted"

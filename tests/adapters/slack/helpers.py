@@ -6,6 +6,7 @@ import asyncio
 import socket
 import sqlite3
 import time
+from collections.abc import Awaitable, Callable
 
 from aiohttp import ClientConnectorError, ClientSession
 
@@ -89,6 +90,15 @@ def http_environ(fake: FakeSlack, port: int) -> dict[str, str]:
     }
 
 
+async def eventually(read: Callable[[], Awaitable[object]], *, equals: object, within: float = 5.0) -> None:
+    """Poll `read` until it gives `equals`: for work the bot does after acking, with nothing to wait on."""
+    async with asyncio.timeout(within):
+        while True:
+            if await read() == equals:
+                return
+            await asyncio.sleep(0.05)
+
+
 async def thread_recorded(db_path, thread_ts: str, within: float = 10.0) -> None:
     """The bot records a post's thread just after Slack accepts it; a user replies only after that."""
     async with asyncio.timeout(within):
@@ -97,3 +107,16 @@ async def thread_recorded(db_path, thread_ts: str, within: float = 10.0) -> None
                 if raw.execute("SELECT 1 FROM posts WHERE thread_ref = ?", (thread_ts,)).fetchone():
                     return
             await asyncio.sleep(0.05)
+
+
+async def install(fake: FakeSlack, server: str, team: str) -> tuple[int, str]:
+    """An admin of `team` installs the app: the install page sets the state cookie, Slack's authorize page
+    (played by the fake) hands back a code, and the browser returns to the redirect URL with both."""
+    async with ClientSession() as browser:
+        async with browser.get(f"{server}/slack/install") as page:
+            assert page.status == 200, await page.text()
+            cookie = page.headers["Set-Cookie"].split(";")[0]
+        state = cookie.split("=", 1)[1]
+        redirect = f"{server}/slack/oauth_redirect?code={fake.authorize(team)}&state={state}"
+        async with browser.get(redirect, headers={"Cookie": cookie}) as done:
+            return done.status, await done.text()
