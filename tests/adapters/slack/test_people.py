@@ -46,3 +46,9 @@ async def test_a_failed_lookup_uses_the_payload_name_and_only_the_admin_list(fak
     listed = await directory.actor(TEAM, LISTED, "lee")
     assert listed.is_admin, "SCREENPREP_ADMINS works without users:read"
     assert "missing_scope" in caplog.text
+
+
+async def test_display_names_cannot_format_a_message(fake: FakeSlack):
+    fake.add_user("U0MARK", "*boss*  _of_ ~all~ `x`")
+    actor = await people(fake).actor(TEAM, "U0MARK")
+    assert actor.display_name == "∗boss∗ ˍofˍ ∼all∼ ʼxʼ", "lookalikes, so the name shows as written"
