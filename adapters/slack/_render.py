@@ -52,6 +52,7 @@ _USER_MENTION = re.compile(r"^@[UW][A-Z0-9]+$")
 # mrkdwn has no escape for these (https://docs.slack.dev/messaging/formatting-message-text), so a name
 # keeps its look with lookalikes instead of turning bold, italic, struck or code.
 _NAME_MARKUP = str.maketrans({"*": "∗", "_": "ˍ", "~": "∼", "`": "ʼ"})
+ECHO_KINDS = frozenset({"answer-status"})
 LONG_INPUT_HINT = (
     "Up to {limit:,} characters here. Longer? Reply in the question's thread with a ```python block, "
     "or share your code there as a snippet or a .py file."
@@ -91,11 +92,19 @@ def from_slack(text: str) -> str:
 
 def render(reply: Reply) -> Message:
     """`text` (the notification fallback) and `blocks`: at most 50, each within its own limits."""
-    blocks = [rendered for block in reply.blocks for rendered in _block(block, reply.visibility)]
+    blocks = [rendered for block in _neutral_echoes(reply) for rendered in _block(block, reply.visibility)]
     fallback = _truncate(escape(fallback_text(reply)), MAX_FALLBACK_CHARS)
     if not blocks:
         blocks = [_section(fallback)]
     return {"text": fallback, "blocks": _within_block_limit(blocks)}
+
+
+def _neutral_echoes(reply: Reply) -> tuple[Block, ...]:
+    """An answer echoed in a thread (`open` channels) shows as typed, not as the formatting it spells."""
+    if reply.kind not in ECHO_KINDS:
+        return reply.blocks
+    first, *rest = reply.blocks
+    return (first, *(Text(plain_name(b.text)) if isinstance(b, Text) else b for b in rest))
 
 
 def fallback_text(reply: Reply) -> str:

@@ -286,3 +286,14 @@ async def test_the_app_home_shows_points_rank_streak_reviews_and_verdicts(fake: 
     owner = (await fake.wait_for("views.publish", lambda c: c.params["user_id"] == OWNER))[0]
     assert "Channel settings" in "\n".join(_texts(owner.params["view"]))
     assert "#quiz" in "\n".join(_texts(owner.params["view"]))
+
+
+async def test_an_answer_echoed_in_an_open_channel_shows_as_typed(fake: FakeSlack, slack: SlackBot):
+    await fake.command("visibility open", user=OWNER)
+    await fake.wait_for("chat.postMessage", lambda c: "Daily question settings" in c.all_text())
+    await ask(fake, "dropout")
+    await fake.command("answer *dropout* zeroes _units_ at random", user=ALICE)
+    status = await fake.wait_for("chat.postMessage", lambda c: "answered privately" in c.all_text())
+    text = status[0].all_text()
+    assert "∗dropout∗ zeroes ˍunitsˍ at random" in text and "*dropout*" not in text
+    assert "*alice* answered privately" in text, "the bot's own formatting stays"
