@@ -275,7 +275,12 @@ class FakeSlack:
     def fail_next(
         self, method: str, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
     ) -> None:
-        """The next call to `method` gets this answer instead of the normal one."""
+        """The next call to `method` gets this answer instead of the normal one.
+
+        A rate limit is HTTP 429 with a Retry-After header in seconds and `{"ok": false, "error":
+        "ratelimited"}` (https://docs.slack.dev/apis/web-api/rate-limits); slack_sdk's
+        AsyncRateLimitErrorRetryHandler waits that long and retries.
+        """
         self._failures.setdefault(method, []).append(_Failure(status, body, headers or {}))
 
     # -- what the bot did ------------------------------------------------------------------------
@@ -567,8 +572,10 @@ class FakeSlack:
         return {"ok": True, "view": {"id": f"V{next(self._numbers)}", **view}}
 
     def escaped(self, text: str) -> str:
-        """Slash command text as Slack sends it with should_escape: @name of a member becomes <@ID|name>
-        (https://docs.slack.dev/interactivity/implementing-slash-commands, "Escaping")."""
+        """Slash command text as Slack sends it: &, < and > as entities, and with should_escape each
+        @name of a member as <@ID|name> (https://docs.slack.dev/interactivity/implementing-slash-commands,
+        "Escaping"; https://docs.slack.dev/messaging/formatting-message-text, "Escaping text")."""
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         if not self.should_escape:
             return text
         by_name = {user["name"]: user_id for user_id, user in self.users.items()}
