@@ -50,6 +50,16 @@ async def ask(fake: FakeSlack, text: str, *, user: str = ALICE) -> Call:
     return fake.questions()[-1]
 
 
+async def answer_privately(fake: FakeSlack, card: Call, answer: str, *, user: str) -> Call:
+    """*Answer privately* on the card, the form filled in and submitted; the ephemeral verdict."""
+    await fake.click(button(card, "answer"), user=user, card=card)
+    opened = await fake.wait_for(
+        "views.open", lambda c: c.params["view"]["callback_id"] == button(card, "answer")
+    )
+    assert (await fake.submit(opened[-1], {"answer": answer}, user=user)).status == 200
+    return (await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == user))[-1]
+
+
 def button(card: Call, verb: str) -> str:
     """The action id of the card's button for this verb (quiz:<verb>:<post>)."""
     return next(a for a in card.action_ids() if a.startswith(f"quiz:{verb}:"))

@@ -7,7 +7,16 @@ import time
 from adapters.slack import SlackBot
 from bot.commands import Command
 from bot.context import Context
-from tests.adapters.slack.helpers import ALICE, BOB, LISTED, OWNER, ask, button, thread_recorded
+from tests.adapters.slack.helpers import (
+    ALICE,
+    BOB,
+    LISTED,
+    OWNER,
+    answer_privately,
+    ask,
+    button,
+    thread_recorded,
+)
 from tests.bot.quiz.test_quiz_flow import GOOD_DROPOUT, POOR_DROPOUT
 from tests.support.fake_slack import (
     BOT_USER,
@@ -217,11 +226,7 @@ async def test_a_shared_file_that_is_not_text_gets_a_clear_answer(fake: FakeSlac
 
 
 async def test_a_private_verdict_is_also_kept_in_the_persons_messages(fake: FakeSlack, slack: SlackBot):
-    card = await ask(fake, "dropout")
-    await fake.click(button(card, "answer"), user=BOB, card=card)
-    opened = (await fake.wait_for("views.open"))[0]
-    await fake.submit(opened, {"answer": GOOD_DROPOUT}, user=BOB)
-    await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == BOB)
+    await answer_privately(fake, await ask(fake, "dropout"), GOOD_DROPOUT, user=BOB)
     copy = await fake.wait_for("chat.postMessage", lambda c: c.ok and c.params["channel"] == "D" + BOB)
     text = copy[0].all_text()
     assert "Passed" in text and "`dropout`" in text and "#quiz" in text
@@ -268,11 +273,7 @@ async def test_the_bot_says_hello_when_it_joins_a_channel_and_only_then(fake: Fa
 
 
 async def test_the_app_home_shows_points_rank_streak_reviews_and_verdicts(fake: FakeSlack, slack: SlackBot):
-    card = await ask(fake, "dropout")
-    await fake.click(button(card, "answer"), user=ALICE, card=card)
-    opened = (await fake.wait_for("views.open"))[0]
-    await fake.submit(opened, {"answer": GOOD_DROPOUT}, user=ALICE)
-    await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == ALICE)
+    await answer_privately(fake, await ask(fake, "dropout"), GOOD_DROPOUT, user=ALICE)
 
     assert (await fake.deliver("events_api", home_opened_event(ALICE))).status == 200
     published = (await fake.wait_for("views.publish", lambda c: c.params["user_id"] == ALICE))[0]
