@@ -1,8 +1,10 @@
 """A local Slack for tests: Web API, response_url and Socket Mode on 127.0.0.1, in the test's own loop.
 
-It records every Web API call the bot makes (checking tokens and Block Kit limits as Slack does) and
-plays Slack's side towards the bot: signed HTTP requests in HTTP mode, envelopes in Socket Mode.
-Tests wait on recorded calls with a deadline; nothing sleeps.
+It records every Web API call the bot makes (checking tokens, scopes and Block Kit limits as Slack does)
+and plays Slack's side towards the bot: signed HTTP requests in HTTP mode, envelopes in Socket Mode.
+Like Slack it grants only the scopes in slack-manifest.yaml, escapes slash-command mentions when the
+manifest asks, expires trigger ids, serves url_private files, takes v2 uploads, and installs workspaces
+through oauth.v2.access, each with its own bot token. Tests wait on recorded calls with a deadline.
 """
 
 from __future__ import annotations
