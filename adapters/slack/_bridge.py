@@ -15,12 +15,13 @@ from adapters.slack._people import People
 from adapters.slack._render import render_form
 from adapters.slack._workspaces import Workspaces
 from bot import Core, Event, Outbox
-from bot.events import Actor, Conversation
+from bot.events import ActionInvoked, Actor, CommandInvoked, Conversation, MessagePosted
 from bot.replies import Form, Notice, Reply, Tone, Visibility
 
 log = logging.getLogger(__name__)
 
 SEEN_EVENTS = 10_000
+POSTING_WAIT_SECONDS = 3.0
 
 
 class Bridge:
@@ -33,6 +34,7 @@ class Bridge:
         self.people = people
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._running: set[asyncio.Task[object]] = set()
+        self._posting: dict[asyncio.Task[object], str] = {}
         self._channels: dict[str, dict[str, str]] = {}
         self.closing = False
 
@@ -58,14 +60,29 @@ class Bridge:
             log.info("not starting %s: shutting down", type(event).__name__)
             return
         event = self._named(event)
+        if isinstance(event, MessagePosted):
+            await self._after_posts_in(event.conversation.channel_id)
         task = asyncio.current_task()
         if task is not None:
             self._running.add(task)
+            if isinstance(event, CommandInvoked | ActionInvoked):
+                self._posting[task] = event.conversation.channel_id
         try:
             await self.core.handle(event, outbox or self.outbox)
         finally:
             if task is not None:
                 self._running.discard(task)
+                self._posting.pop(task, None)
+
+    async def _after_posts_in(self, channel_id: str) -> None:
+        """Let commands and buttons already running in the channel finish (for a few seconds at most).
+
+        A question card's thread is recorded just after Slack accepts the post, so a reply that
+        arrives in between would find no question; it waits for the post's recording instead.
+        """
+        earlier = [t for t, channel in self._posting.items() if channel == channel_id and not t.done()]
+        if earlier:
+            await asyncio.wait(earlier, timeout=POSTING_WAIT_SECONDS)
 
     def _named(self, event: Event) -> Event:
         """Remember each channel's name, and fill it in for events that carry none (thread replies)."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import sqlite3
 import time
 from collections.abc import Awaitable, Callable
 
@@ -106,16 +105,6 @@ async def eventually(read: Callable[[], Awaitable[object]], *, equals: object, w
         while True:
             if await read() == equals:
                 return
-            await asyncio.sleep(0.05)
-
-
-async def thread_recorded(db_path, thread_ts: str, within: float = 10.0) -> None:
-    """The bot records a post's thread just after Slack accepts it; a user replies only after that."""
-    async with asyncio.timeout(within):
-        while True:
-            with sqlite3.connect(db_path) as raw:
-                if raw.execute("SELECT 1 FROM posts WHERE thread_ref = ?", (thread_ts,)).fetchone():
-                    return
             await asyncio.sleep(0.05)
 
 

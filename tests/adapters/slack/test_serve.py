@@ -29,7 +29,6 @@ from tests.adapters.slack.helpers import (
     install,
     post_when_listening,
     runtime,
-    thread_recorded,
 )
 from tests.bot.quiz.test_quiz_flow import GOOD_DROPOUT
 from tests.support.fake_slack import (
@@ -182,7 +181,6 @@ async def test_screenprep_run_serves_slack_over_http_and_stops_on_sigterm(fake: 
         assert status == 200 and seconds < 3
         card = (await fake.wait_for("chat.postMessage", lambda c: "How dropout works" in c.all_text()))[0]
         fake.app_url = url
-        await thread_recorded(tmp_path / "run.db", card.response["ts"])
         assert (await fake.reply(GOOD_DROPOUT, user=ALICE, thread_ts=card.response["ts"])).status == 200
         verdict = (await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == ALICE))[0]
         assert "Passed" in verdict.all_text()
