@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from pydantic import SecretStr
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adapters.slack import SlackSettings, build, http_server
@@ -92,8 +94,8 @@ async def main(workspaces: int, concurrency: int) -> dict:
             fake.add_user(USER, "bench")
             settings = SlackSettings(
                 client_id=CLIENT_ID,
-                client_secret=CLIENT_SECRET,
-                signing_secret=SIGNING_SECRET,
+                client_secret=SecretStr(CLIENT_SECRET),
+                signing_secret=SecretStr(SIGNING_SECRET),
                 api_url=fake.api_url,
             )
             installations = SlackInstallations(db.connection)

@@ -106,8 +106,7 @@ def home_view(
 
 def _standing_line(standing: Reply | None) -> str:
     board = standing.view if standing is not None else None
-    you = board.you if isinstance(board, Leaderboard) else None
-    if board is None or you is None:
+    if not isinstance(board, Leaderboard) or (you := board.you) is None:
         return "No graded answers yet: try `/quiz` in a channel with ScreenPrep."
     days = f"{you.streak} day{'s' if you.streak != 1 else ''}"
     return (

@@ -8,6 +8,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from aiohttp import ClientConnectorError, ClientSession
+from pydantic import SecretStr
 
 from adapters.runtime import Runtime
 from adapters.slack import SlackSettings
@@ -23,9 +24,9 @@ LISTED = "U0LISTED"
 
 def settings_for(fake: FakeSlack, *, socket: bool = False) -> SlackSettings:
     return SlackSettings(
-        bot_token=BOT_TOKEN,
-        app_token=APP_TOKEN if socket else "",
-        signing_secret="" if socket else SIGNING_SECRET,
+        bot_token=SecretStr(BOT_TOKEN),
+        app_token=SecretStr(APP_TOKEN if socket else ""),
+        signing_secret=SecretStr("" if socket else SIGNING_SECRET),
         api_url=fake.api_url,
         host="127.0.0.1",
         port=0,
