@@ -7,6 +7,7 @@ A Home view holds at most 100 blocks (https://docs.slack.dev/surfaces/app-home).
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
@@ -19,6 +20,8 @@ from bot.progress import Leaderboard
 from bot.replies import Block, MessageRef, Reply, ReplyKind, Text, Visibility
 
 MAX_HOME_BLOCKS = 100
+REVIEW_KINDS = frozenset({ReplyKind.REVIEW_QUESTION, ReplyKind.REVIEW_EMPTY})
+"""What `/quiz review` answers with: the next due question, or that none is due."""
 FIRST_COMMANDS = (
     ("/quiz", "a question for the channel; answer privately with its button"),
     ("/quiz leaderboard", "who is ahead this season"),
@@ -59,23 +62,25 @@ async def build_home(bridge: Bridge, team_id: str, user_id: str, home_channel: s
     """Ask the core for the person's standing, reviews and (admins) channel settings, then lay them out."""
     person = await bridge.people.actor(team_id, user_id)
     home = conversation(team_id, home_channel)
-    standing = await _ask(bridge, person, home, "leaderboard all team", "leaderboard")
-    review = await _ask(bridge, person, home, "review", "review-")
+    standing = await _ask(bridge, person, home, "leaderboard all team", {ReplyKind.LEADERBOARD})
+    review = await _ask(bridge, person, home, "review", REVIEW_KINDS)
     settings = []
     if person.is_admin:
         for channel_id, name in bridge.channels_of(team_id).items():
             where = conversation(team_id, channel_id, channel_name=name)
-            if (reply := await _ask(bridge, person, where, "settings", "settings")) is not None:
+            if (reply := await _ask(bridge, person, where, "settings", {ReplyKind.SETTINGS})) is not None:
                 settings.append((name or channel_id, reply))
     verdicts = bridge.outbox.recent_verdicts(team_id, user_id)
     return home_view(person, standing, review, verdicts, settings)
 
 
-async def _ask(bridge: Bridge, person: Actor, where: Conversation, text: str, kind: str) -> Reply | None:
-    """The core's reply to one command, if it is of the kind wanted (an error notice is left out)."""
+async def _ask(
+    bridge: Bridge, person: Actor, where: Conversation, text: str, kinds: Set[ReplyKind]
+) -> Reply | None:
+    """The core's reply to one command, if it is of a kind wanted (an error notice is left out)."""
     captured = Captured()
     await bridge.core.handle(CommandInvoked(person, where, text), captured)
-    return next((r for r in captured.replies if r.kind.startswith(kind)), None)
+    return next((r for r in captured.replies if r.kind in kinds), None)
 
 
 def home_view(
