@@ -202,11 +202,15 @@ class PlatformSettings(EnvSettings):
 
 
 class SlackSettings(PlatformSettings):
-    """SLACK_*, PORT and HOST: Socket Mode with an app token, else HTTP checked with the signing secret."""
+    """SLACK_*, PORT and HOST: Socket Mode with an app token, else HTTP checked with the signing secret.
+
+    With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, many workspaces install the app through OAuth, each
+    with its own bot token kept in the database; SLACK_BOT_TOKEN is then ignored.
+    """
 
     model_config = SettingsConfigDict(env_prefix="SLACK_")
 
-    bot_token: Annotated[SecretStr, Field(repr=False)]
+    bot_token: Annotated[SecretStr, Field(repr=False)] = SecretStr("")
     app_token: Annotated[SecretStr, Field(repr=False)] = SecretStr("")
     signing_secret: Annotated[SecretStr, Field(repr=False)] = SecretStr("")
     api_url: WebUrl = DEFAULT_SLACK_API_URL
@@ -218,28 +222,46 @@ class SlackSettings(PlatformSettings):
     idle_seconds: Annotated[
         int, _whole_number(1, 3600), Field(validation_alias="SLACK_HTTP_IDLE_SECONDS")
     ] = 10
+    client_id: str = ""
+    client_secret: Annotated[SecretStr, Field(repr=False)] = SecretStr("")
+    redirect_uri: str = ""
     path: ClassVar[str] = SLACK_EVENTS_PATH
 
     def model_post_init(self, context: Any, /) -> None:
-        """The Web API base always ends in `/`, as slack_sdk joins method names onto it."""
+        """The API base ends in `/` (slack_sdk joins method names onto it); OAuth ignores the bot token."""
         if not self.api_url.endswith("/"):
             object.__setattr__(self, "api_url", self.api_url + "/")
+        if self.oauth:
+            object.__setattr__(self, "bot_token", SecretStr(""))
+
+    @property
+    def oauth(self) -> bool:
+        """Many workspaces installed through OAuth, each with its own bot token in the database."""
+        return bool(self.client_id and self.client_secret.get_secret_value())
 
     @property
     def socket_mode(self) -> bool:
-        """Socket Mode whenever an app token is set; it needs no public URL."""
-        return bool(self.app_token.get_secret_value())
+        """Socket Mode whenever an app token is set (never with OAuth, whose install pages need HTTP)."""
+        return bool(self.app_token.get_secret_value()) and not self.oauth
+
+    @staticmethod
+    def _oauth_requested(environ: Mapping[str, str]) -> bool:
+        """A client id and secret instead of a bot token: many workspaces, each installed through OAuth."""
+        return bool(
+            environ.get("SLACK_CLIENT_ID", "").strip() and environ.get("SLACK_CLIENT_SECRET", "").strip()
+        )
 
     @staticmethod
     def requested(environ: Mapping[str, str]) -> bool:
-        """A bot token asks for Slack; `from_environ` then insists on a way in."""
-        return bool(environ.get("SLACK_BOT_TOKEN", "").strip())
+        """A bot token or an OAuth client id asks for Slack; `from_environ` then insists on a way in."""
+        return bool(environ.get("SLACK_BOT_TOKEN", "").strip() or environ.get("SLACK_CLIENT_ID", "").strip())
 
-    @staticmethod
-    def configured(environ: Mapping[str, str]) -> bool:
-        """A bot token and either an app token (Socket Mode) or a signing secret (HTTP)."""
+    @classmethod
+    def configured(cls, environ: Mapping[str, str]) -> bool:
+        """A bot token with an app token (Socket Mode) or a signing secret (HTTP), or OAuth."""
         way_in = environ.get("SLACK_APP_TOKEN", "").strip() or environ.get("SLACK_SIGNING_SECRET", "").strip()
-        return bool(environ.get("SLACK_BOT_TOKEN", "").strip() and way_in)
+        bot = environ.get("SLACK_BOT_TOKEN", "").strip()
+        return bool(way_in and (bot or cls._oauth_requested(environ)))
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None, **given: Any) -> Self:
@@ -247,8 +269,11 @@ class SlackSettings(PlatformSettings):
         if not cls.configured(environ):
             raise SettingsError(
                 "Slack needs SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) "
-                "or SLACK_SIGNING_SECRET (HTTP mode)"
+                "or SLACK_SIGNING_SECRET (HTTP mode); or, for many workspaces, SLACK_CLIENT_ID, "
+                "SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET"
             )
+        if cls._oauth_requested(environ) and not environ.get("SLACK_SIGNING_SECRET", "").strip():
+            raise SettingsError("OAuth installs (SLACK_CLIENT_ID) need HTTP mode: set SLACK_SIGNING_SECRET")
         return super().from_environ(environ, **given)
 
 

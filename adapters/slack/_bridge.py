@@ -2,37 +2,46 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
+from dataclasses import replace
 
 from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.inflight import InFlight
 from adapters.slack._outbox import SlackOutbox
 from adapters.slack._payloads import form_metadata
 from adapters.slack._people import People
 from adapters.slack._render import render_form
+from adapters.slack._workspaces import Workspaces
 from bot import Core, Event, Outbox
-from bot.events import Actor, Conversation
+from bot.events import ActionInvoked, Actor, CommandInvoked, Conversation, MessagePosted
 from bot.replies import Form, Note, Tone, private_notice
 
 log = logging.getLogger(__name__)
 
 SEEN_EVENTS = 10_000
+POSTING_WAIT_SECONDS = 3.0
 
 
 class Bridge:
     """Holds what listeners share: the core, the outbox, the people directory and the work in flight."""
 
-    def __init__(self, core: Core, client: AsyncWebClient, outbox: SlackOutbox, people: People) -> None:
+    def __init__(self, core: Core, workspaces: Workspaces, outbox: SlackOutbox, people: People) -> None:
         self.core = core
-        self.client = client
+        self.workspaces = workspaces
         self.outbox = outbox
         self.people = people
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._in_flight = InFlight()
+        self._posting: dict[asyncio.Task[object], str] = {}
+        self._channels: dict[str, dict[str, str]] = {}
         self.closing = False
+
+    def channels_of(self, team_id: str) -> dict[str, str]:
+        """Channels of a workspace this process has served (id to name), for the admins' App Home."""
+        return dict(self._channels.get(team_id, {}))
 
     def first_delivery(self, event_id: str | None) -> bool:
         """False for an event id already handled: Slack re-sends events it thinks were missed."""
@@ -51,13 +60,47 @@ class Bridge:
         if self.closing:
             log.info("not starting %s: shutting down", type(event).__name__)
             return
-        with self._in_flight.track():
-            await self.core.handle(event, outbox or self.outbox)
+        event = self._named(event)
+        if isinstance(event, MessagePosted):
+            await self._after_posts_in(event.conversation.channel_id)
+        task = asyncio.current_task()
+        if task is not None and isinstance(event, CommandInvoked | ActionInvoked):
+            self._posting[task] = event.conversation.channel_id
+        try:
+            with self._in_flight.track():
+                await self.core.handle(event, outbox or self.outbox)
+        finally:
+            if task is not None:
+                self._posting.pop(task, None)
+
+    async def _after_posts_in(self, channel_id: str) -> None:
+        """Let commands and buttons already running in the channel finish (for a few seconds at most).
+
+        A question card's thread is recorded just after Slack accepts the post, so a reply that
+        arrives in between would find no question; it waits for the post's recording instead.
+        """
+        earlier = [t for t, channel in self._posting.items() if channel == channel_id and not t.done()]
+        if earlier:
+            await asyncio.wait(earlier, timeout=POSTING_WAIT_SECONDS)
+
+    def _named(self, event: Event) -> Event:
+        """Remember each channel's name, and fill it in for events that carry none (thread replies)."""
+        where = event.conversation
+        if where.direct:
+            return event
+        known = self._channels.setdefault(where.team_id, {})
+        if where.channel_name:
+            known[where.channel_id] = where.channel_name
+            return event
+        known.setdefault(where.channel_id, "")
+        name = known[where.channel_id]
+        return replace(event, conversation=replace(where, channel_name=name)) if name else event
 
     async def open_form(self, trigger_id: str, form: Form, where: Conversation, who: Actor) -> None:
         """Open the modal at once: a trigger id expires three seconds after the click."""
         try:
-            await self.client.views_open(trigger_id=trigger_id, view=render_form(form, form_metadata(where)))
+            client = await self.workspaces.client(where.team_id)
+            await client.views_open(trigger_id=trigger_id, view=render_form(form, form_metadata(where)))
         except SlackApiError as exc:
             log.warning("views.open failed: %s", exc.response.get("error", "unknown error"))
             note = Note("That form did not open in time. Please press the button again.", Tone.WARNING)

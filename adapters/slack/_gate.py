@@ -217,13 +217,24 @@ class _Guarded(asyncio.Protocol):
 
 
 def signed_only(
-    signing_secret: str, gate: ConnectionGate, refusals: RefusalLog, idle_seconds: float
+    signing_secret: str,
+    gate: ConnectionGate,
+    refusals: RefusalLog,
+    idle_seconds: float,
+    browser_paths: frozenset[str] = frozenset(),
 ) -> Middleware:
-    """aiohttp middleware: read the body within the idle time, then pass on only Slack-signed requests."""
+    """aiohttp middleware: read the body within the idle time, then pass on only Slack-signed requests.
+
+    `browser_paths` (the OAuth install and redirect pages) are GETs from a person's browser, which
+    Slack does not sign; Bolt checks their OAuth `state` itself.
+    """
     secret = signing_secret.encode()
 
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if request.method == "GET" and request.path in browser_paths:
+            with gate.busy(request.protocol):
+                return await handler(request)
         try:
             async with asyncio.timeout(idle_seconds):
                 body = await request.read()

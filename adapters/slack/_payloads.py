@@ -10,7 +10,7 @@ from adapters.slack._render import from_slack
 from bot.events import Conversation
 
 PLATFORM = "slack"
-ANSWER_SUBTYPES = frozenset({None, "thread_broadcast"})
+ANSWER_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
 
 
 def conversation(
@@ -85,7 +85,12 @@ def action_conversation(body: Mapping[str, Any]) -> Conversation:
 def form_metadata(where: Conversation) -> str:
     """What a modal must remember to put its answer back in the right place."""
     return json.dumps(
-        {"team": where.team_id, "channel": where.channel_id, "thread": where.thread_id},
+        {
+            "team": where.team_id,
+            "channel": where.channel_id,
+            "thread": where.thread_id,
+            "name": where.channel_name,
+        },
         separators=(",", ":"),
     )
 
@@ -100,7 +105,8 @@ def form_conversation(body: Mapping[str, Any]) -> Conversation | None:
     if not isinstance(meta, dict) or not meta.get("channel"):
         return None
     team = meta.get("team") or (body.get("team") or {}).get("id") or ""
-    return conversation(str(team), str(meta["channel"]), meta.get("thread") or None)
+    name = str(meta.get("name") or "")
+    return conversation(str(team), str(meta["channel"]), meta.get("thread") or None, channel_name=name)
 
 
 def user_of(body: Mapping[str, Any]) -> tuple[str, str]:

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack._payloads import PLATFORM
+from adapters.slack._render import plain_name
+from adapters.slack._workspaces import Workspaces
 from bot.events import Actor
 
 log = logging.getLogger(__name__)
@@ -33,28 +34,31 @@ class People:
 
     def __init__(
         self,
-        client: AsyncWebClient,
+        workspaces: Workspaces,
         admins: frozenset[str] = frozenset(),
         *,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._client = client
+        self._workspaces = workspaces
         self._admins = admins
         self._clock = clock
-        self._cache: dict[str, _Profile] = {}
+        self._cache: dict[tuple[str, str], _Profile] = {}
 
-    async def actor(self, user_id: str, fallback_name: str = "") -> Actor:
-        profile = self._cache.get(user_id)
+    async def actor(self, team_id: str, user_id: str, fallback_name: str = "") -> Actor:
+        """The person in that workspace, with a display name that cannot format a message."""
+        profile = self._cache.get((team_id, user_id))
         if profile is None or profile.expires <= self._clock():
-            profile = await self._lookup(user_id, fallback_name)
+            profile = await self._lookup(team_id, user_id, fallback_name)
             if len(self._cache) >= MAX_CACHED:
                 self._cache.clear()
-            self._cache[user_id] = profile
-        return Actor(PLATFORM, user_id, profile.name, is_admin=profile.admin or user_id in self._admins)
+            self._cache[(team_id, user_id)] = profile
+        name = plain_name(profile.name) or user_id
+        return Actor(PLATFORM, user_id, name, is_admin=profile.admin or user_id in self._admins)
 
-    async def _lookup(self, user_id: str, fallback_name: str) -> _Profile:
+    async def _lookup(self, team_id: str, user_id: str, fallback_name: str) -> _Profile:
         try:
-            response = await self._client.users_info(user=user_id)
+            client = await self._workspaces.client(team_id)
+            response = await client.users_info(user=user_id)
         except SlackApiError as exc:
             log.warning("users.info failed for %s: %s", user_id, exc.response.get("error", "unknown error"))
             return _Profile(fallback_name or user_id, False, self._clock() + FAILED_LOOKUP_TTL)

@@ -19,6 +19,7 @@ from bot.replies import (
     Table,
     Text,
     Tone,
+    Visibility,
 )
 from bot.text import ELLIPSIS, table_lines, truncate
 
@@ -48,6 +49,15 @@ _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _SLACK_LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
 _CODE_WRAP = len("```\n\n```")
 _PARTIAL_ENTITY = re.compile(r"&[a-z]{0,3}$")
+_USER_MENTION = re.compile(r"^@[UW][A-Z0-9]+$")
+# mrkdwn has no escape for these (https://docs.slack.dev/messaging/formatting-message-text), so a name
+# keeps its look with lookalikes instead of turning bold, italic, struck or code.
+_NAME_MARKUP = str.maketrans({"*": "∗", "_": "ˍ", "~": "∼", "`": "ʼ"})
+ECHO_KINDS = frozenset({"answer-status"})
+LONG_INPUT_HINT = (
+    "Up to {limit:,} characters here. Longer? Reply in the question's thread with a ```python block, "
+    "or share your code there as a snippet or a .py file."
+)
 
 Message = dict[str, Any]
 
@@ -57,11 +67,22 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def plain_name(name: str) -> str:
+    """A display name that shows as written in mrkdwn, never as formatting."""
+    return " ".join(name.translate(_NAME_MARKUP).split())
+
+
 def from_slack(text: str) -> str:
-    """Slack's message text as the user typed it: links and mentions to plain text, entities decoded."""
+    """Slack's message text as the user typed it: links to plain text, entities decoded.
+
+    A user mention keeps its id, as `<@U123>` (the label dropped), so the core knows who was named:
+    with `should_escape: true` Slack sends `/quiz stats @bob` as `<@U0BOB|bob>`.
+    """
 
     def plain(match: re.Match[str]) -> str:
         target, label = match.group(1), match.group(2)
+        if _USER_MENTION.match(target):
+            return f"<{target}>"
         if label:
             return label
         return target.removeprefix("mailto:")
@@ -72,11 +93,19 @@ def from_slack(text: str) -> str:
 
 def render(reply: Reply) -> Message:
     """`text` (the notification fallback) and `blocks`: at most 50, each within its own limits."""
-    blocks = [rendered for block in reply.blocks for rendered in _block(block)]
+    blocks = [rendered for block in _neutral_echoes(reply) for rendered in _block(block, reply.visibility)]
     fallback = _truncate(escape(fallback_text(reply)), MAX_FALLBACK_CHARS)
     if not blocks:
         blocks = [_section(fallback)]
     return {"text": fallback, "blocks": _within_block_limit(blocks)}
+
+
+def _neutral_echoes(reply: Reply) -> tuple[Block, ...]:
+    """An answer echoed in a thread (`open` channels) shows as typed, not as the formatting it spells."""
+    if reply.kind not in ECHO_KINDS:
+        return reply.blocks
+    first, *rest = reply.blocks
+    return (first, *(Text(plain_name(b.text)) if isinstance(b, Text) else b for b in rest))
 
 
 def fallback_text(reply: Reply) -> str:
@@ -116,6 +145,11 @@ def render_form(form: Form, private_metadata: str) -> dict[str, Any]:
                         else {}
                     ),
                 },
+                **(
+                    {"hint": _plain(LONG_INPUT_HINT.format(limit=MAX_INPUT_CHARS), MAX_LABEL_CHARS)}
+                    if field.max_length > MAX_INPUT_CHARS
+                    else {}
+                ),
             }
             for field in form.inputs
         ],
@@ -131,7 +165,7 @@ def form_values(view: dict[str, Any]) -> dict[str, str]:
     return values
 
 
-def _block(block: Block) -> list[dict[str, Any]]:
+def _block(block: Block, visibility: Visibility = Visibility.PUBLIC) -> list[dict[str, Any]]:
     """One neutral block as zero or more Block Kit blocks; blank content renders to nothing."""
     if isinstance(block, Heading):
         text = " ".join(block.text.split())
@@ -158,7 +192,8 @@ def _block(block: Block) -> list[dict[str, Any]]:
         ]
     if isinstance(block, Image):
         alt = block.alt.strip() or "A chart"
-        note = f"📈 {alt} (charts are not uploaded to Slack yet; the figures are above)"
+        where = "attached below" if visibility is Visibility.PUBLIC else "shown only in channel posts"
+        note = f"📈 {alt} (the chart is {where}; the figures are here too)"
         return [
             {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(note)[:MAX_SECTION_CHARS]}]}
         ]

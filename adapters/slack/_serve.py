@@ -18,6 +18,7 @@ from adapters.slack._app import SlackBot, build
 from adapters.slack._gate import ConnectionGate, RefusalLog, ServerLog, connection_limit, signed_only
 from adapters.slack._payloads import PLATFORM
 from adapters.slack._settings import SlackSettings, SlackStartupError
+from storage._installations import SlackInstallations
 
 if TYPE_CHECKING:
     from adapters.runtime import Runtime
@@ -42,8 +43,12 @@ REJECTED_TOKEN = frozenset(
 async def serve(runtime: Runtime, environ: Mapping[str, str], stopping: asyncio.Event) -> None:
     """Serve Slack until `stopping` is set: Socket Mode with an app token, else HTTP on PORT."""
     settings = SlackSettings.from_environ(environ)
-    bot = build(settings, runtime.core)
-    await check_token(bot)
+    installations = SlackInstallations(runtime.db.connection) if settings.oauth else None
+    bot = build(settings, runtime.core, installations=installations)
+    if installations is not None:
+        log.info("Slack: OAuth mode, %d workspace(s) installed", await installations.count())
+    else:
+        await check_token(bot)
     runtime.core.attach(PLATFORM, bot.outbox)
     if settings.socket_mode:
         async with socket_mode(bot):
@@ -93,8 +98,10 @@ async def http_server(bot: SlackBot, host: str, port: int, path: str) -> AsyncIt
     refusals = RefusalLog()
     gate = ConnectionGate(connection_limit(settings.max_connections), refusals)
     web_app = bot.app.web_app(path=path, port=port)
+    flow = bot.app.oauth_flow
+    pages = frozenset({flow.install_path, flow.redirect_uri_path}) if flow is not None else frozenset()
     web_app.middlewares.append(
-        signed_only(settings.signing_secret.get_secret_value(), gate, refusals, settings.idle_seconds)
+        signed_only(settings.signing_secret.get_secret_value(), gate, refusals, settings.idle_seconds, pages)
     )
     runner = web.AppRunner(
         web_app,
@@ -106,7 +113,7 @@ async def http_server(bot: SlackBot, host: str, port: int, path: str) -> AsyncIt
     )
     await runner.setup()
     server = runner.server
-    assert server is not None  # set by setup()
+    assert server is not None, "AppRunner.setup() makes the server"
     try:
         try:
             listener = await asyncio.get_running_loop().create_server(

@@ -4,10 +4,12 @@ from bot.quiz._commands import register
 from bot.quiz._picking import draw_balanced, draw_category, pick_question, plan_slot, preview_slots
 from bot.quiz._scoring import POINTS_BY_DIFFICULTY, points_for
 from bot.quiz._service import QuizService
-from bot.quiz._views import PostedQuestion, answer_button, form_for, question_body
+from bot.quiz._views import CodeVerdict, GradeVerdict, PostedQuestion, answer_button, form_for, question_body
 
 __all__ = [
     "POINTS_BY_DIFFICULTY",
+    "CodeVerdict",
+    "GradeVerdict",
     "PostedQuestion",
     "QuizService",
     "answer_button",

@@ -1,23 +1,29 @@
 """A local Slack for tests: Web API, response_url and Socket Mode on 127.0.0.1, in the test's own loop.
 
-It records every Web API call the bot makes (checking tokens and Block Kit limits as Slack does) and
-plays Slack's side towards the bot: signed HTTP requests in HTTP mode, envelopes in Socket Mode.
-Tests wait on recorded calls with a deadline; nothing sleeps.
+It records every Web API call the bot makes (checking tokens, scopes and Block Kit limits as Slack does)
+and plays Slack's side towards the bot: signed HTTP requests in HTTP mode, envelopes in Socket Mode.
+Like Slack it grants only the scopes in slack-manifest.yaml, escapes slash-command mentions when the
+manifest asks, expires trigger ids, serves url_private files, takes v2 uploads, and installs workspaces
+through oauth.v2.access, each with its own bot token. Tests wait on recorded calls with a deadline.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import hmac
 import itertools
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import yaml
 from aiohttp import ClientSession, WSMsgType, web
 
 BOT_TOKEN = "xoxb-1111-2222-fakebottokenneverlog"
@@ -28,9 +34,26 @@ BOT_USER = "U0BOT"
 BOT_ID = "B0BOT"
 CHANNEL = "C0QUIZ"
 
+CLIENT_ID = "1111.2222"
+CLIENT_SECRET = "fake-client-secret"
+
 MAX_BLOCKS = 50
 _EVENT_IDS = itertools.count(1)
 MAX_MODAL_BLOCKS = 100
+# "trigger_id ... expires in 3 seconds" (https://docs.slack.dev/interactivity/handling-user-interaction);
+# views.open then answers `expired_trigger_id` (https://docs.slack.dev/reference/methods/views.open).
+TRIGGER_SECONDS = 3.0
+# The app's manifest decides what the fake grants: its bot scopes and the slash command's should_escape.
+MANIFEST = yaml.safe_load((Path(__file__).resolve().parents[2] / "slack-manifest.yaml").read_text("utf-8"))
+# Methods needing a scope beyond chat:write: each method's "Required scopes" at
+# https://docs.slack.dev/reference/methods/<method>.
+SCOPE_NEEDED = {
+    "files.getUploadURLExternal": "files:write",
+    "files.completeUploadExternal": "files:write",
+    "users.info": "users:read",
+    "conversations.open": "im:write",
+}
+_WORD_MENTION = re.compile(r"(?<![<\w])@([a-z0-9._-]+)")
 
 
 @dataclass
@@ -40,6 +63,7 @@ class Call:
     token: str | None
     at: float
     status: int = 200
+    team: str = ""
     response: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -136,7 +160,7 @@ def block_problems(blocks: Any) -> list[str]:
             if not 1 <= len(elements) <= 10:
                 problems.append(f"{where}: {len(elements)} context elements (1-10)")
             problems += [f"{where}: context text too long" for e in elements if len(e.get("text", "")) > 3000]
-        else:
+        elif kind != "divider":
             problems.append(f"{where}: unexpected block type")
     if len(set(action_ids)) != len(action_ids):
         problems.append("duplicate action_id in one message")
@@ -184,6 +208,17 @@ class FakeSlack:
         self.connections = 0
         self.transport = "http"
         self.app_url = ""
+        self.should_escape = bool(MANIFEST["features"]["slash_commands"][0].get("should_escape"))
+        self.scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
+        self.tokens: dict[str, str] = {BOT_TOKEN: TEAM}
+        self.bot_users: dict[str, str] = {TEAM: BOT_USER}
+        self.codes: dict[str, str] = {}
+        self.trigger_seconds = TRIGGER_SECONDS
+        self.triggers: dict[str, float] = {}
+        self.files: dict[str, bytes] = {}
+        self.uploads: dict[str, dict[str, Any]] = {}
+        self.shared: list[dict[str, Any]] = []
+        self.homes: dict[str, dict[str, Any]] = {}
         self._failures: dict[str, list[_Failure]] = {}
         self._changed = asyncio.Condition()
         self._numbers = itertools.count(1)
@@ -197,6 +232,8 @@ class FakeSlack:
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/respond/{key}", self._respond)
         app.router.add_get("/link", self._socket)
+        app.router.add_get("/files-pri/{file}", self._file)
+        app.router.add_post("/upload/{file}", self._upload)
         self._runner = web.AppRunner(app, shutdown_timeout=1.0, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -220,11 +257,14 @@ class FakeSlack:
     def response_url(self, key: str = "r") -> str:
         return f"http://127.0.0.1:{self.port}/respond/{key}"
 
-    def add_user(self, user_id: str, name: str, *, admin: bool = False, owner: bool = False) -> str:
+    def add_user(
+        self, user_id: str, name: str, *, admin: bool = False, owner: bool = False, handle: str = ""
+    ) -> str:
+        """A member; `handle` is the username typed after @ when it differs from the display name."""
         self.users[user_id] = {
             "id": user_id,
             "team_id": TEAM,
-            "name": name.lower(),
+            "name": handle or name.lower(),
             "real_name": name,
             "is_admin": admin,
             "is_owner": owner,
@@ -237,7 +277,12 @@ class FakeSlack:
     def fail_next(
         self, method: str, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
     ) -> None:
-        """The next call to `method` gets this answer instead of the normal one."""
+        """The next call to `method` gets this answer instead of the normal one.
+
+        A rate limit is HTTP 429 with a Retry-After header in seconds and `{"ok": false, "error":
+        "ratelimited"}` (https://docs.slack.dev/apis/web-api/rate-limits); slack_sdk's
+        AsyncRateLimitErrorRetryHandler waits that long and retries.
+        """
         self._failures.setdefault(method, []).append(_Failure(status, body, headers or {}))
 
     # -- what the bot did ------------------------------------------------------------------------
@@ -297,39 +342,68 @@ class FakeSlack:
             params["blocks"] = json.loads(params["blocks"])
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else params.get("token")
-        call = Call(method, params, token, asyncio.get_running_loop().time())
+        call = Call(
+            method, params, token, asyncio.get_running_loop().time(), team=self.tokens.get(token or "", "")
+        )
         failures = self._failures.get(method)
         if failures:
             failure = failures.pop(0)
             call.status, call.response = failure.status, failure.body
             headers = failure.headers
+        elif method == "oauth.v2.access":
+            headers = {}
+            call.response = self._oauth(params, auth)
         else:
             headers = {}
             call.response = self._answer(method, params, token)
+        # Recorded only once the bot has its answer: a test that sees a call may act on its result at
+        # once (reply in the thread of a posted card), as a person can only after Slack shows the post.
+        response = web.json_response(call.response, status=call.status, headers=headers)
+        await response.prepare(request)
+        await response.write_eof()
         self.calls.append(call)
         await self._notify()
-        return web.json_response(call.response, status=call.status, headers=headers)
+        return response
 
     def _answer(self, method: str, params: dict[str, Any], token: str | None) -> dict[str, Any]:
-        expected = APP_TOKEN if method == "apps.connections.open" else BOT_TOKEN
-        if token != expected:
+        if method == "apps.connections.open":
+            if token != APP_TOKEN:
+                return {"ok": False, "error": "invalid_auth"}
+            return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/link"}
+        team = self.tokens.get(token or "")
+        if team is None:
             return {"ok": False, "error": "invalid_auth"}
+        needed = SCOPE_NEEDED.get(method)
+        if needed and needed not in self.scopes:
+            return {
+                "ok": False,
+                "error": "missing_scope",
+                "needed": needed,
+                "provided": ",".join(self.scopes),
+            }
         if method == "auth.test":
             return {
                 "ok": True,
                 "url": "https://fake.slack.test/",
-                "team": "Fake Team",
+                "team": f"Team {team}",
                 "user": "screenprep",
-                "team_id": TEAM,
-                "user_id": BOT_USER,
+                "team_id": team,
+                "user_id": self.bot_users[team],
                 "bot_id": BOT_ID,
                 "is_enterprise_install": False,
             }
+        if method.startswith("files."):
+            return self._files_api(method, params)
+        if method == "views.publish":
+            return self._publish(params)
         if method in ("chat.postMessage", "chat.postEphemeral"):
             return self._message(method, params)
         if method == "views.open":
-            if not params.get("trigger_id"):
+            issued = self.triggers.pop(params.get("trigger_id") or "", None)
+            if issued is None:
                 return {"ok": False, "error": "invalid_trigger_id"}
+            if asyncio.get_running_loop().time() - issued > self.trigger_seconds:
+                return {"ok": False, "error": "expired_trigger_id"}
             problems = view_problems(params.get("view") or {})
             if problems:
                 return {"ok": False, "error": "invalid_arguments", "errors": problems}
@@ -339,8 +413,6 @@ class FakeSlack:
             return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(params.get("users", "")).split(",")[0]}}
-        if method == "apps.connections.open":
-            return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/link"}
         if method == "reactions.add":
             return {"ok": True}
         return {"ok": False, "error": "unknown_method"}
@@ -370,6 +442,151 @@ class FakeSlack:
         if params.get("thread_ts"):
             message["thread_ts"] = params["thread_ts"]
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
+
+    def _trigger(self) -> str:
+        """A fresh trigger_id, good for one views.open within `trigger_seconds`."""
+        trigger = f"trig-{next(self._numbers)}"
+        self.triggers[trigger] = asyncio.get_running_loop().time()
+        return trigger
+
+    # -- OAuth, files and the App Home ---------------------------------------------------------
+
+    def authorize(self, team: str) -> str:
+        """What Slack's authorize page does when an admin of `team` approves the install: a one-time code."""
+        code = f"code-{team}-{next(self._numbers)}"
+        self.codes[code] = team
+        return code
+
+    def _oauth(self, params: dict[str, Any], auth: str) -> dict[str, Any]:
+        """oauth.v2.access (https://docs.slack.dev/reference/methods/oauth.v2.access): the client's id and
+        secret by HTTP Basic auth (as slack_sdk's `oauth_v2_access` sends them), a code good once."""
+        expected = "Basic " + base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
+        if auth != expected:
+            return {"ok": False, "error": "invalid_client_id"}
+        team = self.codes.pop(str(params.get("code", "")), None)
+        if team is None:
+            return {"ok": False, "error": "invalid_code"}
+        token = f"xoxb-{team}-{next(self._numbers)}-fakeinstalledtoken"
+        self.tokens[token] = team
+        self.bot_users[team] = f"U0BOT{team}"
+        return {
+            "ok": True,
+            "access_token": token,
+            "token_type": "bot",
+            "scope": ",".join(sorted(self.scopes)),
+            "bot_user_id": self.bot_users[team],
+            "app_id": "A0APP",
+            "team": {"id": team, "name": f"Team {team}"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "authed_user": {"id": "U0INSTALLER"},
+        }
+
+    def token_of(self, team: str) -> str:
+        """The workspace's newest bot token (a reinstall issues a new one)."""
+        return [token for token, owner in self.tokens.items() if owner == team][-1]
+
+    def add_file(
+        self, name: str, content: bytes, *, filetype: str, mimetype: str, mode: str = "hosted"
+    ) -> dict:
+        """A file someone shared, as a message event's `files` entry shows it."""
+        file_id = f"F{next(self._numbers):08d}"
+        self.files[file_id] = content
+        return {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "mimetype": mimetype,
+            "filetype": filetype,
+            "pretty_type": filetype.capitalize(),
+            "mode": mode,
+            "size": len(content),
+            "url_private": f"http://127.0.0.1:{self.port}/files-pri/{file_id}",
+            "url_private_download": f"http://127.0.0.1:{self.port}/files-pri/{file_id}",
+        }
+
+    async def _file(self, request: web.Request) -> web.Response:
+        """url_private: the bytes with a bot token that may read files; otherwise Slack's sign-in page,
+        with status 200 (https://docs.slack.dev/messaging/working-with-files#authenticating)."""
+        auth = request.headers.get("Authorization", "")
+        content = self.files.get(request.match_info["file"])
+        if (
+            content is None
+            or self.tokens.get(auth.removeprefix("Bearer ")) is None
+            or "files:read" not in self.scopes
+        ):
+            return web.Response(text="<html>Sign in to Slack</html>", content_type="text/html")
+        return web.Response(body=content, content_type="application/octet-stream")
+
+    def _files_api(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        """The v2 upload flow (https://docs.slack.dev/messaging/working-with-files#upload): a URL per file,
+        the bytes POSTed to it, then files.completeUploadExternal shares the uploaded files."""
+        if method == "files.getUploadURLExternal":
+            if not params.get("filename") or not str(params.get("length", "")).isdigit():
+                return {"ok": False, "error": "invalid_arguments"}
+            file_id = f"F{next(self._numbers):08d}"
+            self.uploads[file_id] = {
+                "filename": params["filename"],
+                "length": int(params["length"]),
+                "data": None,
+            }
+            return {
+                "ok": True,
+                "upload_url": f"http://127.0.0.1:{self.port}/upload/{file_id}",
+                "file_id": file_id,
+            }
+        if method == "files.completeUploadExternal":
+            files = json.loads(params.get("files") or "[]")
+            shared = []
+            for entry in files:
+                upload = self.uploads.get(entry.get("id", ""))
+                if upload is None or upload["data"] is None:
+                    return {"ok": False, "error": "file_not_found"}
+                shared.append(
+                    {"id": entry["id"], "title": entry.get("title") or upload["filename"], **upload}
+                )
+            for file in shared:
+                self.shared.append(
+                    {**file, "channel": params.get("channel_id"), "thread_ts": params.get("thread_ts")}
+                )
+            return {"ok": True, "files": [{"id": f["id"], "title": f["title"]} for f in shared]}
+        return {"ok": False, "error": "unknown_method"}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        upload = self.uploads.get(request.match_info["file"])
+        data = await request.read()
+        if upload is None or len(data) != upload["length"]:
+            return web.Response(status=400, text="length mismatch")
+        upload["data"] = data
+        return web.Response(text=f"OK - {len(data)}")
+
+    def _publish(self, params: dict[str, Any]) -> dict[str, Any]:
+        """views.publish: a Home tab of at most 100 blocks (https://docs.slack.dev/reference/methods/views.publish)."""
+        view = params.get("view")
+        view = json.loads(view) if isinstance(view, str) else view or {}
+        blocks = view.get("blocks") or []
+        if view.get("type") != "home" or not 1 <= len(blocks) <= 100:
+            return {"ok": False, "error": "invalid_arguments"}
+        problems = block_problems(blocks[:MAX_BLOCKS]) if len(blocks) <= MAX_BLOCKS else []
+        if problems:
+            return {"ok": False, "error": "invalid_blocks", "errors": problems}
+        self.homes[str(params.get("user_id"))] = view
+        return {"ok": True, "view": {"id": f"V{next(self._numbers)}", **view}}
+
+    def escaped(self, text: str) -> str:
+        """Slash command text as Slack sends it: &, < and > as entities, and with should_escape each
+        @name of a member as <@ID|name> (https://docs.slack.dev/interactivity/implementing-slash-commands,
+        "Escaping"; https://docs.slack.dev/messaging/formatting-message-text, "Escaping text")."""
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        if not self.should_escape:
+            return text
+        by_name = {user["name"]: user_id for user_id, user in self.users.items()}
+
+        def mention(match: re.Match[str]) -> str:
+            user_id = by_name.get(match.group(1))
+            return f"<@{user_id}|{match.group(1)}>" if user_id else match.group(0)
+
+        return _WORD_MENTION.sub(mention, text)
 
     async def _respond(self, request: web.Request) -> web.Response:
         self.responses.append({"key": request.match_info["key"], **(await request.json())})
@@ -466,9 +683,11 @@ class FakeSlack:
             text = await response.text()
         return Delivered(response.status, text, asyncio.get_running_loop().time() - started)
 
-    async def command(self, text: str, *, user: str, channel: str = CHANNEL, **kwargs: Any) -> Delivered:
+    async def command(
+        self, text: str, *, user: str, channel: str = CHANNEL, team: str = TEAM, **kwargs: Any
+    ) -> Delivered:
         return await self.deliver(
-            "slash_commands", self.slash_command(text, user=user, channel=channel), **kwargs
+            "slash_commands", self.slash_command(text, user=user, channel=channel, team=team), **kwargs
         )
 
     async def reply(
@@ -491,21 +710,23 @@ class FakeSlack:
         """Submit the modal that `opened` (a views.open call) showed, with these inputs filled in."""
         return await self.deliver("interactive", self.view_submission(opened, values, user=user))
 
-    def slash_command(self, text: str, *, user: str, channel: str = CHANNEL) -> dict[str, str]:
+    def slash_command(
+        self, text: str, *, user: str, channel: str = CHANNEL, team: str = TEAM
+    ) -> dict[str, str]:
         return {
             "token": "verification-token",
-            "team_id": TEAM,
+            "team_id": team,
             "team_domain": "fake-team",
             "channel_id": channel,
             "channel_name": "quiz",
             "user_id": user,
             "user_name": self.users.get(user, {}).get("name", user.lower()),
             "command": "/quiz",
-            "text": text,
+            "text": self.escaped(text),
             "api_app_id": "A0APP",
             "is_enterprise_install": "false",
             "response_url": self.response_url(f"cmd{next(self._numbers)}"),
-            "trigger_id": f"trig-{next(self._numbers)}",
+            "trigger_id": self._trigger(),
         }
 
     def block_actions(self, action_id: str, *, user: str, card: Call) -> dict[str, Any]:
@@ -522,7 +743,7 @@ class FakeSlack:
                 "channel_id": channel,
                 "is_ephemeral": False,
             },
-            "trigger_id": f"trig-{next(self._numbers)}",
+            "trigger_id": self._trigger(),
             "team": {"id": TEAM, "domain": "fake-team"},
             "enterprise": None,
             "is_enterprise_install": False,
@@ -565,12 +786,54 @@ class FakeSlack:
             "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM},
             "api_app_id": "A0APP",
             "token": "verification-token",
-            "trigger_id": f"trig-{next(self._numbers)}",
+            "trigger_id": self._trigger(),
             "view": view,
             "response_urls": [],
             "is_enterprise_install": False,
             "enterprise": None,
         }
+
+
+def event_callback(event: dict[str, Any], *, team: str = TEAM, bot_user: str = BOT_USER) -> dict[str, Any]:
+    """The Events API envelope around one event (https://docs.slack.dev/apis/events-api/#callback-field)."""
+    return {
+        "token": "verification-token",
+        "team_id": team,
+        "api_app_id": "A0APP",
+        "event": event,
+        "type": "event_callback",
+        "event_id": f"Ev{next(_EVENT_IDS):08d}",
+        "event_time": int(time.time()),
+        "authorizations": [{"team_id": team, "user_id": bot_user, "is_bot": True}],
+    }
+
+
+def file_share_event(
+    text: str, files: list[dict], *, user: str, thread_ts: str, channel: str = CHANNEL
+) -> dict:
+    """A reply that shares files or a snippet: `subtype: file_share` with a `files` list
+    (https://docs.slack.dev/reference/events/message/file_share)."""
+    body = message_event(text, user=user, channel=channel, thread_ts=thread_ts)
+    body["event"] |= {"subtype": "file_share", "files": files, "upload": False, "display_as_bot": False}
+    return body
+
+
+def joined_event(user: str, *, channel: str = CHANNEL, team: str = TEAM) -> dict[str, Any]:
+    """member_joined_channel (https://docs.slack.dev/reference/events/member_joined_channel)."""
+    event = {
+        "type": "member_joined_channel",
+        "user": user,
+        "channel": channel,
+        "channel_type": "C",
+        "team": team,
+    }
+    return event_callback(event, team=team)
+
+
+def home_opened_event(user: str, *, team: str = TEAM) -> dict[str, Any]:
+    """app_home_opened on the Home tab (https://docs.slack.dev/reference/events/app_home_opened)."""
+    event = {"type": "app_home_opened", "user": user, "channel": "D" + user, "tab": "home", "event_ts": "1.2"}
+    return event_callback(event, team=team)
 
 
 def message_event(

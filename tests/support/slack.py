@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import sqlite3
 import time
+from collections.abc import Awaitable, Callable
 
 from aiohttp import ClientConnectorError, ClientSession
+from pydantic import SecretStr
 
 from adapters.runtime import Runtime
 from adapters.slack import SlackSettings
@@ -23,9 +24,9 @@ LISTED = "U0LISTED"
 
 def settings_for(fake: FakeSlack, *, socket: bool = False) -> SlackSettings:
     return SlackSettings(
-        bot_token=BOT_TOKEN,
-        app_token=APP_TOKEN if socket else "",
-        signing_secret="" if socket else SIGNING_SECRET,
+        bot_token=SecretStr(BOT_TOKEN),
+        app_token=SecretStr(APP_TOKEN if socket else ""),
+        signing_secret=SecretStr("" if socket else SIGNING_SECRET),
         api_url=fake.api_url,
         host="127.0.0.1",
         port=0,
@@ -47,6 +48,16 @@ async def ask(fake: FakeSlack, text: str, *, user: str = ALICE) -> Call:
     assert delivered.status == 200, delivered.body
     await fake.wait_until(lambda: len(fake.questions()) > before)
     return fake.questions()[-1]
+
+
+async def answer_privately(fake: FakeSlack, card: Call, answer: str, *, user: str) -> Call:
+    """*Answer privately* on the card, the form filled in and submitted; the ephemeral verdict."""
+    await fake.click(button(card, "answer"), user=user, card=card)
+    opened = await fake.wait_for(
+        "views.open", lambda c: c.params["view"]["callback_id"] == button(card, "answer")
+    )
+    assert (await fake.submit(opened[-1], {"answer": answer}, user=user)).status == 200
+    return (await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == user))[-1]
 
 
 def button(card: Call, verb: str) -> str:
@@ -89,11 +100,23 @@ def http_environ(fake: FakeSlack, port: int) -> dict[str, str]:
     }
 
 
-async def thread_recorded(db_path, thread_ts: str, within: float = 10.0) -> None:
-    """The bot records a post's thread just after Slack accepts it; a user replies only after that."""
+async def eventually(read: Callable[[], Awaitable[object]], *, equals: object, within: float = 5.0) -> None:
+    """Poll `read` until it gives `equals`: for work the bot does after acking, with nothing to wait on."""
     async with asyncio.timeout(within):
         while True:
-            with sqlite3.connect(db_path) as raw:
-                if raw.execute("SELECT 1 FROM posts WHERE thread_ref = ?", (thread_ts,)).fetchone():
-                    return
+            if await read() == equals:
+                return
             await asyncio.sleep(0.05)
+
+
+async def install(fake: FakeSlack, server: str, team: str) -> tuple[int, str]:
+    """An admin of `team` installs the app: the install page sets the state cookie, Slack's authorize page
+    (played by the fake) hands back a code, and the browser returns to the redirect URL with both."""
+    async with ClientSession() as browser:
+        async with browser.get(f"{server}/slack/install") as page:
+            assert page.status == 200, await page.text()
+            cookie = page.headers["Set-Cookie"].split(";")[0]
+        state = cookie.split("=", 1)[1]
+        redirect = f"{server}/slack/oauth_redirect?code={fake.authorize(team)}&state={state}"
+        async with browser.get(redirect, headers={"Cookie": cookie}) as done:
+            return done.status, await done.text()

@@ -102,7 +102,7 @@ async def test_no_secret_in_logs_in_socket_mode(fake: FakeSlack, db, test_bank, 
 async def test_errors_users_see_carry_no_traceback(fake: FakeSlack, core: Core, caplog):
     bot = build(settings_for(fake), core, post_interval=0)
     fake.fail_next("chat.postMessage", 200, {"ok": False, "error": "msg_blocks_too_long"})
-    actor = await bot.bridge.people.actor(ALICE)
+    actor = await bot.bridge.people.actor(TEAM, ALICE)
     with caplog.at_level(logging.CRITICAL, logger="bot.core"):
         await bot.bridge.run(CommandInvoked(actor, conversation(TEAM, CHANNEL), "dropout"))
     told = fake.ephemerals(ALICE)[0].all_text()

@@ -21,6 +21,6 @@ async def test_an_event_id_is_first_delivered_once_and_old_ids_are_forgotten(sla
 
 async def test_nothing_starts_after_shutdown_begins(fake: FakeSlack, slack: SlackBot):
     await slack.bridge.drain(0.1)
-    actor = await slack.bridge.people.actor(ALICE)
+    actor = await slack.bridge.people.actor(TEAM, ALICE)
     await slack.bridge.run(CommandInvoked(actor, conversation(TEAM, CHANNEL), "help"))
     assert not fake.calls_to("chat.postMessage")

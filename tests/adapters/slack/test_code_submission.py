@@ -13,7 +13,7 @@ from bot.checks import CodeChecker
 from storage import open_database
 from tests.support.fake_slack import FakeSlack
 from tests.support.flow import ManualClock
-from tests.support.slack import ALICE, BOB, add_people, ask, button, settings_for, thread_recorded
+from tests.support.slack import ALICE, BOB, add_people, ask, button, settings_for
 from tests.support.solutions import reference_solution
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -85,11 +85,10 @@ async def private_notes(fake: FakeSlack, user: str, count: int):
     )
 
 
-async def test_a_sql_task_from_a_thread_reply_to_the_leaderboard(fake: FakeSlack, slack, bank, tmp_path):
+async def test_a_sql_task_from_a_thread_reply_to_the_leaderboard(fake: FakeSlack, slack, bank):
     card = await ask(fake, SQL_TASK)
     assert "```sql block" in card.all_text()
     thread = card.response["ts"]
-    await thread_recorded(tmp_path / "slack-code.db", thread)
     query = reference_solution(bank, SQL_TASK)
     await fake.reply(f"my query:\n```sql\n{query}```", user=ALICE, thread_ts=thread)
     checking, verdict = (await private_notes(fake, ALICE, 2))[:2]
@@ -129,12 +128,9 @@ async def test_a_wrong_query_through_the_modal_names_the_missing_rows(fake: Fake
     assert "expected row(s) missing" in text and "a tie takes up the places below it" in text
 
 
-async def test_a_pandas_answer_in_the_thread_is_checked_in_the_sandbox(
-    fake: FakeSlack, slack, bank, tmp_path
-):
+async def test_a_pandas_answer_in_the_thread_is_checked_in_the_sandbox(fake: FakeSlack, slack, bank):
     card = await ask(fake, "user-conversion-summary")
     thread = card.response["ts"]
-    await thread_recorded(tmp_path / "slack-code.db", thread)
 
     def here(user: str):
         """Private notes to `user` in this question's thread (earlier tests in the module post others)."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import timedelta
 
+import pytest
+
 from adapters.slack import Pacer, SlackBot, SlackOutbox, build_client
+from adapters.slack._workspaces import Workspaces
 from bot import Actor, Conversation, Core
 from bot.replies import Notice, Reply, Visibility
 from tests.support.answers import GOOD_DROPOUT
@@ -49,16 +51,20 @@ async def test_pacer_spaces_posts_in_one_channel_but_not_across_channels():
 
 
 async def test_public_posts_to_one_channel_are_at_least_the_interval_apart(fake: FakeSlack):
-    outbox = SlackOutbox(build_client(settings_for(fake)), Pacer(0.15))
+    """Paced on the outbox's own clock: wall-clock gaps between arrivals jitter on a busy machine."""
+    time = FakeTime()
+    outbox = SlackOutbox(
+        Workspaces(build_client(settings_for(fake))), Pacer(0.15, clock=time.clock, sleep=time.sleep)
+    )
     for n in range(3):
         await outbox.send(WHERE, note(f"post {n}"))
-    times = [c.at for c in fake.calls_to("chat.postMessage")]
-    assert len(times) == 3
-    assert all(later - earlier >= 0.14 for earlier, later in itertools.pairwise(times))
+    posted = fake.calls_to("chat.postMessage")
+    assert [c.params["text"] for c in posted] == ["post 0", "post 1", "post 2"]
+    assert time.sleeps == pytest.approx([0.15, 0.15]), "each post after the first waited the interval"
 
 
 async def test_a_429_is_retried_after_its_retry_after(fake: FakeSlack):
-    outbox = SlackOutbox(build_client(settings_for(fake)), Pacer(0))
+    outbox = SlackOutbox(Workspaces(build_client(settings_for(fake))), Pacer(0))
     fake.fail_next("chat.postMessage", 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"})
     ref = await outbox.send(WHERE, note("after the limit"))
     first, second = fake.calls_to("chat.postMessage")
@@ -68,7 +74,7 @@ async def test_a_429_is_retried_after_its_retry_after(fake: FakeSlack):
 
 
 async def test_each_visibility_goes_where_it_should(fake: FakeSlack):
-    outbox = SlackOutbox(build_client(settings_for(fake)), Pacer(0))
+    outbox = SlackOutbox(Workspaces(build_client(settings_for(fake))), Pacer(0))
     top = await outbox.send(WHERE, note("a new post"))
     assert top.message_id == top.thread_id, "a top-level post is its own thread"
     threaded = await outbox.send(WHERE, note("in the thread", thread=top.thread_id))

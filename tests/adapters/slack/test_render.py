@@ -122,6 +122,14 @@ def test_golden_form_and_its_values():
                     "max_length": 3000,
                     "placeholder": {"type": "plain_text", "text": "def f", "emoji": True},
                 },
+                "hint": {
+                    "type": "plain_text",
+                    "text": (
+                        "Up to 3,000 characters here. Longer? Reply in the question's thread with a "
+                        "```python block, or share your code there as a snippet or a .py file."
+                    ),
+                    "emoji": True,
+                },
             }
         ],
     }
@@ -131,7 +139,8 @@ def test_golden_form_and_its_values():
 
 def test_inbound_text_is_decoded_from_slack_markup():
     typed = "if a &lt; b &amp;&amp; c &gt; d: see <https://x.io/a|the docs> or <https://y.io> <@U1>"
-    assert from_slack(typed) == "if a < b && c > d: see the docs or https://y.io @U1"
+    assert from_slack(typed) == "if a < b && c > d: see the docs or https://y.io <@U1>"
+    assert from_slack("<@U0BOB|bob> and <@W0ANN>") == "<@U0BOB> and <@W0ANN>", "a mention keeps its user id"
     assert from_slack("&amp;lt;") == "&lt;", "decoded once, as typed"
 
 

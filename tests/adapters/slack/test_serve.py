@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
 import signal
 import socket
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from aiohttp import ClientConnectorError, ClientSession
@@ -23,6 +24,10 @@ from tests.support.fake_slack import (
     APP_TOKEN,
     BOT_TOKEN,
     CHANNEL,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    SIGNING_SECRET,
+    TEAM,
     FakeSlack,
     message_event,
     sign,
@@ -34,10 +39,12 @@ from tests.support.slack import (
     button,
     free_port,
     http_environ,
+    install,
     post_when_listening,
     runtime,
-    thread_recorded,
 )
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 async def test_socket_mode_acks_each_envelope_by_id_and_runs_the_command(
@@ -157,14 +164,8 @@ async def test_screenprep_run_serves_slack_over_http_and_stops_on_sigterm(fake: 
     A signed /quiz dropout answered in 3 s, a graded thread reply, the leaderboard naming the user,
     401 for a forged signature, and a clean stop on SIGTERM.
     """
-    executable = shutil.which("screenprep")
-    assert executable, "install the project first: pip install -e '.[test]'"
     port = free_port()
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "SCREENPREP_"))}
-    environ |= http_environ(fake, port) | {"SCREENPREP_SANDBOX": "off", "SCREENPREP_LOG_LEVEL": "INFO"}
-    process = await asyncio.create_subprocess_exec(
-        executable, "--db", str(tmp_path / "run.db"), "run", env=environ, stderr=asyncio.subprocess.PIPE
-    )
+    process = await screenprep_run(tmp_path / "run.db", http_environ(fake, port))
     body = "&".join(f"{k}={v}" for k, v in fake.slash_command("dropout", user=ALICE).items())
     headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(body)}
     url = f"http://127.0.0.1:{port}/slack/events"
@@ -180,7 +181,6 @@ async def test_screenprep_run_serves_slack_over_http_and_stops_on_sigterm(fake: 
         assert status == 200 and seconds < 3
         card = (await fake.wait_for("chat.postMessage", lambda c: "How dropout works" in c.all_text()))[0]
         fake.app_url = url
-        await thread_recorded(tmp_path / "run.db", card.response["ts"])
         assert (await fake.reply(GOOD_DROPOUT, user=ALICE, thread_ts=card.response["ts"])).status == 200
         verdict = (await fake.wait_for("chat.postEphemeral", lambda c: c.params["user"] == ALICE))[0]
         assert "Passed" in verdict.all_text()
@@ -196,6 +196,57 @@ async def test_screenprep_run_serves_slack_over_http_and_stops_on_sigterm(fake: 
             await exited
     assert process.returncode == 0, stderr
     assert "Traceback" not in stderr and BOT_TOKEN not in stderr
+
+
+async def screenprep_run(db_path, slack_environ: dict[str, str]) -> asyncio.subprocess.Process:
+    """`screenprep run` from this source tree (`python -m adapters.cli`), with only these Slack settings."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "SCREENPREP_"))}
+    environ |= slack_environ | {"SCREENPREP_SANDBOX": "off", "SCREENPREP_LOG_LEVEL": "INFO"}
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "adapters.cli",
+        "--db",
+        str(db_path),
+        "run",
+        env=environ,
+        cwd=ROOT,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def test_screenprep_run_serves_two_workspaces_installed_through_oauth(fake: FakeSlack, tmp_path):
+    """One process, two workspaces: each installed through Bolt's OAuth flow, each answered with its token."""
+    port = free_port()
+    environ = {
+        "SLACK_CLIENT_ID": CLIENT_ID,
+        "SLACK_CLIENT_SECRET": CLIENT_SECRET,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+    }
+    process = await screenprep_run(tmp_path / "run.db", environ)
+    server = f"http://127.0.0.1:{port}"
+    fake.app_url = f"{server}/slack/events"
+    body = "&".join(f"{k}={v}" for k, v in fake.slash_command("help", user=ALICE).items())
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(body)}
+    try:
+        assert (await post_when_listening(fake.app_url, body, headers, within=20))[0] == 200
+        for team in (TEAM, "T0SECOND"):
+            status, page = await install(fake, server, team)
+            assert status == 200, page
+            await fake.command("dropout", user=ALICE, team=team)
+            card = await fake.wait_for("chat.postMessage", lambda c, t=team: c.ok and c.team == t)
+            assert card[0].token == fake.token_of(team) != BOT_TOKEN
+            assert "How dropout works" in card[0].all_text()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        async with asyncio.timeout(10):
+            stderr = (await process.stderr.read()).decode()
+            await process.wait()
+    assert process.returncode == 0, stderr
+    assert "OAuth mode" in stderr and "Traceback" not in stderr and CLIENT_SECRET not in stderr
 
 
 async def test_a_rejected_app_token_stops_socket_mode_start_up(fake: FakeSlack, db, test_bank, core):

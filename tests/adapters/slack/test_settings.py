@@ -77,3 +77,13 @@ def test_secrets_stay_out_of_repr():
         BASE | {"SLACK_APP_TOKEN": "xapp-secret-app", "SLACK_SIGNING_SECRET": "sig"}
     )
     assert "secret" not in repr(settings) and "sig" not in repr(settings)
+
+
+def test_a_client_id_and_secret_mean_many_workspaces_over_http():
+    oauth = {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "shh", "SLACK_SIGNING_SECRET": "s"}
+    assert configured(oauth)
+    settings = SlackSettings.from_environ(oauth | {"SLACK_BOT_TOKEN": "xoxb-ignored"})
+    assert settings.oauth and not settings.socket_mode and settings.bot_token.get_secret_value() == ""
+    assert settings.client_secret.get_secret_value() == "shh" and "shh" not in repr(settings)
+    with pytest.raises(SlackStartupError, match="SLACK_SIGNING_SECRET"):
+        SlackSettings.from_environ(oauth | {"SLACK_SIGNING_SECRET": "", "SLACK_APP_TOKEN": "xapp-1"})
