@@ -352,7 +352,7 @@ async def test_upgrade_to_v10_keeps_every_board_and_stat_and_stays_in_step(tmp_p
         await db.close()
     db = await open_database(old)
     try:
-        assert await schema_version(db.connection) == 10
+        assert await schema_version(db.connection) >= 10, "upgraded past the roll-up migration"
         assert await _everything(db, team_id, channels, people) == before
         points = [(s.display_name, s.points) for s in before[1].top]
         assert points == [("bob", 27), ("alice", 20), ("carol", 4)], "dropout counts once, a mark is exact"
