@@ -91,13 +91,49 @@ def from_slack(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+MAX_TABLE_ROWS, MAX_TABLE_COLUMNS = 100, 20
+"""Slack's table block: at most 100 rows of 20 cells, one table per message, shown at the message's end
+(https://docs.slack.dev/reference/block-kit/blocks/table-block)."""
+
+
 def render(reply: Reply) -> Message:
     """`text` (the notification fallback) and `blocks`: at most 50, each within its own limits."""
-    blocks = [rendered for block in _neutral_echoes(reply) for rendered in _block(block, reply.visibility)]
+    shown = _neutral_echoes(reply)
+    native = _native_table(shown)
+    blocks = [
+        rendered for block in shown if block is not native for rendered in _block(block, reply.visibility)
+    ]
+    if native is not None:  # last, where Slack shows a table block anyway
+        blocks.append(_table_block(native))
     fallback = _truncate(escape(fallback_text(reply)), MAX_FALLBACK_CHARS)
     if not blocks:
         blocks = [_section(fallback)]
     return {"text": fallback, "blocks": _within_block_limit(blocks)}
+
+
+def _native_table(blocks: tuple[Block, ...]) -> Table | None:
+    """The table Slack can show as a real table: the message's only one, within the row and column limits.
+
+    Slack shows a table block at the end of its message, so it is rendered last; two tables, or one past
+    the limits, stay monospace where they stand.
+    """
+    tables = [b for b in blocks if isinstance(b, Table)]
+    if len(tables) != 1:
+        return None
+    table = tables[0]
+    fits = len(table.rows) + 1 <= MAX_TABLE_ROWS and len(table.columns) <= MAX_TABLE_COLUMNS
+    return table if fits and table.columns else None
+
+
+def _table_block(table: Table) -> dict[str, Any]:
+    """A header row and the rows as raw-text cells (an empty cell shows as a dash: cells need text)."""
+    width = len(table.columns)
+
+    def row(cells: tuple[str, ...]) -> list[dict[str, str]]:
+        padded = [*cells[:width], *[""] * (width - len(cells))]
+        return [{"type": "raw_text", "text": " ".join(c.split()) or "–"} for c in padded]
+
+    return {"type": "table", "rows": [row(table.columns), *(row(r) for r in table.rows)]}
 
 
 def _neutral_echoes(reply: Reply) -> tuple[Block, ...]:

@@ -160,8 +160,25 @@ def block_problems(blocks: Any) -> list[str]:
             if not 1 <= len(elements) <= 10:
                 problems.append(f"{where}: {len(elements)} context elements (1-10)")
             problems += [f"{where}: context text too long" for e in elements if len(e.get("text", "")) > 3000]
+        elif kind == "table":
+            # https://docs.slack.dev/reference/block-kit/blocks/table-block: 1-100 rows of 1-20 cells,
+            # each raw_text or rich_text; one table per message (only_one_table_allowed).
+            rows = block.get("rows") or []
+            if not 1 <= len(rows) <= 100:
+                problems.append(f"{where}: {len(rows)} rows (1-100)")
+            for row in rows:
+                if not 1 <= len(row) <= 20:
+                    problems.append(f"{where}: a row of {len(row)} cells (1-20)")
+                problems += [
+                    f"{where}: cell {cell!r}"
+                    for cell in row
+                    if cell.get("type") not in ("raw_text", "rich_text")
+                    or (cell.get("type") == "raw_text" and not cell.get("text"))
+                ]
         elif kind != "divider":
             problems.append(f"{where}: unexpected block type")
+    if sum(1 for block in blocks if block.get("type") == "table") > 1:
+        problems.append("only_one_table_allowed")
     if len(set(action_ids)) != len(action_ids):
         problems.append("duplicate action_id in one message")
     return problems

@@ -92,10 +92,26 @@ def test_golden_card_parts():
     ]
 
 
-def test_golden_table_is_monospace():
-    table = Table(("#", "Name", "Points"), (("1", "alice", "20"), ("2", "bob", "5")))
-    block = render(Reply("leaderboard", (table,)))["blocks"][0]
-    assert block["text"]["text"] == "```\n#  Name   Points\n-  -----  ------\n1  alice  20\n2  bob    5\n```"
+def test_golden_a_messages_only_table_is_a_slack_table_block_placed_last():
+    """Slack shows a table block at the end of its message, so the footer text comes before it."""
+    table = Table(("#", "Name", "Points"), (("1", "alice", "20"), ("2", "bob", "")))
+    reply = Reply("leaderboard", (Heading("Leaderboard"), table, Text("Streaks count weekdays.")))
+    rendered = render(reply)["blocks"]
+    cells = lambda *texts: [{"type": "raw_text", "text": t} for t in texts]  # noqa: E731
+    assert [b["type"] for b in rendered] == ["header", "section", "table"]
+    assert rendered[-1] == {
+        "type": "table",
+        "rows": [cells("#", "Name", "Points"), cells("1", "alice", "20"), cells("2", "bob", "–")],
+    }
+    assert not block_problems(rendered)
+
+
+def test_tables_past_slacks_limits_or_two_in_a_message_stay_monospace():
+    long = Table(("n",), tuple((str(i),) for i in range(100)))
+    assert render(Reply("leaderboard", (long,)))["blocks"][0]["type"] == "section"
+    small = Table(("n",), (("1",),))
+    two = render(Reply("leaderboard", (small, small)))["blocks"]
+    assert [b["type"] for b in two] == ["section", "section"] and not block_problems(two)
 
 
 def test_golden_form_and_its_values():
