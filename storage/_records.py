@@ -116,6 +116,15 @@ class Award:
 
 
 @dataclass(frozen=True)
+class RecentResult:
+    """One of a person's graded answers: which question, where, and its score."""
+
+    question_id: str
+    channel_name: str
+    score: float
+
+
+@dataclass(frozen=True)
 class PostResult:
     """A person's best score on a post; None when their only answer was stored unchecked."""
 

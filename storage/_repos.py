@@ -8,7 +8,7 @@ from datetime import datetime
 
 from storage._awards import AwardMode, AwardOffer, record_award
 from storage._db import Connection, from_db_time, to_db_time
-from storage._records import Award, Channel, Post, PostResult, PostSource, Team, User
+from storage._records import Award, Channel, Post, PostResult, PostSource, RecentResult, Team, User
 
 
 class Teams:
@@ -34,6 +34,15 @@ class Teams:
 class Channels:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
+
+    async def of_team(self, platform: str, team_external: str) -> list[tuple[str, str]]:
+        """Every channel of a team the bot has served: (platform id, name), by name."""
+        rows = await self._c.fetchall(
+            "SELECT c.external_id, c.name FROM channels AS c JOIN teams AS t ON t.id = c.team_id"
+            " WHERE t.platform = ? AND t.external_id = ? ORDER BY c.name, c.external_id",
+            (platform, team_external),
+        )
+        return [(row[0], row[1]) for row in rows]
 
     async def ensure(self, team_id: int, external_id: str, name: str, now: datetime) -> Channel:
         async with self._c.transaction() as raw:
@@ -269,6 +278,20 @@ class Attempts:
             (post_id,),
         )
         return [PostResult(row[0], row[1], row[2]) for row in rows]
+
+    async def recent_of(
+        self, platform: str, team_external: str, user_external: str, limit: int
+    ) -> list[RecentResult]:
+        """A person's latest graded answers across the team's channels, newest first."""
+        rows = await self._c.fetchall(
+            "SELECT p.question_id, c.name, a.score FROM attempts AS a"
+            " JOIN users AS u ON u.id = a.user_id JOIN teams AS t ON t.id = u.team_id"
+            " JOIN posts AS p ON p.id = a.post_id JOIN channels AS c ON c.id = p.channel_id"
+            " WHERE t.platform = ? AND t.external_id = ? AND u.external_id = ? AND a.score IS NOT NULL"
+            " ORDER BY a.submitted_at DESC, a.id DESC LIMIT ?",
+            (platform, team_external, user_external, limit),
+        )
+        return [RecentResult(row[0], row[1], float(row[2])) for row in rows]
 
     async def count(self) -> int:
         row = await self._c.fetchone("SELECT COUNT(*) FROM attempts")

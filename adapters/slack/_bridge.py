@@ -39,10 +39,6 @@ class Bridge:
         self._channels: dict[str, dict[str, str]] = {}
         self.closing = False
 
-    def channels_of(self, team_id: str) -> dict[str, str]:
-        """Channels of a workspace this process has served (id to name), for the admins' App Home."""
-        return dict(self._channels.get(team_id, {}))
-
     def first_delivery(self, event_id: str | None) -> bool:
         """False for an event id already handled: Slack re-sends events it thinks were missed."""
         if not event_id:

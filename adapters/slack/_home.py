@@ -1,7 +1,8 @@
 """The App Home tab and the welcome when the bot joins a channel: built from the core's own replies.
 
 The Home runs the person's `/quiz leaderboard all team` and `/quiz review` (and, for admins, `/quiz
-settings` in each channel this process has served) through the core, so no figure is computed twice.
+settings` in each of the workspace's channels the bot has served) through the core, so no figure is
+computed twice; recent verdicts come from the database, so they outlive restarts.
 A Home view holds at most 100 blocks (https://docs.slack.dev/surfaces/app-home).
 """
 
@@ -12,12 +13,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from adapters.slack._bridge import Bridge
-from adapters.slack._outbox import RecentVerdict
-from adapters.slack._payloads import conversation
+from adapters.slack._payloads import PLATFORM, conversation
 from adapters.slack._render import escape, render
 from bot.events import Actor, CommandInvoked, Conversation
+from bot.grading import GradeBand
 from bot.progress import Leaderboard
 from bot.replies import Block, MessageRef, Reply, ReplyKind, Text, Visibility
+from storage import RecentResult
 
 MAX_HOME_BLOCKS = 100
 REVIEW_KINDS = frozenset({ReplyKind.REVIEW_QUESTION, ReplyKind.REVIEW_EMPTY})
@@ -66,11 +68,11 @@ async def build_home(bridge: Bridge, team_id: str, user_id: str, home_channel: s
     review = await _ask(bridge, person, home, "review", REVIEW_KINDS)
     settings = []
     if person.is_admin:
-        for channel_id, name in bridge.channels_of(team_id).items():
+        for channel_id, name in await bridge.core.progress.team_channels(PLATFORM, team_id):
             where = conversation(team_id, channel_id, channel_name=name)
             if (reply := await _ask(bridge, person, where, "settings", {ReplyKind.SETTINGS})) is not None:
                 settings.append((name or channel_id, reply))
-    verdicts = bridge.outbox.recent_verdicts(team_id, user_id)
+    verdicts = await bridge.core.progress.recent_results(PLATFORM, team_id, user_id)
     return home_view(person, standing, review, verdicts, settings)
 
 
@@ -87,7 +89,7 @@ def home_view(
     person: Actor,
     standing: Reply | None,
     review: Reply | None,
-    verdicts: list[RecentVerdict],
+    verdicts: list[RecentResult],
     settings: list[tuple[str, Reply]],
 ) -> dict[str, Any]:
     """The Home tab: standing, due reviews, recent verdicts, and channel settings for admins."""
@@ -120,11 +122,12 @@ def _standing_line(standing: Reply | None) -> str:
     )
 
 
-def _verdict_lines(verdicts: list[RecentVerdict]) -> str:
+def _verdict_lines(verdicts: list[RecentResult]) -> str:
     if not verdicts:
         return "None yet. Each private verdict is also copied to your messages with ScreenPrep."
     return "\n".join(
-        f"• `{escape(v.question_id)}` in {escape(v.channel_name)}: {escape(v.status)} · score {v.score:.2f}"
+        f"• `{escape(v.question_id)}` in #{escape(v.channel_name or 'a channel')}: "
+        f"{GradeBand.of_score(v.score)} · score {v.score:.2f}"
         for v in verdicts
     )
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -17,7 +16,6 @@ from adapters.slack._render import render
 from adapters.slack._workspaces import Workspaces
 from bot.errors import UserError
 from bot.events import Conversation
-from bot.quiz import CodeVerdict, GradeVerdict
 from bot.replies import Image, MessageRef, Notice, Reply, ReplyKind, Visibility
 
 log = logging.getLogger(__name__)
@@ -25,7 +23,6 @@ log = logging.getLogger(__name__)
 NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found"})
 POST_INTERVAL = 1.0
 LASTING_KINDS = frozenset({ReplyKind.VERDICT, ReplyKind.MODEL_VERDICT, ReplyKind.CODE_VERDICT})
-RECENT_VERDICTS = 5
 
 Respond = Callable[..., Awaitable[Any]]
 
@@ -69,16 +66,6 @@ class Pacer:
             self._next[channel] = max(now, ready) + self.interval
 
 
-@dataclass(frozen=True)
-class RecentVerdict:
-    """One line of a person's verdict history, for the App Home."""
-
-    question_id: str
-    status: str
-    score: float
-    channel_name: str
-
-
 class SlackOutbox:
     """The core's outbox for Slack: the unprompted one (daily posts) and the base of every event's.
 
@@ -89,11 +76,6 @@ class SlackOutbox:
     def __init__(self, workspaces: Workspaces, pacer: Pacer) -> None:
         self._workspaces = workspaces
         self._pacer = pacer
-        self._recent: dict[tuple[str, str], deque[RecentVerdict]] = {}
-
-    def recent_verdicts(self, team_id: str, user_id: str) -> list[RecentVerdict]:
-        """The person's latest verdicts seen by this process, newest first."""
-        return list(reversed(self._recent.get((team_id, user_id), ())))
 
     async def send(self, conversation: Conversation, reply: Reply) -> MessageRef:
         client = await self._workspaces.client(conversation.team_id)
@@ -123,20 +105,17 @@ class SlackOutbox:
         return await self._post(client, opened["channel"]["id"], None, message)
 
     async def _keep(self, client: AsyncWebClient, conversation: Conversation, reply: Reply) -> None:
-        """A copy of a private verdict in the person's DMs, and a line in their App Home history."""
+        """A copy of a private verdict in the person's DMs (the App Home lists verdicts from the database)."""
         assert reply.recipient is not None
         where = f"#{conversation.channel_name}" if conversation.channel_name else "a channel"
-        verdict = reply.view
-        if isinstance(verdict, GradeVerdict | CodeVerdict):
-            key = (conversation.team_id, reply.recipient.user_id)
-            history = self._recent.setdefault(key, deque(maxlen=RECENT_VERDICTS))
-            history.append(RecentVerdict(verdict.question_id, _status(verdict), verdict.score, where))
         heading = Notice(f"A copy of your private verdict on `{_question_id(reply)}` in {where}:")
         copy = replace(reply, blocks=(heading, *reply.blocks), visibility=Visibility.DIRECT)
         try:
             await self._direct(client, reply.recipient.user_id, render(copy))
         except SlackApiError as exc:
-            log.warning("could not copy a verdict to %s's DMs: %s", key[1], exc.response.get("error"))
+            log.warning(
+                "could not copy a verdict to %s's DMs: %s", reply.recipient.user_id, exc.response.get("error")
+            )
 
     async def _upload_images(
         self, client: AsyncWebClient, channel: str, thread: str | None, reply: Reply
@@ -209,10 +188,3 @@ def _graded_against(reply: Reply) -> Notice:
 def _question_id(reply: Reply) -> str:
     """The question a verdict grades (`?` for a reply without one)."""
     return str(getattr(reply.view, "question_id", "?"))
-
-
-def _status(verdict: GradeVerdict | CodeVerdict) -> str:
-    """A verdict's band in a word: `passed`, `partial`, `not yet` for text; passed or not for code."""
-    if isinstance(verdict, CodeVerdict):
-        return "passed" if verdict.passed else "not passed"
-    return str(verdict.status)

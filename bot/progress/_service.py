@@ -25,7 +25,7 @@ from bot.schedule import PeriodicJobs
 from bot.settings import load_settings
 from bot.streaks import StreakCache
 from questions import QuestionBank
-from storage import WHOLE_TEAM, Database, Scope, Season, User
+from storage import WHOLE_TEAM, Database, RecentResult, Scope, Season, User
 
 PREPARED_PERIODS = ("week", "month", "season")
 MARKS_EVERY_SECONDS = 300
@@ -47,6 +47,16 @@ class ProgressService:
         self.forget_me = ForgetMe(db, user_cache)
         self._streaks = StreakCache(db)
         jobs.every(MARKS_EVERY_SECONDS, "progress:marks", self.prepare_marks)
+
+    async def recent_results(
+        self, platform: str, team_external: str, user_external: str, limit: int = 5
+    ) -> list[RecentResult]:
+        """A person's latest graded answers, newest first, for a home page that outlives restarts."""
+        return await self._db.attempts.recent_of(platform, team_external, user_external, limit)
+
+    async def team_channels(self, platform: str, team_external: str) -> list[tuple[str, str]]:
+        """The team's channels the bot has served (platform id, name)."""
+        return await self._db.channels.of_team(platform, team_external)
 
     async def _zone(self, ctx: Context) -> ZoneInfo:
         return (await load_settings(self._db, ctx.channel.id, ctx.channel.created_at)).zone

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from storage import Award, AwardOffer, Scope, Standing, open_database
+from storage import Award, AwardOffer, PostSource, RecentResult, Scope, Standing, open_database
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -376,3 +376,37 @@ async def test_data_persists_after_close_and_reopen(tmp_path):
         assert [(s.display_name, s.points) for s in board] == [("alice", 7)]
     finally:
         await reopened.close()
+
+
+async def test_a_persons_recent_graded_answers_and_the_teams_channels_come_from_the_database(db):
+    """The Slack App Home reads these, so its history and channel list outlive a restart."""
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    team = await db.teams.ensure("slack", "T1", "Team", start)
+    other = await db.teams.ensure("discord", "T1", "Elsewhere", start)
+    quiz = await db.channels.ensure(team.id, "C2", "quiz", start)
+    general = await db.channels.ensure(team.id, "C1", "general", start)
+    await db.channels.ensure(other.id, "C9", "not-this-team", start)
+    alice = await db.users.ensure(team.id, "U1", "alice", start)
+    answers = [(quiz, "dropout", 0.9), (general, "kmeans", None), (general, "bias-variance", 0.3)]
+    for minute, (channel, question, score) in enumerate(answers):
+        post = await db.posts.create(channel.id, question, 1, PostSource.QUIZ, start)
+        status = "stored" if score is None else "graded"
+        await db.attempts.record(
+            post_id=post.id,
+            user_id=alice.id,
+            answer_kind="concept",
+            answer="...",
+            status=status,
+            score=score,
+            points=0,
+            detail={},
+            now=start + timedelta(minutes=minute),
+        )
+    assert await db.attempts.recent_of("slack", "T1", "U1", 5) == [
+        RecentResult("bias-variance", "general", 0.3),
+        RecentResult("dropout", "quiz", 0.9),
+    ], "newest first; code stored unchecked has no score to show"
+    assert await db.attempts.recent_of("slack", "T1", "U1", 1) == [
+        RecentResult("bias-variance", "general", 0.3)
+    ]
+    assert await db.channels.of_team("slack", "T1") == [("C1", "general"), ("C2", "quiz")]
