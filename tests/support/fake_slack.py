@@ -40,8 +40,11 @@ CLIENT_SECRET = "fake-client-secret"
 MAX_BLOCKS = 50
 _EVENT_IDS = itertools.count(1)
 MAX_MODAL_BLOCKS = 100
-# "trigger_id ... expires in 3 seconds" (https://docs.slack.dev/interactivity/handling-user-interaction);
-# views.open then answers `expired_trigger_id` (https://docs.slack.dev/reference/methods/views.open).
+# A trigger works once, within 3 seconds: views.open's documented errors are `expired_trigger_id` ("The
+# trigger_id is expired") and `exchanged_trigger_id` ("already exchanged in a previous call"), and the
+# older dialog.open names the limit: "trigger_expired: presented after the 3 second limit" (Slack's method
+# specs as shipped in slack_kit: priv/docs/methods/views.open.json and dialog.open.json;
+# https://docs.slack.dev/reference/methods/views.open).
 TRIGGER_SECONDS = 3.0
 # The app's manifest decides what the fake grants: its bot scopes and the slash command's should_escape.
 MANIFEST = yaml.safe_load((Path(__file__).resolve().parents[2] / "slack-manifest.yaml").read_text("utf-8"))
@@ -524,7 +527,9 @@ class FakeSlack:
 
     async def _file(self, request: web.Request) -> web.Response:
         """url_private: the bytes with a bot token that may read files; otherwise Slack's sign-in page,
-        with status 200 (https://docs.slack.dev/messaging/working-with-files#authenticating)."""
+        with status 200 (https://docs.slack.dev/messaging/working-with-files#authenticating). Seen in
+        practice: without `files:read`, Slack answers a Bearer token with an HTML login page, not the file
+        (nlink-jp/scli v1.7.2 release notes; gist ErikKalkoken/f3ab28617d5099531ded865d111dbac1)."""
         auth = request.headers.get("Authorization", "")
         content = self.files.get(request.match_info["file"])
         if (
