@@ -67,22 +67,27 @@ def _point_parts(point: str) -> tuple[frozenset[str], ...]:
     return tuple(words for piece in pieces if len(words := _point_words(piece)) >= 2)
 
 
+def _said_by_sentence(words: frozenset[str], answer: Answer) -> list[set[str]]:
+    """Which of `words` each claim window of the answer says, affirmed."""
+    tokens = answer.tokens
+    said: dict[int, set[str]] = {}
+    for i, word in enumerate(tokens.words):
+        if word in words and not tokens.negated(i, i + 1):
+            said.setdefault(tokens.window[i], set()).add(word)
+    return list(said.values())
+
+
 def part_restated(point: str, answer: Answer, echo: Echo | None) -> bool:
     """One of the claims a key point lists, said in one affirmed sentence: the point in part.
 
     As for match groups, words the prompt already uses count only beside one it does not.
     """
-    tokens, echoed = answer.tokens, echo.words if echo else frozenset()
-    for part in _point_parts(point):
-        said: dict[int, set[str]] = {}
-        for i, word in enumerate(tokens.words):
-            if word in part and not tokens.negated(i, i + 1):
-                said.setdefault(tokens.window[i], set()).add(word)
-        if any(
-            len(found) >= max(2, RESTATED_SHARE * len(part)) and found - echoed for found in said.values()
-        ):
-            return True
-    return False
+    echoed = echo.words if echo else frozenset()
+    return any(
+        len(found) >= max(2, RESTATED_SHARE * len(part)) and found - echoed
+        for part in _point_parts(point)
+        for found in _said_by_sentence(part, answer)
+    )
 
 
 def restated(point: str, answer: Answer, echo: Echo | None) -> bool:
@@ -94,12 +99,7 @@ def restated(point: str, answer: Answer, echo: Echo | None) -> bool:
     wanted = _point_words(point) - (echo.words if echo else frozenset())
     if len(wanted) < 3:
         return False
-    tokens = answer.tokens
-    said: dict[int, set[str]] = {}
-    for i, word in enumerate(tokens.words):
-        if word in wanted and not tokens.negated(i, i + 1):
-            said.setdefault(tokens.window[i], set()).add(word)
-    return any(len(found) >= RESTATED_SHARE * len(wanted) for found in said.values())
+    return any(len(found) >= RESTATED_SHARE * len(wanted) for found in _said_by_sentence(wanted, answer))
 
 
 def grade_rubric(
