@@ -29,7 +29,8 @@ from bot import ActionInvoked, Actor, CommandInvoked, Conversation, Core, Event,
 from bot.actions import ID_PATTERN
 from bot.events import OptionValue
 from bot.replies import Note, Reply, Tone, Visibility
-from bot.text import MAX_MESSAGE_CHARS
+from bot.text import MAX_MESSAGE_CHARS, fenced
+from questions import Language
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +40,8 @@ _NOT_HERE = "ScreenPrep runs in server channels; use `/quiz` there."
 _TOLD_LIMIT = 10_000
 IDENTIFY_INTERVAL = 5.0
 """Seconds between identify batches (docs/events/gateway#session-start-limit-object)."""
-_TEXT_FILES = {"py": "python", "txt": "", "md": ""}
-"""Attachments read as part of an answer, by suffix, with the fence language their text goes in."""
+_TEXT_FILES: dict[str, Language | None] = {"py": Language.PYTHON, "txt": None, "md": None}
+"""Attachments read as part of an answer, by suffix, with the language whose fence their text goes in."""
 _ATTACHMENT_BYTES = 4 * MAX_MESSAGE_CHARS
 
 
@@ -281,7 +282,8 @@ async def _with_attachments(text: str, attachments: list[discord.Attachment]) ->
         except discord.HTTPException as exc:
             log.warning("could not download attachment %s: %s", attachment.filename, exc)
             continue
-        parts.append(f"```{_TEXT_FILES[suffix]}\n{body}\n```" if _TEXT_FILES[suffix] else body)
+        language = _TEXT_FILES[suffix]
+        parts.append(fenced(body, language) if language else body)
     return "\n\n".join(parts)
 
 

@@ -13,6 +13,8 @@ from typing import Any
 from aiohttp import ClientError, ClientSession, ClientTimeout
 
 from bot.errors import UserError
+from bot.text import fenced
+from questions import Language
 
 MAX_FILE_BYTES = 100_000
 DOWNLOAD_SECONDS = 10.0
@@ -83,6 +85,4 @@ async def _download(file: Mapping[str, Any], token: str) -> str:
 def _as_answer(file: Mapping[str, Any], content: str) -> str:
     """Code files become a fenced block (the core grades code only in one); text stays as it is."""
     is_code = file.get("filetype") in CODE_TYPES or str(file.get("name") or "").endswith(".py")
-    if is_code and "```" not in content:
-        return f"```python\n{content.strip(chr(10))}\n```"
-    return content.strip()
+    return fenced(content.strip("\n"), Language.PYTHON) if is_code else content.strip()
