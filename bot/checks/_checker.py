@@ -24,7 +24,7 @@ from bot.sandbox import Limits, RawRun, SandboxPool
 from bot.sandbox._harness import encode
 from bot.sandbox._pool import QueueFull
 from questions import Language
-from questions.tasks import Case, language_of, load_task, tables_of
+from questions.tasks import Case, Overrun, WorkBudget, language_of, load_task, tables_of
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,12 @@ class TooManyChecks(UserError):
 
 
 def job_for(function: str, code: str, cases: list[Case]) -> dict[str, Any]:
-    return {"code": code, "function": function, "cases": [{"args": encode(case.args)} for case in cases]}
+    return {"code": code, "function": function, "cases": [_job_case(case) for case in cases]}
+
+
+def _job_case(case: Case) -> dict[str, Any]:
+    """The case's arguments, and its work budget when it has one (the harness then counts the code's work)."""
+    return {"args": encode(case.args)} | ({"budget": case.budget.as_job()} if case.budget else {})
 
 
 def sql_job(query: str, cases: list[Case]) -> dict[str, Any]:
@@ -70,11 +75,13 @@ def query_problem(query: str, limits: Limits) -> str | None:
     return None
 
 
-def _error_message(error: ErrorReport) -> str:
+def _error_message(error: ErrorReport, budget: WorkBudget | None = None) -> str:
     kind, message, line, source = error.type, error.message, error.line, error.source
     where = f" on line {line}" + (f" (`{source}`)" if source else "") if line else ""
     if kind == "Timeout":
         return f"timed out: {message}"
+    if budget and kind in set(Overrun):
+        return f"over the work budget{where}: {budget.verdict(Overrun(kind))}"
     return f"{kind}{where}: {message}" if message else f"{kind}{where}"
 
 
@@ -229,7 +236,8 @@ def _judge_case(case: Case, entry: CaseReport | None) -> TestResult:
             case.name, case.kind, "error", "did not run (an earlier problem stopped the run)", case.followup
         )
     if entry.error:
-        return TestResult(case.name, case.kind, "error", _error_message(entry.error), case.followup)
+        error = _error_message(entry.error, case.budget)
+        return TestResult(case.name, case.kind, "error", error, case.followup)
     try:
         message = case.check(decode_output(entry.output))
     except UnsafeOutput as exc:

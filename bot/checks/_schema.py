@@ -58,6 +58,9 @@ class CaseReport:
     error: ErrorReport | None
     output: Any = None
     warnings: tuple[str, ...] = ()
+    work: dict[str, int] | None = None
+    """Steps and elements the code used, for a case with a work budget (as reported: for tests and
+    benchmarks, never for a verdict)."""
 
 
 @dataclass(frozen=True)
@@ -107,11 +110,23 @@ def _integer(text: str) -> int | OversizedInteger:
 
 def _case(value: Any, where: str) -> CaseReport:
     if isinstance(value, dict) and "error" in value:
-        entry = _fields(value, where, {"error", "ms"})
-        return CaseReport(_error(entry["error"], f"{where}.error"))
-    entry = _fields(value, where, {"output", "warnings", "ms"})
+        entry = _fields(value, where, {"error", "ms"}, {"work"})
+        return CaseReport(_error(entry["error"], f"{where}.error"), work=_work(entry, where))
+    entry = _fields(value, where, {"output", "warnings", "ms"}, {"work"})
     warnings = _typed(entry["warnings"], list, f"{where}.warnings")
-    return CaseReport(None, entry["output"], tuple(_typed(w, str, f"{where}.warnings") for w in warnings))
+    return CaseReport(
+        None,
+        entry["output"],
+        tuple(_typed(w, str, f"{where}.warnings") for w in warnings),
+        _work(entry, where),
+    )
+
+
+def _work(entry: dict, where: str) -> dict[str, int] | None:
+    if "work" not in entry:
+        return None
+    work = _fields(entry["work"], f"{where}.work", {"steps", "elements"})
+    return {name: _typed(count, int, f"{where}.work.{name}") for name, count in work.items()}
 
 
 def _error(value: Any, where: str) -> ErrorReport:

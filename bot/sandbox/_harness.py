@@ -8,10 +8,14 @@ anything it reports can only describe what the submission returned; the trusted 
 or fail.
 """
 
+import ast
 import base64
+import collections
 import contextlib
+import itertools
 import json
 import math
+import operator
 import os
 import re
 import signal
@@ -50,6 +54,198 @@ class Monotone:
         if self.calls > self.budget:
             raise WorkBudgetExceeded(f"called more than {self.budget} times")
         return x <= self.last_true
+
+
+class StepBudgetExceeded(WorkBudgetExceeded):
+    """More loop iterations and calls of its own functions than a case's budget allows."""
+
+
+class ElementBudgetExceeded(WorkBudgetExceeded):
+    """More elements of new lists, sets, dicts and arrays than a case's budget allows."""
+
+
+class _Allowance:
+    """`budget` draws of None from `draw`, a C iterator (no Python frame per draw), then an error on each.
+
+    The first error is kept: it is the verdict even if the submission catches it and goes on.
+    """
+
+    def __init__(self, budget, error, what):
+        self.budget, self._error, self._what, self.first = budget, error, what, None
+        self._left = itertools.repeat(None) if budget is None else itertools.repeat(None, budget)
+        self.draw = itertools.chain(self._left, self)
+
+    @property
+    def used(self):
+        return self.budget - operator.length_hint(self._left)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        error = self._error(f"more than {self.budget:,} {self._what}")
+        self.first = self.first or error
+        raise error
+
+
+_FIRST = operator.itemgetter(0)
+_LENGTHS: dict[type, Any] = {
+    kind: kind.__len__
+    for kind in (list, tuple, set, frozenset, dict, str, bytes, bytearray, collections.deque)
+}
+"""The built-in containers and their own __len__, which a subclass cannot override."""
+_FRESH = 2
+"""sys.getrefcount of a value that only the expression which built it holds, seen inside `charged`."""
+
+
+class WorkCounter:
+    """Counts a submission's work deterministically, and stops it past a case's budget.
+
+    Two counts, each with its own budget: steps, one per iteration of a loop or comprehension and per
+    call of a function the submission defines; and elements, one per element of each new list, tuple,
+    set, dict, string or array (a view too) that one of its calls, operators or subscripts returns.
+    A value is new when only the expression that built it holds it (its reference count). So
+    `len(set(window))` costs len(window) elements however fast C builds the set, while returning an
+    existing list costs nothing. Work inside one library call that returns a scalar (np.max of a
+    slice, `x in a_list`) is not seen. The submission runs in this process and can rebind or drain
+    the counter; then it escapes the budget, never the sandbox's CPU limit, and the trusted side
+    judges whatever is reported.
+    """
+
+    def __init__(self, budget=None):
+        budget = budget or {}
+        self.steps = _Allowance(budget.get("steps"), StepBudgetExceeded, "steps")
+        self.elements = _Allowance(budget.get("elements"), ElementBudgetExceeded, "elements")
+
+    def namespace(self):
+        """The names instrumented code calls (dunder names: a class body would mangle `__x`)."""
+        steps = self.steps.draw
+
+        def counted(iterable):
+            return map(_FIRST, zip(iterable, steps, strict=False))  # stops with the iterable, not the budget
+
+        charged = _charger(self.elements.draw)
+        return {"__tick__": steps.__next__, "__counted__": counted, "__charged__": charged}
+
+    def overrun(self):
+        return self.steps.first or self.elements.first
+
+    def used(self):
+        return {"steps": self.steps.used, "elements": self.elements.used}
+
+
+def _charger(draw):
+    """A function returning its argument after drawing one element per element of it, if it is new."""
+    import numpy
+
+    ndarray, size_of = numpy.ndarray, numpy.ndarray.size.__get__
+    scalars = {int, float, bool, complex, type(None), numpy.int64, numpy.float64, numpy.float32, numpy.bool_}
+    getrefcount, islice = sys.getrefcount, itertools.islice
+
+    def charged(value):
+        if type(value) in scalars or getrefcount(value) > _FRESH:
+            return value
+        size = size_of(value) if isinstance(value, ndarray) else _length(value)
+        if size:
+            next(islice(draw, size - 1, None))
+        return value
+
+    return charged
+
+
+def _length(value):
+    """Elements of a built-in container, found without running any of the submission's methods."""
+    for kind, length in _LENGTHS.items():
+        if isinstance(value, kind):
+            return length(value)
+    return 0
+
+
+class _Instrument(ast.NodeTransformer):
+    """Rewrites a submission to report its work to a WorkCounter's names; line numbers are kept."""
+
+    BUILDERS = (ast.Call, ast.BinOp, ast.UnaryOp, ast.Compare, ast.Subscript)
+
+    def __init__(self):
+        self._conditions = set()
+
+    def visit(self, node):
+        for test in _tests_of(node):
+            self._mark_condition(test)
+        node = super().visit(node)
+        return ast.copy_location(_call("__charged__", node), node) if self._builds(node) else node
+
+    def _builds(self, node):
+        """Expressions that may return a new container of any size; a comparison tested for truth does not."""
+        if isinstance(node, ast.Compare):
+            return id(node) not in self._conditions
+        if isinstance(node, ast.Subscript):  # row[0], merged[-1]: an element, or a view of fixed size
+            return isinstance(node.ctx, ast.Load) and not isinstance(node.slice, ast.Constant)
+        if isinstance(node, ast.UnaryOp):
+            return not isinstance(node.op, ast.Not)
+        return isinstance(node, self.BUILDERS)
+
+    def _mark_condition(self, test):
+        self._conditions.add(id(test))
+        if isinstance(test, ast.BoolOp):
+            for value in test.values:
+                self._mark_condition(value)
+        elif isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            self._mark_condition(test.operand)
+
+    def visit_For(self, node):
+        self.generic_visit(node)
+        node.iter = ast.copy_location(_call("__counted__", node.iter), node.iter)
+        return node
+
+    def visit_comprehension(self, node):
+        self.generic_visit(node)
+        if not node.is_async:
+            node.iter = ast.copy_location(_call("__counted__", node.iter), node.iter)
+        return node
+
+    def visit_While(self, node):
+        self.generic_visit(node)
+        node.body.insert(0, _tick(node))
+        return node
+
+    def visit_FunctionDef(self, node):
+        self.generic_visit(node)
+        node.body.insert(int(ast.get_docstring(node, clean=False) is not None), _tick(node))
+        return node
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node):
+        self.generic_visit(node)
+        node.body = ast.copy_location(ast.BoolOp(ast.Or(), [_call("__tick__"), node.body]), node.body)
+        return node
+
+    def visit_match_case(self, node):
+        """Patterns must stay literal: only the guard and the body are rewritten."""
+        node.guard = node.guard and self.visit(node.guard)
+        node.body = [self.visit(statement) for statement in node.body]
+        return node
+
+
+def _tests_of(node):
+    if isinstance(node, ast.If | ast.While | ast.IfExp | ast.Assert):
+        return [node.test]
+    return node.ifs if isinstance(node, ast.comprehension) else []
+
+
+def _call(name, *args):
+    return ast.Call(ast.Name(name, ast.Load()), list(args), [])
+
+
+def _tick(node):
+    return ast.copy_location(ast.Expr(_call("__tick__")), node)
+
+
+def instrumented(code):
+    """The submission compiled to report its work to a WorkCounter (see `_Instrument`)."""
+    tree = _Instrument().visit(ast.parse(code, SUBMISSION))
+    return compile(ast.fix_missing_locations(tree), SUBMISSION, "exec")
 
 
 def encode(value, depth=0):
@@ -204,8 +400,9 @@ def run_submission(job, result_fd):
     source_lines = job["code"].splitlines()
     report: dict[str, Any] = {"tests": [], "stdout": ""}
     try:
-        namespace = {"__name__": "__submission__"}
-        exec(compile(job["code"], SUBMISSION, "exec"), namespace)
+        counted = any("budget" in case for case in job["cases"])
+        namespace = {"__name__": "__submission__", **(WorkCounter().namespace() if counted else {})}
+        exec(instrumented(job["code"]) if counted else compile(job["code"], SUBMISSION, "exec"), namespace)
         function = namespace.get(job["function"])
         if not callable(function):
             report["load_error"] = {
@@ -215,7 +412,10 @@ def run_submission(job, result_fd):
                 "source": "",
             }
         else:
-            report["tests"] = [_run_case(function, case, job, source_lines) for case in job["cases"]]
+            counters = namespace if counted else None
+            report["tests"] = [
+                _run_case(function, case, job, source_lines, counters) for case in job["cases"]
+            ]
     except BaseException as error:
         report["load_error"] = describe(error, source_lines)
     if os.getpid() != harness_pid:
@@ -229,9 +429,13 @@ def _write_report(report, result_fd):
     _write_all(result_fd, len(data).to_bytes(4, "big") + data)
 
 
-def _run_case(function, case, job, source_lines):
+def _run_case(function, case, job, source_lines, counters):
+    """One call; `counters` is the namespace of instrumented code, which gets this case's WorkCounter."""
     harness_pid = os.getpid()
     args = decode(case["args"], frames=_dataframe)
+    counter = WorkCounter(case.get("budget"))
+    if counters is not None:
+        counters.update(counter.namespace())
     signal.signal(signal.SIGALRM, _on_alarm)
     started = time.perf_counter()
     signal.setitimer(signal.ITIMER_REAL, job["limits"]["case_seconds"])
@@ -255,6 +459,10 @@ def _run_case(function, case, job, source_lines):
         signal.setitimer(signal.ITIMER_REAL, 0)
     if os.getpid() != harness_pid:
         os._exit(0)
+    if counter.overrun():  # reported even when the submission caught it and went on
+        entry = {"error": describe(counter.overrun(), source_lines)}
+    if "budget" in case:
+        entry["work"] = counter.used()
     entry["ms"] = round((time.perf_counter() - started) * 1000, 3)
     return entry
 

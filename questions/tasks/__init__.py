@@ -8,6 +8,8 @@ from types import ModuleType
 from questions._schema import Language
 from questions.tasks._kit import (
     Case,
+    Overrun,
+    WorkBudget,
     allowed_error,
     as_array,
     close_to,
@@ -47,8 +49,10 @@ def require_task(question_id: str) -> ModuleType:
 __all__ = [
     "Case",
     "OrderKey",
+    "Overrun",
     "ResultSet",
     "Table",
+    "WorkBudget",
     "allowed_error",
     "as_array",
     "close_to",

@@ -2,14 +2,72 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, Literal
 
 import numpy as np
 
 Check = Callable[[Any], str | None]
 """Judge the submission's output: None when it is right, else a message the learner can act on."""
+
+
+STEPS_PER_N_LOG_N = 2
+"""Steps (loop iterations and calls of the code's own functions) a work budget allows, per n·log₂n.
+A sort and one Python pass take about n; comparing all pairs about n²/2, 400 times more at n = 50,000."""
+ELEMENTS_PER_N_LOG_N = 16
+"""Elements of new lists, sets, dicts and arrays allowed per n·log₂n: a numpy solution of 20 full-size
+array operations builds 20·n; rebuilding a set for each of n windows builds n·window."""
+
+
+class Overrun(StrEnum):
+    """Which count of a work budget ran out: the error type the sandbox's WorkCounter reports."""
+
+    STEPS = "StepBudgetExceeded"
+    ELEMENTS = "ElementBudgetExceeded"
+
+
+@dataclass(frozen=True)
+class WorkBudget:
+    """The work a case allows for an input of size n, counted in the sandbox (see `WorkCounter`)."""
+
+    n: int
+    slow: str
+    """What the slow way costs and what fits instead, for the verdict: "Comparing every pair: n²/2 ..."."""
+
+    @property
+    def steps(self) -> int:
+        return math.ceil(STEPS_PER_N_LOG_N * self.n * math.log2(self.n))
+
+    @property
+    def elements(self) -> int:
+        return math.ceil(ELEMENTS_PER_N_LOG_N * self.n * math.log2(self.n))
+
+    def as_job(self) -> dict[str, int]:
+        return {"steps": self.steps, "elements": self.elements}
+
+    def terms(self) -> str:
+        """The budget as a case name states it."""
+        steps, elements = STEPS_PER_N_LOG_N, ELEMENTS_PER_N_LOG_N
+        return f"a work budget of {steps}·n·log₂n steps and {elements}·n·log₂n elements built"
+
+    def verdict(self, overrun: Overrun) -> str:
+        """What was counted, the budget it passed, and the likely cause."""
+        if overrun is Overrun.STEPS:
+            counted = (
+                f"more than {self.steps:,} steps, the budget of {STEPS_PER_N_LOG_N}·n·log₂n for"
+                f" n = {self.n:,} (a step is one loop or comprehension iteration, or one call of a"
+                " function you wrote)"
+            )
+        else:
+            counted = (
+                f"more than {self.elements:,} elements built, the budget of {ELEMENTS_PER_N_LOG_N}·n·log₂n"
+                f" for n = {self.n:,} (each element of every new list, tuple, set, dict, string or array"
+                " your code's calls, operators and slices return counts, however fast C builds it)"
+            )
+        return f"{counted}. {self.slow}"
 
 
 @dataclass(frozen=True)
@@ -22,6 +80,8 @@ class Case:
     """For edge cases: the interviewer's question a failure raises."""
     forbid_warnings: bool = False
     """Fail the case if the code raised numpy warnings (overflow, divide by zero) while computing it."""
+    budget: WorkBudget | None = None
+    """Counted work the call may do; past it the sandbox stops the code (the CPU limit applies anyway)."""
 
 
 def describe_array(value: Any) -> str:
