@@ -14,7 +14,7 @@ LARGE = 50_000
 BUDGET = WorkBudget(
     LARGE,
     "Comparing each interval with every other, or with the whole merged list, takes about n²/2 = 1.25"
-    " billion steps; sorting once and sweeping takes about n.",
+    " billion steps or elements; sorting once and sweeping takes about n steps.",
 )
 SPAN = 10_000_000
 """Coordinates stay below 2^24, so float32 holds every one of them exactly."""

@@ -56,6 +56,11 @@ def test_brackets_and_commas_inside_text_are_not_structure():
             "`tests` has 2 entries for 1 tests",
         ),
         ('"\\' * 100_000, "not valid JSON"),
+        (frame().replace('"ms": 1', '"ms": 1, "work": {"steps": 1}'), "`tests[0].work` lacks elements"),
+        (
+            frame().replace('"ms": 1', '"ms": 1, "work": {"steps": 1, "elements": 2.5}'),
+            "`tests[0].work.elements` should be an integer, got a number",
+        ),
     ],
     ids=lambda value: value[:40] if len(value) < 200 else "",
 )
@@ -79,6 +84,11 @@ def test_an_unreadable_output_fails_only_its_own_test(output, problem):
     report = read_report(frame(output), cases=1)
     with pytest.raises(UnsafeOutput, match=problem):
         decode_output(report.tests[0].output)
+
+
+def test_the_work_a_budgeted_case_used_reads_back():
+    report = read_report(frame().replace('"ms": 1', '"ms": 1, "work": {"steps": 3, "elements": 40}'), cases=1)
+    assert report.tests[0].work == {"steps": 3, "elements": 40}
 
 
 def test_the_largest_integer_read_still_converts_to_a_float():
