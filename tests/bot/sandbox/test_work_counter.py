@@ -7,12 +7,14 @@ import textwrap
 import numpy as np
 import pytest
 
+from bot.checks import job_for, judge
 from bot.sandbox._harness import (
     ElementBudgetExceeded,
     StepBudgetExceeded,
     WorkCounter,
     instrumented,
 )
+from questions.tasks import Case, WorkBudget
 
 PROGRAMS = {
     "loops, comprehensions, generators and else branches": """
@@ -173,3 +175,60 @@ def test_building_past_the_element_budget_stops_even_when_the_error_is_caught():
     result, counter = call(code, 30, budget={"steps": 1000, "elements": 100})
     assert isinstance(counter.overrun(), ElementBudgetExceeded)
     assert result == list(range(14)) and counter.used()["elements"] == 100  # 0 + 1 + ... + 13 = 91
+
+
+QUADRATIC = """
+    def f(n):
+        pairs = 0
+        for i in range(n):
+            for j in range(n):
+                pairs += 1
+        return pairs
+"""
+"""About n² steps: at n = 20,000, 4·10^8, far past the budget and, uncounted, past the time limit."""
+TAMPERING = {
+    "turns tracing off": ("import sys\nsys.settrace(None)\nsys.setprofile(None)\n", "over the work budget"),
+    "catches the budget's error and goes on": (
+        "def f(n):\n    try:\n        return g(n)\n    except BaseException:\n        return 0\n",
+        "over the work budget",
+    ),
+    "rebinds the counter's names": (
+        "def f(n):\n    globals()['__counted__'] = lambda iterable: iterable\n    return g(n)\n",
+        "timed out",
+    ),
+}
+"""Code prepended to QUADRATIC (or wrapping it, as g), and how its verdict starts: the counter does not
+trace, so turning tracing off changes nothing; code that rebinds its names escapes to the time limit."""
+BUDGETED = Case(
+    "pairs",
+    "required",
+    (20_000,),
+    lambda output: None if output == 20_000**2 else f"expected {20_000**2}, got {output}",
+    budget=WorkBudget(20_000, "Counting pairs one by one takes n² steps."),
+)
+
+
+def _tampered(prefix: str) -> str:
+    body = textwrap.dedent(QUADRATIC)
+    return body.replace("def f(", "def g(") + prefix if "def f(" in prefix else prefix + body
+
+
+@pytest.mark.asyncio(loop_scope="module")
+@pytest.mark.parametrize(("prefix", "verdict"), list(TAMPERING.values()), ids=list(TAMPERING))
+async def test_tampering_with_the_counter_gets_a_verdict_and_at_worst_escapes_to_the_time_limit(
+    sandbox_pool, prefix, verdict
+):
+    raw = await sandbox_pool.run(job_for("f", _tampered(prefix), [BUDGETED]))
+    tests, _ = judge("f", [BUDGETED], raw)
+    assert tests[0].status == "error" and tests[0].message.startswith(verdict), tests[0].message
+    healthy = await sandbox_pool.run(job_for("f", "def f(n):\n    return n * n\n", [BUDGETED]))
+    assert judge("f", [BUDGETED], healthy)[0][0].status == "pass"
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_a_forged_budget_error_on_a_case_without_a_budget_reads_as_a_plain_error(sandbox_pool):
+    code = "def f(n):\n    raise type('StepBudgetExceeded', (Exception,), {})('more than 1 steps')\n"
+    unbudgeted = Case("plain", "required", (3,), lambda output: None)
+    tests, _ = judge("f", [unbudgeted], await sandbox_pool.run(job_for("f", code, [unbudgeted])))
+    assert tests[0].message.startswith("StepBudgetExceeded on line 2 (`raise type(")
+    assert tests[0].message.endswith("`): more than 1 steps")
