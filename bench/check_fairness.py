@@ -5,7 +5,9 @@ For every code task and seed, through the real sandbox pool:
   down, every float64 choice rewritten, outputs returned as float32): share of required tests
   passed, and share of seeds whose verdict passes;
 - with --wrong, every wrong implementation in tests/questions/tasks/wrong, as written and computing
-  in each of --dtypes: seeds on which it slipped through (should be none).
+  in each of --dtypes: seeds on which it slipped through (should be none);
+- every alternative correct solution in tests/questions/tasks/correct (Python loops, numpy, float32
+  for the tasks with a work budget), as written: the same pass rates as the reference.
 SQL tasks run their reference query and wrong queries (`*.sql`) as written: they have no float dtype.
 
     python bench/check_fairness.py [--seeds 100] [--dtypes float32 float16] [--wrong] [--tasks ID] [--json]
@@ -30,7 +32,8 @@ from questions import Kind, Language, load_bank
 from questions.tasks import language_of, require_task
 from tests.support.solutions import lowered, reference_solution
 
-WRONG = Path(__file__).resolve().parent.parent / "tests" / "questions" / "tasks" / "wrong"
+TASK_TESTS = Path(__file__).resolve().parent.parent / "tests" / "questions" / "tasks"
+WRONG, CORRECT = TASK_TESTS / "wrong", TASK_TESTS / "correct"
 
 
 async def run_seeds(pool: SandboxPool, question_id: str, code: str, seeds: range) -> list[list[TestResult]]:
@@ -93,29 +96,33 @@ async def measure(seeds: range, dtypes: list[str], wrong: bool, only: list[str])
             for dtype in task_dtypes:
                 runs = await run_seeds(pool, question_id, lowered(code, function_of(task), dtype), seeds)
                 entry[dtype] = pass_rates(runs)
+            for path in sorted((CORRECT / question_id.replace("-", "_")).glob("*.py")):
+                entry[path.stem] = pass_rates(await run_seeds(pool, question_id, path.read_text(), seeds))
             if wrong:
                 entry["wrong_slipped_through"] = await wrong_slipped_through(
                     pool, question_id, seeds, task_dtypes
                 )
             report[question_id] = entry
-            print(_line(question_id, entry, task_dtypes), file=sys.stderr, flush=True)
+            variants = [name for name in entry if name not in ("float64", "wrong_slipped_through")]
+            print(_line(question_id, entry, variants), file=sys.stderr, flush=True)
     finally:
         await pool.close()
     return report
 
 
-def _line(question_id: str, entry: dict, dtypes: list[str]) -> str:
+def _line(question_id: str, entry: dict, variants: list[str]) -> str:
     parts = [f"{question_id:30}"]
-    for dtype in ["float64", *dtypes]:
-        rates = entry[dtype]
+    for variant in ["float64", *variants]:
+        rates = entry[variant]
         parts.append(
-            f"{dtype} required {rates['required_pass']:6.1%} seeds {rates['seeds_pass']:6.1%}"
+            f"{variant} required {rates['required_pass']:6.1%} seeds {rates['seeds_pass']:6.1%}"
             f" edge {rates['edge_pass'] or 0:6.1%}"
         )
     slipped = {name: n for name, n in entry.get("wrong_slipped_through", {}).items() if n}
     if "wrong_slipped_through" in entry:
         parts.append(f"wrong slipped through: {slipped or 'none'}")
-    failure = next((entry[d]["first_failure"] for d in ["float64", *dtypes] if entry[d]["first_failure"]), "")
+    failures = (entry[variant]["first_failure"] for variant in ["float64", *variants])
+    failure = next((text for text in failures if text), "")
     return " | ".join(parts) + (f"\n    e.g. {failure}" if failure else "")
 
 
