@@ -15,7 +15,6 @@ For each task with a budgeted case, on that large case (seed 0):
 from __future__ import annotations
 
 import argparse
-import ast
 import asyncio
 import json
 import math
@@ -35,10 +34,9 @@ from bot.sandbox import SandboxPool, find_launcher
 from bot.sandbox._harness import WorkCounter, instrumented
 from questions import load_bank
 from questions.tasks import Case, require_task
-from tests.support.solutions import reference_solution
+from tests.support.solutions import only_too_slow, reference_solution
 
 TASKS = Path(__file__).resolve().parent.parent / "tests" / "questions" / "tasks"
-SLOW_MARK = "Correct but"
 FRACTIONS = (1 / 16, 1 / 8, 1 / 4)
 
 
@@ -49,8 +47,7 @@ def large_case(task: ModuleType) -> Case:
 def solutions(question_id: str, folder: str, slow: bool) -> dict[str, str]:
     found = {}
     for path in sorted((TASKS / folder / question_id.replace("-", "_")).glob("*.py")):
-        docstring = ast.get_docstring(ast.parse(path.read_text())) or ""
-        if docstring.startswith(SLOW_MARK) == slow:
+        if only_too_slow(path.read_text()) == slow:
             found[path.stem] = path.read_text()
     return found
 

@@ -1,7 +1,8 @@
 """Runs a submission on each test input and reports plain data: outputs or errors.
 
 A Python job calls the submission's function on each case's arguments; a SQL job runs the submitted
-query against each case's tables in a fresh in-memory SQLite database, read-only.
+query against each case's tables in a fresh in-memory SQLite database, read-only. A case with a work
+budget runs the code rewritten to count its work, deterministically (see `WorkCounter`).
 Self-contained (standard library and numpy; pandas only when a task hands over a table): it runs
 inside the sandbox, and in-process as the benchmark floor. It never sees expected answers, so
 anything it reports can only describe what the submission returned; the trusted side decides pass

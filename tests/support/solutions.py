@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 from questions import QuestionBank
@@ -64,3 +65,12 @@ def reference_solution(bank: QuestionBank, question_id: str) -> str:
     blocks = re.findall(rf"```{question.language}\n(.*?)```", question.answer, re.S)
     assert blocks, f"{question_id}: the answer needs a ```{question.language} reference solution"
     return blocks[-1]
+
+
+SLOW_MARK = "Correct but"
+"""How a wrong implementation's docstring says that only its cost is wrong."""
+
+
+def only_too_slow(code: str) -> bool:
+    """A wrong implementation that is correct but too slow: the work budget, not a timeout, must stop it."""
+    return (ast.get_docstring(ast.parse(code)) or "").startswith(SLOW_MARK)

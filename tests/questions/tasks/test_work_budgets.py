@@ -7,7 +7,6 @@ runs the wrong and the alternative correct solutions over 100 seeds.
 
 from __future__ import annotations
 
-import ast
 import asyncio
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 from bot.checks import judge, task_job
 from bot.checks._schema import read_report
 from questions.tasks import load_task
-from tests.support.solutions import reference_solution
+from tests.support.solutions import only_too_slow, reference_solution
 
 IN_MODULE_LOOP = pytest.mark.asyncio(loop_scope="module")
 
@@ -26,15 +25,12 @@ BUDGETED = ("merge-overlapping-intervals", "window-distinct-count")
 SEEDS = range(4)
 HEADROOM = 0.25
 """Correct code may use at most this share of either count: "well inside", not just inside."""
-SLOW_MARK = "Correct but"
-"""How a wrong implementation's docstring says that only its cost is wrong: the budget must stop it."""
 
 
 def _solutions(folder: str, slow_only: bool = False):
     for question_id in BUDGETED:
         for path in sorted((HERE / folder / question_id.replace("-", "_")).glob("*.py")):
-            docstring = ast.get_docstring(ast.parse(path.read_text())) or ""
-            if not slow_only or docstring.startswith(SLOW_MARK):
+            if not slow_only or only_too_slow(path.read_text()):
                 yield pytest.param(question_id, path, id=f"{path.parent.name}/{path.stem}")
 
 
