@@ -75,6 +75,33 @@ PROGRAMS = {
             a[a > 4] = -a[a > 4]
             return out, key[:4], a[::2].tolist(), (lambda: n)()
     """,
+    "generators with send and yield from, closures, with, star arguments": """
+        import contextlib
+
+        def f(n):
+            def echo():
+                received = yield "ready"
+                while received is not None:
+                    received = yield received * 2
+
+            def chained():
+                yield from range(3)
+                yield from echo()
+
+            total = 0
+
+            def add(*values, scale=1, **extra):
+                nonlocal total
+                total += sum(values) * scale + len(extra)
+                return total
+
+            generator = echo()
+            replies = [next(generator), generator.send(4), generator.send(n)]
+            with contextlib.suppress(KeyError):
+                {}["missing"]
+            args, options = [1, 2], {"scale": 3, "note": 0}
+            return replies, list(chained())[:4], add(*args, **options), total
+    """,
     "exceptions and the lines they name": """
         def f(n):
             try:
