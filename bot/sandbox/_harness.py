@@ -96,7 +96,8 @@ _LENGTHS: dict[type, Any] = {
 }
 """The built-in containers and their own __len__, which a subclass cannot override."""
 _FRESH = 2
-"""sys.getrefcount of a value that only the expression which built it holds, seen inside `charged`."""
+"""sys.getrefcount of a value that only the expression which built it holds, seen inside `charged`
+(CPython 3.11; the budget tests through the real sandbox fail if its interpreter counts otherwise)."""
 
 
 class WorkCounter:
