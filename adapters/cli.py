@@ -14,10 +14,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from adapters.batch import grade_lines, grade_payload
 from bot.config import Settings
 from bot.errors import UserError
-from bot.grading import Ungradable, grade
 from bot.text import MAX_MESSAGE_CHARS, clean_input
 from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, instantiate, load_bank, parse_category
 from storage import DatabaseUnavailable, Team, backup, open_database, schema_version
@@ -260,6 +258,9 @@ def _validate(path: Path | None) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
+    from adapters.batch import grade_payload
+    from bot.grading import Ungradable, grade
+
     if (args.batch is None) == (args.question is None or args.file is None):
         print("screenprep: give either --question ID FILE or --batch FILE", file=sys.stderr)
         return 2
@@ -298,6 +299,8 @@ def _grade(args: argparse.Namespace) -> int:
 
 def _grade_batch(source: Path, seed: int) -> int:
     """Exit 0 when every line was graded, 1 when some line has an error object, 2 when FILE is unreadable."""
+    from adapters.batch import grade_lines
+
     try:
         lines = sys.stdin.buffer if str(source) == "-" else source.open("rb")
     except OSError as exc:

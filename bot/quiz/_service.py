@@ -14,7 +14,7 @@ from bot.context import Context
 from bot.errors import NoOpenQuestion, NotAllowed, NotFound, UserError
 from bot.events import Conversation
 from bot.grading import Grade, GradeBand, Ungradable, grade_within
-from bot.judge import JudgeUnavailable, combine
+from bot.judge import JudgeUnavailable
 from bot.quiz import _views as views
 from bot.quiz._picking import draw_category, pick_question
 from bot.quiz._scoring import points_for
@@ -225,6 +225,8 @@ class QuizService:
         Any failure, timeout or spent budget keeps the offline grade and says so.
         """
         assert self._judge is not None
+        from bot.judge._verdicts import combine  # loaded with the model judge, which a bot may not have
+
         question = instance.question
         try:
             review = await self._judge.review(
