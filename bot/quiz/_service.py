@@ -15,7 +15,7 @@ from bot.errors import NoOpenQuestion, NotAllowed, NotFound, UserError
 from bot.events import Conversation
 from bot.grading import Grade, GradeBand, Ungradable, grade_within
 from bot.judge import JudgeUnavailable
-from bot.quiz import _views as views
+from bot.lazy import lazy_module
 from bot.quiz._picking import draw_category, pick_question
 from bot.quiz._scoring import points_for
 from bot.replies import MessageRef, Outbox, Reply
@@ -27,6 +27,9 @@ from storage import Award, AwardOffer, Database, Post, PostSource
 
 if TYPE_CHECKING:
     from bot.judge._client import ModelJudge
+    from bot.quiz import _views as views
+else:
+    views = lazy_module("bot.quiz._views")
 
 FREE_TEXT = frozenset({Kind.CONCEPT, Kind.BEHAVIORAL})
 """Answer kinds a model grader may review: prose judged against key points."""
