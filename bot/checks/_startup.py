@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -48,11 +49,23 @@ def fallback_interpreters(configured: str, configured_by_user: bool, own: str = 
     return [configured] if configured_by_user or configured == own else [configured, own]
 
 
-async def _start_unisolated(launcher: Launcher, size: int | None, *, chosen: bool) -> SandboxPool | None:
-    """The terminal's last resort: rlimits only, with the first interpreter that starts a worker."""
+def unisolated_launchers(launcher: Launcher, chosen: bool) -> list[Launcher]:
+    """The terminal's fallbacks, in order: each interpreter as `nobody`, then, for a root caller, as root.
+
+    Root's own interpreter often lives where `nobody` cannot read it (a pyenv or a virtual environment
+    under /root); running it as root keeps code checks working, and the warning says so.
+    """
     candidates = fallback_interpreters(launcher.python, chosen)
-    for python in candidates if launcher.isolated else candidates[1:]:
-        pool, _ = await _start_pool(Launcher(python, None), size)
+    launchers = [Launcher(python, None) for python in (candidates if launcher.isolated else candidates[1:])]
+    if os.geteuid() == 0:
+        launchers += [Launcher(python, None, as_caller=True) for python in candidates]
+    return launchers
+
+
+async def _start_unisolated(launcher: Launcher, size: int | None, *, chosen: bool) -> SandboxPool | None:
+    """The terminal's last resort: rlimits only, with the first fallback that starts a worker."""
+    for fallback in unisolated_launchers(launcher, chosen):
+        pool, _ = await _start_pool(fallback, size)
         if pool is not None:
             return pool
     log.warning(
@@ -81,11 +94,28 @@ async def _started(mode: SandboxMode, python: str | None, size: int | None) -> S
     if pool is None and mode is SandboxMode.AUTO:
         pool = await _start_unisolated(launcher, size, chosen=python is not None)
     if pool is not None and not pool.launcher.isolated:
-        log.warning(
-            "running code WITHOUT a sandbox, with rlimits only, for the terminal adapter; "
+        log.warning(unsandboxed_warning(pool))
+    return pool
+
+
+def unsandboxed_warning(pool: SandboxPool) -> str:
+    """The one line that says code runs without a sandbox, and what still bounds it."""
+    launcher = pool.launcher
+    if not launcher.runs_as_root:
+        return (
+            "running code WITHOUT a sandbox, as nobody with rlimits only, for the terminal adapter; "
             "team chats will refuse to run code"
         )
-    return pool
+    processes = (
+        "its cgroup caps memory and processes"
+        if pool.process_cgroup
+        else "no process limit (root is exempt from RLIMIT_NPROC), so memory is capped per process only"
+    )
+    return (
+        f"running code WITHOUT a sandbox and AS ROOT, because nobody cannot run {launcher.python}: "
+        f"rlimits and no capabilities, {processes}; the code can read and change root's files and "
+        "signal root's processes; for the terminal adapter only, team chats will refuse to run code"
+    )
 
 
 @asynccontextmanager
