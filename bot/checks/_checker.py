@@ -9,12 +9,13 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Coroutine, Hashable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.checks._verdict import Verdict
 from bot.errors import UserError
-from bot.sandbox import SandboxPool
-from bot.sandbox._pool import QueueFull
+
+if TYPE_CHECKING:
+    from bot.sandbox import SandboxPool
 
 
 class TooManyChecks(UserError):
@@ -39,8 +40,8 @@ class CodeChecker:
     """Where code may run without the sandbox: the terminal, where it is the user's own machine."""
 
     def __init__(self, pool: SandboxPool | PoolStart) -> None:
-        self._pool = pool if isinstance(pool, SandboxPool) else None
-        self._start = None if isinstance(pool, SandboxPool) else pool
+        self._start = pool if callable(pool) else None
+        self._pool = None if callable(pool) else pool
         self._starting: asyncio.Task[SandboxPool | None] | None = None
 
     def warm(self) -> None:
@@ -90,6 +91,7 @@ class CodeChecker:
     async def check(self, question_id: str, code: str, seed: int, person: Hashable | None = None) -> Verdict:
         """Run and judge one submission; checks of different people are served round-robin."""
         from bot.checks import _judging  # numpy and the task modules: loaded by the first code answer
+        from bot.sandbox._pool import QueueFull
 
         task, cases = _judging.seeded_cases(question_id, seed)
         problem = _judging.query_problem(code, self.pool.limits) if _judging.is_sql(task) else None

@@ -23,12 +23,13 @@ NOT_BEFORE_READY = (
     "slack_sdk",
     "aiohttp",
     "openai",
-    # what code checks and charts need: numpy, pandas, the task modules, judging, matplotlib
+    # what code checks and charts need: numpy, pandas, the task modules, judging, the sandbox, matplotlib
     "numpy",
     "pandas",
     "matplotlib",
     "questions.tasks",
     "bot.checks._judging",
+    "bot.sandbox",
     # the graders (stemmer, fuzzy matching, word tables) and the model review's checks
     "snowballstemmer",
     "rapidfuzz",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.checks._startup import fallback_interpreters
+from bot.checks._pool_start import fallback_interpreters
 
 
 def test_the_bots_own_interpreter_follows_the_system_one_which_may_lack_numpy():
