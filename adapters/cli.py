@@ -20,7 +20,16 @@ from typing import TYPE_CHECKING
 from bot.config import Settings
 from bot.errors import UserError
 from bot.text import MAX_MESSAGE_CHARS, clean_input
-from questions import DEFAULT_WEIGHTS, Category, Instance, Kind, instantiate, load_bank, parse_category
+from questions import (
+    DEFAULT_WEIGHTS,
+    Category,
+    Instance,
+    Kind,
+    QuestionBank,
+    instantiate,
+    load_bank,
+    parse_category,
+)
 from storage import DatabaseUnavailable, Team, backup, open_database, schema_version
 
 if TYPE_CHECKING:
@@ -282,15 +291,17 @@ def _validate(path: Path | None) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from adapters.batch import grade_payload
-    from bot.grading import Ungradable, grade
-
     if (args.batch is None) == (args.question is None or args.file is None):
         print("screenprep: give either --question ID FILE or --batch FILE", file=sys.stderr)
         return 2
+    with collector_paused():
+        from adapters.batch import grade_payload
+        from bot.grading import Ungradable, grade
+
+        bank = load_bank()
     if args.batch is not None:
-        return _grade_batch(args.batch, args.seed)
-    question = load_bank().get(args.question)
+        return _grade_batch(args.batch, bank, args.seed)
+    question = bank.get(args.question)
     if question is None:
         print(f"screenprep: no question {args.question!r}", file=sys.stderr)
         return 2
@@ -321,7 +332,7 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _grade_batch(source: Path, seed: int) -> int:
+def _grade_batch(source: Path, bank: QuestionBank, seed: int) -> int:
     """Exit 0 when every line was graded, 1 when some line has an error object, 2 when FILE is unreadable."""
     from adapters.batch import grade_lines
 
@@ -332,7 +343,7 @@ def _grade_batch(source: Path, seed: int) -> int:
         return 2
     failed = False
     with lines:
-        for result in grade_lines(lines, load_bank(), seed):
+        for result in grade_lines(lines, bank, seed):
             failed = failed or "error" in result
             sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     return 1 if failed else 0
