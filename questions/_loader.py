@@ -7,11 +7,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from questions._cache import ParsedFiles, default_cache_file
+from questions._cache import CheckedFiles, default_cache_file
 from questions._categories import Category
 from questions._instances import instantiate
 from questions._schema import Question
@@ -20,8 +19,6 @@ from questions.generators import generator_names
 log = logging.getLogger(__name__)
 
 BANK_DIR = Path(__file__).parent / "bank"
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader reads the bank about ten times faster than the pure-Python one."""
 
 
 @dataclass(frozen=True)
@@ -61,15 +58,15 @@ class QuestionBank:
 def load_bank(root: Path | None = None, *, cache: Path | None = None) -> QuestionBank:
     """Load every `*.yaml` under root; broken files are logged and skipped, never fatal.
 
-    The packaged bank keeps its parsed files in a cache (`default_cache_file`, one file per bank
-    folder); another root uses one only when `cache` names it.
+    The packaged bank keeps what each file loaded as in a cache (`default_cache_file`, one file per
+    bank folder); another root uses one only when `cache` names it.
     """
-    parsed = ParsedFiles.open(cache or (default_cache_file(BANK_DIR) if root is None else None))
+    checked = CheckedFiles.open(cache or (default_cache_file(BANK_DIR) if root is None else None))
     root = root or BANK_DIR
-    paths = sorted(root.rglob("*.yaml")) if root.is_dir() else [root]
+    paths = sorted(root.rglob("*.yaml"), key=lambda path: path.parts) if root.is_dir() else [root]
     bank = QuestionBank()
     for path in paths:
-        question, problems = read_question(path, parsed)
+        question, problems = _read_checked(path, checked)
         if question is not None and question.id in bank.paths:
             problems.append(
                 Problem(path, "id", f"duplicate id {question.id!r} (also in {bank.paths[question.id]})")
@@ -80,20 +77,30 @@ def load_bank(root: Path | None = None, *, cache: Path | None = None) -> Questio
             continue
         bank.paths[question.id] = path
         bank.questions[question.id] = question
-    parsed.save(set(paths))
+    checked.save(set(paths))
     for problem in bank.problems:
         log.warning("skipping broken question file: %s", problem)
     return bank
 
 
-def read_question(path: Path, parsed: ParsedFiles | None = None) -> tuple[Question | None, list[Problem]]:
-    """Parse (or take from the cache) and validate one file, turning YAML and schema errors into Problems."""
-    parsed = parsed or ParsedFiles(None)
+def _read_checked(path: Path, checked: CheckedFiles) -> tuple[Question | None, list[Problem]]:
+    """A file's outcome from the cache while the file is unchanged, else read afresh and kept there."""
+    entry = checked.get(path)
+    if entry is not None:
+        return entry.question, [Problem(path, where, message) for where, message in entry.problems]
+    question, problems = read_question(path)
+    checked.put(path, question, [(problem.field, problem.message) for problem in problems])
+    return question, problems
+
+
+def read_question(path: Path) -> tuple[Question | None, list[Problem]]:
+    """Parse and validate one file, turning YAML and schema errors into Problems."""
+    import yaml  # only files the cache does not hold are parsed: a warm start needs no YAML
+
+    # libyaml's safe loader reads the bank about ten times faster than the pure-Python one
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        raw = parsed.get(path)
-        if raw is None:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
-            parsed.put(path, raw)
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(path, "file", f"cannot read: {exc}")]
     except yaml.YAMLError as exc:

@@ -35,7 +35,8 @@ class Difficulty(StrEnum):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: start-up takes questions from the cache, unvalidated and unchanged.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class KeyPoint(_Strict):

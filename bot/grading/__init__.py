@@ -1,47 +1,46 @@
-"""Graders for every non-code answer kind, behind `grade` (and `grade_within`, off the event loop)."""
+"""Graders for every non-code answer kind, behind `grade` (and `grade_within`, off the event loop).
+
+The graders (stemmer, fuzzy matching, word tables) load with the first answer, through `__getattr__`,
+so a bot that has graded nothing yet starts without them.
+"""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from bot.grading._behavioral import grade_behavioral
-from bot.grading._choice import grade_choice, pick_option
-from bot.grading._numeric import grade_numeric, read_numbers
 from bot.grading._result import Grade, GradeBand, Ungradable
-from bot.grading._rubric import grade_rubric
-from bot.grading._text import clean, tokenize
-from questions import Category, Kind, Question
+
+if TYPE_CHECKING:
+    from bot.grading._behavioral import grade_behavioral
+    from bot.grading._choice import grade_choice, pick_option
+    from bot.grading._grade import grade
+    from bot.grading._numeric import grade_numeric, read_numbers
+    from bot.grading._rubric import grade_rubric
+    from bot.grading._text import clean, tokenize
+    from questions import Question
+
+_LAZY = {
+    "grade": "_grade",
+    "grade_behavioral": "_behavioral",
+    "grade_choice": "_choice",
+    "pick_option": "_choice",
+    "grade_numeric": "_numeric",
+    "read_numbers": "_numeric",
+    "grade_rubric": "_rubric",
+    "clean": "_text",
+    "tokenize": "_text",
+}
+"""Each public grader and the module that defines it."""
 
 
-def grade(
-    question: Question,
-    text: str,
-    expected_value: float | None = None,
-    decided: Mapping[int, bool] | None = None,
-) -> Grade:
-    """Grade a text answer to a question; Ungradable when the answer's form is wrong.
-
-    `decided` settles rubric key points by index (covered or not), as a model review with evidence does.
-    """
-    if question.kind is Kind.NUMERIC:
-        assert question.numeric is not None
-        return grade_numeric(question.numeric, text, expected_value)
-    if question.kind is Kind.CHOICE:
-        assert question.correct is not None
-        return grade_choice(question.choices, question.correct, text)
-    if question.kind is Kind.BEHAVIORAL:
-        return grade_behavioral(question.rubric, text, prompt=question.prompt, decided=decided)
-    if question.kind is Kind.CODE:
-        raise Ungradable(f"This is a coding question: send your solution as a ```{question.language} block.")
-    return grade_rubric(
-        question.rubric,
-        text,
-        prompt=question.prompt,
-        misconceptions=question.misconceptions,
-        own_work=question.category is Category.RESUME,
-        decided=decided,
-    )
+def __getattr__(name: str) -> Any:
+    """Load a grader's module when it is first asked for."""
+    if name in _LAZY:
+        return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 GRADE_BUDGET_S = 2.0
@@ -57,6 +56,8 @@ async def grade_within(
     budget: float = GRADE_BUDGET_S,
 ) -> Grade:
     """`grade` in a worker thread; an answer that outlasts the budget is Ungradable and nothing is stored."""
+    from bot.grading._grade import grade
+
     try:
         return await asyncio.wait_for(
             asyncio.to_thread(grade, question, text, expected_value, decided), timeout=budget

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import replace
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.grading import Grade, clean, grade, tokenize
+from bot.grading import clean, grade, tokenize
+from bot.judge._evidence import Evidence, Judged, Judgement
 from questions import Instance, KeyPoint
 
 MIN_QUOTE_WORDS = 2
@@ -30,12 +30,6 @@ _FUNCTION_WORDS = frozenset(
         "had can could will would shall should may might must also just very more most some any all"
     ).words
 )
-
-
-class Judgement(StrEnum):
-    COVERED = "covered"
-    CONTRADICTED = "contradicted"
-    ABSENT = "absent"
 
 
 class PointVerdict(BaseModel):
@@ -54,24 +48,6 @@ class ModelReview(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     points: list[PointVerdict]
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """A verdict that stands: the key point (0-based), the judgement and the quote behind it."""
-
-    index: int
-    judgement: Judgement
-    quote: str
-
-
-@dataclass(frozen=True)
-class Judged:
-    """The combined grade, the verdicts that stood and how many were thrown out."""
-
-    grade: Grade
-    evidence: tuple[Evidence, ...]
-    discarded: int
 
 
 def _normal(text: str) -> str:

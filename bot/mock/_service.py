@@ -12,12 +12,13 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from bot.actions import MockAction, MockVerb
 from bot.context import Context
 from bot.errors import NotAllowed, NotFound, UserError
 from bot.events import PersonRef
-from bot.mock import _views as views
+from bot.lazy import lazy_module
 from bot.mock._checklist import KEYS, detect, states
 from bot.mock._parsing import StartRequest
 from bot.mock._rounds import (
@@ -55,6 +56,12 @@ from storage import (
     ScheduledChannel,
     User,
 )
+
+if TYPE_CHECKING:
+    from bot.mock import _views as views
+else:
+    views = lazy_module("bot.mock._views")
+
 
 log = logging.getLogger(__name__)
 

@@ -5,14 +5,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from bot.context import Context
-from bot.mock import _views as views
+from bot.lazy import lazy_module
 from bot.mock._pairing import HISTORY_WEEKS, due_week, next_pairing, pair_up, week_rng
 from bot.mock._where import where
 from bot.replies import Outbox, Reply
 from bot.settings import load_settings
 from storage import Database, ScheduledChannel
+
+if TYPE_CHECKING:
+    from bot.mock import _views as views
+else:
+    views = lazy_module("bot.mock._views")
 
 log = logging.getLogger(__name__)
 

@@ -5,27 +5,41 @@ from __future__ import annotations
 from collections.abc import Callable, MutableMapping
 from dataclasses import replace
 from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.context import Context
 from bot.errors import NotFound
 from bot.events import PersonRef
+from bot.lazy import lazy_module
 from bot.people import find_person
-from bot.progress import _review as review
-from bot.progress import _seasons as seasons
 from bot.progress._categories import categorise
-from bot.progress._leaderboard import leaderboard
 from bot.progress._periods import Request, window_for
-from bot.progress._privacy import ForgetMe
-from bot.progress._stats import stats
-from bot.progress._views import ReviewDaily
-from bot.progress._weak_spots import report, weak_spots
 from bot.replies import Reply, Visibility
 from bot.schedule import PeriodicJobs
 from bot.settings import load_settings
 from bot.streaks import StreakCache
 from questions import QuestionBank
 from storage import WHOLE_TEAM, Database, RecentResult, Scope, Season, User
+
+# What only answers to commands need (views, spaced review with fsrs, charts) loads with the first one.
+if TYPE_CHECKING:
+    from bot.progress import _leaderboard as boards
+    from bot.progress import _privacy as privacy
+    from bot.progress import _review as review
+    from bot.progress import _seasons as seasons
+    from bot.progress import _stats as charts
+    from bot.progress import _views as views
+    from bot.progress import _weak_spots as spots
+else:
+    boards = lazy_module("bot.progress._leaderboard")
+    privacy = lazy_module("bot.progress._privacy")
+    review = lazy_module("bot.progress._review")
+    seasons = lazy_module("bot.progress._seasons")
+    charts = lazy_module("bot.progress._stats")
+    views = lazy_module("bot.progress._views")
+    spots = lazy_module("bot.progress._weak_spots")
 
 PREPARED_PERIODS = ("week", "month", "season")
 MARKS_EVERY_SECONDS = 300
@@ -44,9 +58,14 @@ class ProgressService:
         """`user_cache` gives the core's cache of people, so a forgotten person is not served from it."""
         self._db = db
         self._bank = bank
-        self.forget_me = ForgetMe(db, user_cache)
+        self._user_cache = user_cache
         self._streaks = StreakCache(db)
         jobs.every(MARKS_EVERY_SECONDS, "progress:marks", self.prepare_marks)
+
+    @cached_property
+    def forget_me(self) -> privacy.ForgetMe:
+        """Who asked to be forgotten, and when: a confirmation must follow within minutes."""
+        return privacy.ForgetMe(self._db, self._user_cache)
 
     async def recent_results(
         self, platform: str, team_external: str, user_external: str, limit: int = 5
@@ -65,7 +84,7 @@ class ProgressService:
         scope = Scope(ctx.team.id, WHOLE_TEAM if request.team else ctx.channel.id)
         where = "whole team" if request.team else f"#{ctx.channel.name or 'this channel'}"
         zone = await self._zone(ctx)
-        return await leaderboard(
+        return await boards.leaderboard(
             self._db, self._streaks, scope, request, where=where, zone=zone, caller=ctx.user.id, now=ctx.now
         )
 
@@ -90,7 +109,7 @@ class ProgressService:
 
     async def stats(self, ctx: Context, person: PersonRef | None) -> Reply:
         user = await self._person(ctx, person) if person else ctx.user
-        return await stats(self._db, self._bank, user, await self._zone(ctx), ctx.now)
+        return await charts.stats(self._db, self._bank, user, await self._zone(ctx), ctx.now)
 
     async def _person(self, ctx: Context, person: PersonRef) -> User:
         user = await find_person(self._db, ctx.team.id, person)
@@ -110,8 +129,8 @@ class ProgressService:
         if nudge is not None:
             options = replace(options, nudge_weak_spots=nudge)
             await self._db.options.save(ctx.channel.id, options, ctx.now)
-        categories, tags = weak_spots(await self._db.progress.question_totals(ctx.team.id), self._bank)
-        return report(categories, tags, options.nudge_weak_spots)
+        categories, tags = spots.weak_spots(await self._db.progress.question_totals(ctx.team.id), self._bank)
+        return spots.report(categories, tags, options.nudge_weak_spots)
 
     async def review(self, ctx: Context, answer: str | None) -> Reply:
         """The next due card, or the answer to the card shown last."""
@@ -137,4 +156,4 @@ def _private(ctx: Context, reply: Reply) -> Reply:
 
 
 def _reask_changed(on: bool) -> Reply:
-    return Reply.of(ReviewDaily(on))
+    return Reply.of(views.ReviewDaily(on))

@@ -14,8 +14,8 @@ from bot.context import Context
 from bot.errors import NoOpenQuestion, NotAllowed, NotFound, UserError
 from bot.events import Conversation
 from bot.grading import Grade, GradeBand, Ungradable, grade_within
-from bot.judge import JudgeUnavailable, combine
-from bot.quiz import _views as views
+from bot.judge import JudgeUnavailable
+from bot.lazy import lazy_module
 from bot.quiz._picking import draw_category, pick_question
 from bot.quiz._scoring import points_for
 from bot.replies import MessageRef, Outbox, Reply
@@ -27,6 +27,9 @@ from storage import Award, AwardOffer, Database, Post, PostSource
 
 if TYPE_CHECKING:
     from bot.judge._client import ModelJudge
+    from bot.quiz import _views as views
+else:
+    views = lazy_module("bot.quiz._views")
 
 FREE_TEXT = frozenset({Kind.CONCEPT, Kind.BEHAVIORAL})
 """Answer kinds a model grader may review: prose judged against key points."""
@@ -225,6 +228,8 @@ class QuizService:
         Any failure, timeout or spent budget keeps the offline grade and says so.
         """
         assert self._judge is not None
+        from bot.judge._verdicts import combine  # loaded with the model judge, which a bot may not have
+
         question = instance.question
         try:
             review = await self._judge.review(

@@ -50,20 +50,33 @@ If a move fails the worker never starts, rather than running outside the cgroup 
 
 @dataclass(frozen=True)
 class Launcher:
-    """The command and credentials for a worker; `isolated` is False only for the console fallback."""
+    """The command and credentials for a worker; `isolated` is False only for the console fallback.
+
+    `as_caller` keeps a root caller's uid instead of dropping to `nobody`: the console's last resort
+    when `nobody` cannot run the interpreter (one under /root, such as a pyenv or a virtual environment).
+    """
 
     python: str
     bwrap: str | None
     setpriv: str | None = shutil.which("setpriv")
+    as_caller: bool = False
 
     @property
     def isolated(self) -> bool:
         return self.bwrap is not None
 
     @property
+    def drops_to_nobody(self) -> bool:
+        return os.geteuid() == 0 and not self.as_caller
+
+    @property
+    def runs_as_root(self) -> bool:
+        return os.geteuid() == 0 and self.as_caller
+
+    @property
     def can_join_cgroups(self) -> bool:
         """Root joins the worker's cgroups before dropping to `nobody`, which needs util-linux's setpriv."""
-        return os.geteuid() != 0 or self.setpriv is not None
+        return not self.drops_to_nobody or self.setpriv is not None
 
     def command(self, program: str, *arguments: str, join: list[Path] | None = None) -> list[str]:
         """The worker's command; with `join`, it enters those cgroups first (with our rights, not its own)."""
@@ -72,7 +85,7 @@ class Launcher:
             command = [self.bwrap, *_bwrap_options(self.python), *command]
         if not join:
             return command
-        if os.geteuid() == 0:
+        if self.drops_to_nobody:
             assert self.setpriv is not None, "can_join_cgroups is False without setpriv"
             ids = [f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
             command = [self.setpriv, *ids, "--", *command]
@@ -84,7 +97,7 @@ class Launcher:
         A worker joining cgroups starts as root and drops to `nobody` itself (see `command`): moving a
         process between v2 cgroups needs write access to their common ancestor, which `nobody` lacks.
         """
-        if os.geteuid() != 0 or joining:
+        if not self.drops_to_nobody or joining:
             return {}
         return {"user": NOBODY, "group": NOBODY, "extra_groups": []}
 

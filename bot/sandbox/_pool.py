@@ -87,6 +87,10 @@ class Worker:
     def memory_cgroup(self) -> bool:
         return self._cgroup is not None and "memory" in self._cgroup.directories
 
+    @property
+    def process_cgroup(self) -> bool:
+        return self._cgroup is not None and "pids" in self._cgroup.directories
+
     async def start(self) -> dict[str, Any]:
         launcher = self._plan.launcher
         parent_end, zygote_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -295,6 +299,11 @@ class SandboxPool:
     def memory_cgroup(self) -> bool:
         """Whether every worker's processes share a memory cap, not just rlimits per process."""
         return bool(self._workers) and all(w.memory_cgroup for w in self._workers)
+
+    @property
+    def process_cgroup(self) -> bool:
+        """Whether every worker has a memory and a pids cap, which bind root as well."""
+        return self.memory_cgroup and all(w.process_cgroup for w in self._workers)
 
     async def start(self) -> None:
         self.cgroups = (

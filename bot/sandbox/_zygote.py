@@ -256,6 +256,7 @@ def _private_mounts(limits):
 
 
 def _drop_capabilities():
+    """No capabilities now or after an exec, and no way back to them (no_new_privs)."""
     for cap in range(64):
         if _LIBC.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
             break
@@ -337,9 +338,9 @@ def _job_process(settings, workdir, job_fd, result_fd, uid, gid):
         if settings["isolate"]:
             _private_mounts(settings["limits"])
             os.chdir("/tmp")
-            _drop_capabilities()
         else:
             os.chdir(workdir)
+        _drop_capabilities()  # unsandboxed as root too: then the job cannot raise its own rlimits
         _isolate_fds(job_fd, result_fd)
         _set_limits(settings["limits"])
         import numpy

@@ -74,3 +74,21 @@ SLOW_MARK = "Correct but"
 def only_too_slow(code: str) -> bool:
     """A wrong implementation that is correct but too slow: the work budget, not a timeout, must stop it."""
     return (ast.get_docstring(ast.parse(code)) or "").startswith(SLOW_MARK)
+
+
+WRONG_KMEANS = (
+    "import numpy as np\ndef kmeans(X, k, max_iters=100):\n    return np.zeros(len(X), dtype=int), X[:k]\n"
+)
+"""A k-means that returns labels its centroids do not explain: the checks must say so."""
+KMEANS_WRONG_MESSAGE = "labels must match the returned centroids"
+
+
+def kmeans_console_input(bank: QuestionBank) -> str:
+    """What a learner types in the console: `/quiz kmeans` answered right, then again answered wrong."""
+    correct = reference_solution(bank, "kmeans")
+    return f"/quiz kmeans\n```python\n{correct}```\n/quiz kmeans\n```python\n{WRONG_KMEANS}```\n/quit\n"
+
+
+def console_verdicts(out: str) -> list[str]:
+    """The code verdict lines the console printed, in order."""
+    return re.findall(r"^[✓✗◐] (?:Passed|Not passed yet|Partly passed)[^\n]*", out, re.M)

@@ -16,12 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.solutions import reference_solution
+from tests.support.solutions import KMEANS_WRONG_MESSAGE, console_verdicts, kmeans_console_input
 
 ROOT = Path(__file__).resolve().parents[3]
-WRONG_KMEANS = (
-    "import numpy as np\ndef kmeans(X, k, max_iters=100):\n    return np.zeros(len(X), dtype=int), X[:k]\n"
-)
 
 
 def readme_run_command() -> str:
@@ -59,8 +56,7 @@ def venv(fresh_clone) -> Path:
 
 
 def test_the_readme_run_command_gives_a_console_that_checks_code(bank, fresh_clone, venv):
-    correct = reference_solution(bank, "kmeans")
-    typed = f"/quiz kmeans\n```python\n{correct}```\n/quiz kmeans\n```python\n{WRONG_KMEANS}```\n/quit\n"
+    typed = kmeans_console_input(bank)
     environment = {
         **{k: v for k, v in os.environ.items() if k not in ("SLACK_BOT_TOKEN", "DISCORD_TOKEN")},
         "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
@@ -82,9 +78,9 @@ def test_the_readme_run_command_gives_a_console_that_checks_code(bank, fresh_clo
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
     assert (venv / "bin" / "screenprep").exists(), "the README's command did not install into the venv"
-    verdicts = re.findall(r"^[✓✗◐] (?:Passed|Not passed yet|Partly passed)[^\n]*", out, re.M)
+    verdicts = console_verdicts(out)
     assert len(verdicts) == 2, out[-3000:]
     assert verdicts[0].startswith("✓ Passed"), out[-3000:]
     assert verdicts[1].startswith("✗ Not passed yet"), out[-3000:]
-    assert "labels must match the returned centroids" in out, "the wrong answer is not told what failed"
+    assert KMEANS_WRONG_MESSAGE in out, "the wrong answer is not told what failed"
     assert "not run" not in out

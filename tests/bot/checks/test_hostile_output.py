@@ -9,7 +9,7 @@ import pytest
 import pytest_asyncio
 
 from bot import Core
-from bot.checks import CodeChecker, _checker
+from bot.checks import CodeChecker, _judging
 from storage import open_database
 from tests.support.flow import Flow, ManualClock
 from tests.support.hostile_output import HOSTILE, LoopLag
@@ -49,7 +49,7 @@ async def test_hostile_result_gets_a_recorded_verdict_naming_the_problem(
 
 
 async def test_judging_past_its_budget_is_a_verdict_not_a_wait(db, bank, sandbox_pool, monkeypatch):
-    monkeypatch.setattr(_checker, "JUDGE_SECONDS", 0)
+    monkeypatch.setattr(_judging, "JUDGE_SECONDS", 0)
     verdict = await CodeChecker(sandbox_pool).check(
         "kmeans", reference_solution(bank, "kmeans"), seed=1, person="u-alice"
     )
