@@ -4,7 +4,9 @@ Each of 40 interleaved rounds runs the k-means check (numpy), a pure-Python chec
 funnel task's reference query) and a pandas group-by check three ways: in-process (the floor), on a
 warm pooled worker, and on a fresh cold sandbox. The numpy, Python and SQL floors run in this
 interpreter; the pandas floor runs in the sandbox's own interpreter (which has Debian's pandas), warm,
-with no isolation. Then 30 k-means submissions arrive at once on a pool of one worker per core.
+with no isolation. The numpy, Python and SQL checks also run on that same-interpreter floor, so the
+isolation's own cost is shown apart from the difference between this interpreter's numpy and the
+sandbox's. Then 30 k-means submissions arrive at once on a pool of one worker per core.
 
     python bench/sandbox.py [--rounds 40] [--burst 30] [--json]
 """
@@ -142,10 +144,10 @@ async def main(rounds: int, burst: int) -> dict:
     solution, query = reference_solution(bank, "kmeans"), reference_solution(bank, SQL_TASK)
     pandas_solution = reference_solution(bank, PANDAS_TASK)
     samples: dict[str, list[float]] = {
-        f"{way}_{label}": [] for label in LABELS for way in ("floor", "warm", "cold")
+        f"{way}_{label}": [] for label in LABELS for way in ("floor", "same", "warm", "cold")
     }
     workdir = tempfile.TemporaryDirectory()
-    pandas_floor = InterpreterFloor(pool.launcher.python, workdir.name)
+    sandbox_floor = InterpreterFloor(pool.launcher.python, workdir.name)
     for round_number in range(rounds):
         rng = np.random.default_rng(round_number)
         kmeans_cases, python_cases, sql_cases = kmeans.cases(rng), pure_python_cases(rng), funnel.cases(rng)
@@ -171,17 +173,21 @@ async def main(rounds: int, burst: int) -> dict:
                 function_of(pandas_task),
                 task_job(pandas_task, pandas_solution, pandas_cases),
                 pandas_cases,
-                pandas_floor.run,
+                sandbox_floor.run,
             ),
         ):
-            samples[f"floor_{label}"].append(
-                timed_judge(function, cases, lambda j=job, f=floor: f(j, limits))
+            floor_ms = timed_judge(function, cases, lambda j=job, f=floor: f(j, limits))
+            samples[f"floor_{label}"].append(floor_ms)
+            samples[f"same_{label}"].append(
+                floor_ms
+                if floor == sandbox_floor.run
+                else timed_judge(function, cases, lambda j=job: sandbox_floor.run(j, limits))
             )
             warm = await _timed(pool.run(job))
             samples[f"warm_{label}"].append(warm[0] + timed_judge(function, cases, lambda w=warm: w[1]))
             cold = await _timed(pool.run_cold(job))
             samples[f"cold_{label}"].append(cold[0] + timed_judge(function, cases, lambda c=cold: c[1]))
-    pandas_floor.close()
+    sandbox_floor.close()
     workdir.cleanup()
     memory = pool_memory_mb(pool)
     checker = CodeChecker(pool)
@@ -205,6 +211,12 @@ async def main(rounds: int, burst: int) -> dict:
         "warm_ms_numpy": stats["warm_numpy"]["p50"],
         "cold_ms_numpy": stats["cold_numpy"]["p50"],
         "warm_ratio_numpy": round(stats["warm_numpy"]["p50"] / stats["floor_numpy"]["p50"], 2),
+        **{
+            f"warm_ratio_same_interpreter_{label}": round(
+                stats[f"warm_{label}"]["p50"] / stats[f"same_{label}"]["p50"], 2
+            )
+            for label in LABELS
+        },
         "cold_ratio_numpy": round(stats["cold_numpy"]["p50"] / stats["floor_numpy"]["p50"], 2),
         "floor_ms_python": stats["floor_python"]["p50"],
         "warm_ms_python": stats["warm_python"]["p50"],
@@ -248,7 +260,8 @@ if __name__ == "__main__":
             floor, warm = result[f"floor_ms_{label}"], result[f"warm_ms_{label}"]
             print(
                 f"  {label:6} floor {floor:7.2f} ms   warm {warm:7.2f} ms"
-                f" ({result[f'warm_ratio_{label}']}x)   cold {result[f'cold_ms_{label}']:7.2f} ms"
+                f" ({result[f'warm_ratio_{label}']}x; {result[f'warm_ratio_same_interpreter_{label}']}x"
+                f" the sandbox interpreter's floor)   cold {result[f'cold_ms_{label}']:7.2f} ms"
             )
         print(
             f"  burst of {result['burst_users']}: total {result['burst_total_s']} s, "

@@ -81,9 +81,9 @@ class ControlChannel:
 
 
 async def send_job(pipe: int, data: bytes) -> None:
-    """Write the whole job without blocking the loop; a job process that already died is not an error."""
+    """Write the job, length first, without blocking the loop; a job process that already died is not an error."""
     os.set_blocking(pipe, False)
-    view = memoryview(data)
+    view = memoryview(len(data).to_bytes(4, "big") + data)
     try:
         while view:
             try:

@@ -317,11 +317,19 @@ def _close_fds_except(*keep):
     os.closerange(high + 1, 1024)
 
 
-def _read_all(fd):
-    chunks = []
-    while chunk := os.read(fd, 1 << 20):
-        chunks.append(chunk)
-    return b"".join(chunks)
+def _read_job(fd):
+    """One length-prefixed job, read to its last byte rather than to EOF: the job starts on the first wake."""
+    header = _read_exactly(fd, 4)
+    return _read_exactly(fd, int.from_bytes(header, "big")) if len(header) == 4 else b""
+
+
+def _read_exactly(fd, size):
+    """Up to `size` bytes into a buffer of that size (os.read would allocate its whole maximum first)."""
+    buffer = bytearray(size)
+    view, got = memoryview(buffer), 0
+    while got < size and (count := os.readv(fd, [view[got:]])):
+        got += count
+    return bytes(view[:got])
 
 
 def _job_process(settings, workdir, job_fd, result_fd, uid, gid):
@@ -349,7 +357,7 @@ def _job_process(settings, workdir, job_fd, result_fd, uid, gid):
         _rehearse(numpy, settings["limits"])
         _populate_memory()
         confine()
-        job = json.loads(_read_all(job_fd))
+        job = json.loads(_read_job(job_fd))
         os.close(job_fd)
         job["limits"] = settings["limits"]
         _run_harness(job, result_fd)
