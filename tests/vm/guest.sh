@@ -1,0 +1,17 @@
+#!/bin/sh
+# Stage 2: PID 1 on the host's own root file system (read-only, with a tmpfs overlay). Mounts the results
+# share at /mnt/vm, runs /mnt/vm/job on a pure cgroup v2 hierarchy, records its exit status, powers off.
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mkdir -p /mnt/vm
+mount -t 9p -o trans=virtio,version=9p2000.L vmout /mnt/vm
+mount -t cgroup2 cgroup2 /sys/fs/cgroup
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs tmpfs /run
+ip link set lo up
+sh /mnt/vm/job
+echo "$?" > /mnt/vm/status
+sync
+echo o > /proc/sysrq-trigger
+sleep 60
