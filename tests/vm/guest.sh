@@ -1,11 +1,18 @@
 #!/bin/sh
 # Stage 2: PID 1 on the host's own root file system (read-only, with a tmpfs overlay). Mounts the results
-# share at /mnt/vm, runs /mnt/vm/job on a pure cgroup v2 hierarchy, records its exit status, powers off.
+# share at /mnt/vm, then either runs /mnt/vm/job on a pure cgroup v2 hierarchy, records its exit status
+# and powers off, or (vm_init=systemd) runs /mnt/vm/prepare and hands PID 1 to systemd, which mounts
+# cgroup2 itself and starts systemd.unit= from the kernel command line.
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mkdir -p /mnt/vm
 mount -t 9p -o trans=virtio,version=9p2000.L vmout /mnt/vm
+if [ "${vm_init:-}" = systemd ]; then
+    sh /mnt/vm/prepare && exec /lib/systemd/systemd
+    echo "tests/vm: /mnt/vm/prepare failed" > /dev/console
+    echo o > /proc/sysrq-trigger
+fi
 mount -t cgroup2 cgroup2 /sys/fs/cgroup
 mount -t tmpfs tmpfs /tmp
 mount -t tmpfs tmpfs /run

@@ -3,6 +3,7 @@
     python -m tests.vm.run --fetch   # once: Debian's kernel into ~/.cache/screenprep/vm (apt-get download)
     python -m tests.vm.run           # screenprep doctor + the sandbox's memory, hostile and cgroup tests
     python -m tests.vm.run -- tests/bot/sandbox/test_memory.py   # doctor + any pytest arguments
+    python -m tests.vm.run --systemd # systemd as init runs the README's unit: doctor and a code check
 
 Needs qemu-system-x86 and busybox-static (apt-get install --no-install-recommends). The guest is
 Debian's stock kernel booted by qemu with this host's `/` shared read-only over virtio-9p (qemu's
@@ -74,6 +75,8 @@ class VmRun:
     """The job's exit status, or None when the guest never reported one (crash or timeout)."""
     console: str
     accelerator: str
+    shared: dict[str, str]
+    """The text files in the guest's /mnt/vm when it stopped."""
 
 
 def cached_kernel(cache: Path = CACHE) -> GuestKernel | None:
@@ -238,38 +241,44 @@ def _quote(word: str) -> str:
 
 
 def boot(
-    job: str,
+    files: dict[str, str],
     *,
     kernel: GuestKernel,
+    systemd: bool = False,
     timeout: float = 900.0,
     echo: bool = False,
 ) -> VmRun:
-    """Boot the guest, run `job` (shell) as root in it, power off; the console and the job's exit status."""
+    """Boot the guest with `files` in its /mnt/vm, and its "job" (shell) run by guest.sh as root, or with
+    systemd as init, which runs "prepare" first (see systemd.py); the console and what /mnt/vm holds after.
+    """
     accel, cpu = accelerator()
     with tempfile.TemporaryDirectory(prefix="screenprep-vm-") as shared:
         out = Path(shared) / "out"
         out.mkdir()
-        (out / "job").write_text(job)
+        for name, text in files.items():
+            (out / name).write_text(text)
         initrd = Path(shared) / "initrd.gz"
         initrd.write_bytes(initramfs(kernel))
         command = [
             QEMU, "-accel", accel, *cpu, "-m", str(MEMORY_MB), "-smp", str(min(os.cpu_count() or 1, 4)),
             "-nodefaults", "-no-reboot", "-display", "none", "-serial", "stdio",
-            "-kernel", str(kernel.vmlinuz), "-initrd", str(initrd), "-append", _command_line(),
+            "-kernel", str(kernel.vmlinuz), "-initrd", str(initrd), "-append", _command_line(systemd),
             "-virtfs", f"local,path=/,mount_tag=hostroot,{_PASSTHROUGH},readonly=on,multidevs=remap",
             "-virtfs", f"local,path={out},mount_tag=vmout,{_PASSTHROUGH}",
         ]  # fmt: skip
         console = "".join(_console(command, timeout, echo))
-        status_file = out / "status"
-        status = int(status_file.read_text()) if status_file.exists() else None
-    return VmRun(status, console, accel.split(",")[0])
+        shared = {path.name: path.read_text(errors="replace") for path in out.iterdir() if path.is_file()}
+    status = int(shared["status"]) if "status" in shared else None
+    return VmRun(status, console, accel.split(",")[0], shared)
 
 
-def _command_line() -> str:
+def _command_line(systemd: bool) -> str:
     words = [
         "console=ttyS0", "quiet", "panic=-1", "rdinit=/init", "cgroup_no_v1=all",
         f"vm_stage2={HERE / 'guest.sh'}",
     ]  # fmt: skip
+    if systemd:
+        words += ["vm_init=systemd", "systemd.show_status=error"]
     return " ".join(words)
 
 
@@ -310,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--fetch", action="store_true", help="download the guest kernel (unless cached); stop"
     )
+    parser.add_argument("--systemd", action="store_true", help="systemd as init runs the README's unit")
     parser.add_argument("--timeout", type=float, default=1200.0, help="seconds before the VM is killed")
     parser.add_argument(
         "pytest_args", nargs="*", help="pytest's arguments in the guest (default: SANDBOX_TESTS)"
@@ -323,8 +333,16 @@ def main(argv: list[str] | None = None) -> int:
         problem = missing()
         if problem or kernel is None:
             raise VmError(problem or "no guest kernel")
-        job = sandbox_job(args.pytest_args or list(SANDBOX_TESTS))
-        run = boot(job, kernel=kernel, timeout=args.timeout, echo=True)
+        if args.systemd:
+            from tests.vm.systemd import systemd_files
+
+            files = systemd_files()
+        else:
+            files = {"job": sandbox_job(args.pytest_args or list(SANDBOX_TESTS))}
+        run = boot(files, kernel=kernel, systemd=args.systemd, timeout=args.timeout, echo=True)
+        for name in ("service.log", "unit-show", "unit-status", "leftover-cgroups"):
+            if name in run.shared:
+                print(f"\n== /mnt/vm/{name}\n{run.shared[name]}", end="")
     except VmError as exc:
         print(f"tests/vm/run.py: {exc}", file=sys.stderr)
         return 2
