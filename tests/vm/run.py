@@ -12,10 +12,12 @@ tmpfs overlay on top, so it runs this checkout and this host's Python and bubble
 Only cgroup2 is mounted, and `cgroup_no_v1=all` keeps every controller off v1 ("the blacklisted controllers
 remain available in cgroup2", kernel Documentation/admin-guide/kernel-parameters.txt): a pure v2 host.
 
-KVM is used where it works. The development machine's /dev/kvm is a PVM host (/sys/module/kvm_pvm,
-nested paging in software): a stock kernel took 35 s to reach its memory set-up there, so on such a host
-the guest runs under qemu's TCG emulator (about 10x slower than native; `-cpu max`, as this host's
-Python and numpy use instructions the default emulated CPU lacks, SIGILL).
+KVM is used where it works (not tried: no such host here). The development machine's /dev/kvm is a PVM
+host (/sys/module/kvm_pvm, which runs guests without hardware virtualisation): `-cpu host` failed (MSR
+0x10a), and a stock kernel printed nothing for 40 s (as a bzImage) or took 35 s to reach its memory
+set-up (as a PVH vmlinux). So on such a host the guest runs under qemu's TCG emulator, about 10x slower
+than native, with `-cpu max`: this host's Python and numpy use instructions the default emulated CPU
+lacks (SIGILL).
 """
 
 from __future__ import annotations
@@ -252,12 +254,12 @@ def boot(
     systemd as init, which runs "prepare" first (see systemd.py); the console and what /mnt/vm holds after.
     """
     accel, cpu = accelerator()
-    with tempfile.TemporaryDirectory(prefix="screenprep-vm-") as shared:
-        out = Path(shared) / "out"
+    with tempfile.TemporaryDirectory(prefix="screenprep-vm-") as scratch:
+        out = Path(scratch) / "out"
         out.mkdir()
         for name, text in files.items():
             (out / name).write_text(text)
-        initrd = Path(shared) / "initrd.gz"
+        initrd = Path(scratch) / "initrd.gz"
         initrd.write_bytes(initramfs(kernel))
         command = [
             QEMU, "-accel", accel, *cpu, "-m", str(MEMORY_MB), "-smp", str(min(os.cpu_count() or 1, 4)),
