@@ -21,6 +21,7 @@ from tests.vm.run import REPOSITORY, VmError
 CODE_TASK = "batchnorm-forward"
 """A numpy task: its reference solution must pass in a worker started under the unit."""
 UNIT = "screenprep.service"
+CHECKOUT = "/opt/screenprep-checkout"
 
 
 def readme_unit(readme: Path = REPOSITORY / "README.md") -> str:
@@ -35,8 +36,9 @@ def readme_unit(readme: Path = REPOSITORY / "README.md") -> str:
 def _drop_in(python_prefix: str) -> str:
     interpreter = f"/opt/screenprep/bin/{Path(os.path.realpath(sys.executable)).name}"
     return f"""[Service]
-# tests/vm: this host's Python ({python_prefix}) is bind-mounted at /opt/screenprep and runs this checkout.
-Environment=PYTHONPATH={REPOSITORY} LD_LIBRARY_PATH=/opt/screenprep/lib
+# tests/vm: this host's Python ({python_prefix}) is bind-mounted at /opt/screenprep and runs this
+# checkout, bind-mounted at {CHECKOUT} (PrivateTmp= would hide a checkout in /tmp).
+Environment=PYTHONPATH={CHECKOUT} LD_LIBRARY_PATH=/opt/screenprep/lib
 Type=oneshot
 Restart=no
 ExecStart=
@@ -81,10 +83,11 @@ def _prepare(python_prefix: str) -> str:
     return f"""set -e
 : > /etc/fstab  # this host's fstab names its own disk
 useradd --system --home /var/lib/screenprep screenprep
-mkdir -p /etc/screenprep /opt/screenprep /etc/systemd/system/{UNIT}.d
+mkdir -p /etc/screenprep /opt/screenprep {CHECKOUT} /etc/systemd/system/{UNIT}.d
 : > /etc/screenprep/env
 chmod 600 /etc/screenprep/env
 mount --bind {python_prefix} /opt/screenprep
+mount --bind {REPOSITORY} {CHECKOUT}
 cp /mnt/vm/{UNIT} /mnt/vm/screenprep-vm.target /mnt/vm/screenprep-vm-finish.service /etc/systemd/system/
 cp /mnt/vm/vm.conf /etc/systemd/system/{UNIT}.d/
 ln -sf screenprep-vm.target /etc/systemd/system/default.target
