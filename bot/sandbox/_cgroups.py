@@ -9,7 +9,7 @@ service manager gives the bot:
   only a cgroup without processes may hand controllers to its children ("no internal processes",
   kernel Documentation/admin-guide/cgroup-v2.rst; systemd/systemd#26311). Needs `<own>` delegated
   (systemd `Delegate=yes`). Failing that, root uses `/screenprep/<worker>` at the tree's root, which
-  that rule does not bind.
+  that rule does not bind. Closing the pool gives `<own>` back as it was (see `_return_from_leaf`).
 Removal kills what is left (`cgroup.kill` on v2, SIGKILL per pid on v1), waits until the group is
 empty, then removes it: removing it while the killed processes were still exiting left about half
 of the groups behind, and v1 runs out of memory cgroup ids at 65,535.
@@ -58,6 +58,8 @@ class CgroupHost:
     parents: dict[str, Path]
     """Controller to the directory worker groups are made in (one shared directory on v2)."""
     problem: str = ""
+    bot_leaf: Path | None = None
+    """On v2, the leaf this process moved into so that its own cgroup could enable controllers."""
 
     @property
     def controllers(self) -> tuple[str, ...]:
@@ -68,15 +70,17 @@ class CgroupHost:
         return "memory" in self.parents
 
     def release(self) -> None:
-        """Remove v1 parents once no worker group is left in them, so a closed pool leaves nothing.
+        """Undo what preparing did once no worker group is left, so a closed pool leaves nothing.
 
-        Another pool may still use them (removal then fails, harmlessly) or recreate them later.
-        On v2 the parent is our own cgroup, or root's `/screenprep` whose controllers stay enabled.
+        Another pool may still use them (then nothing is undone) or redo it later. v1: remove the
+        parents. v2: give our own cgroup back as it was; root's `/screenprep` keeps its controllers.
         """
         if self.version is CgroupVersion.V1:
             for parent in set(self.parents.values()):
                 with contextlib.suppress(OSError):
                     parent.rmdir()
+        elif self.bot_leaf is not None:
+            _return_from_leaf(self.bot_leaf)
 
     def describe(self) -> str:
         if self.version is None:
@@ -212,27 +216,57 @@ def _prepare_v2_below(tree: Path, base: Path) -> CgroupHost:
     wanted = [c for c in CONTROLLERS if c in available]
     if not wanted:
         raise OSError(errno.ENOTSUP, "no memory, pids or cpu controller is available")
+    leaf = None
     if base == tree and not (base / "cgroup.type").exists():
-        _enable(base, wanted)
+        _switch(base, "+", wanted)
         parent = base / _PARENT
         parent.mkdir(exist_ok=True)
+        _switch(parent, "+", wanted)
     else:
-        _leave_for_leaf(base)
-        parent = base
-    _enable(parent, wanted)
+        parent, leaf = base, _leave_for_leaf(base)
+        try:
+            _switch(parent, "+", wanted)
+        except OSError:
+            _return_from_leaf(leaf)
+            raise
     enabled = (parent / "cgroup.subtree_control").read_text().split()
-    return CgroupHost(CgroupVersion.V2, {c: parent for c in wanted if c in enabled})
+    return CgroupHost(CgroupVersion.V2, {c: parent for c in wanted if c in enabled}, bot_leaf=leaf)
 
 
-def _leave_for_leaf(own: Path) -> None:
+def _leave_for_leaf(own: Path) -> Path:
     """Move this process into its own leaf, so `own` may enable controllers for worker groups."""
     leaf = own / _BOT_LEAF
     leaf.mkdir(exist_ok=True)
     (leaf / "cgroup.procs").write_text(str(os.getpid()))
+    return leaf
 
 
-def _enable(group: Path, controllers: list[str]) -> None:
-    (group / "cgroup.subtree_control").write_text(" ".join(f"+{c}" for c in controllers))
+def _return_from_leaf(leaf: Path) -> None:
+    """Give our cgroup back as systemd made it, once no worker group is left in it: no controllers
+    enabled for children, our processes back in it, and no leaf.
+
+    systemd starts every later process of the unit (each ExecStart= of a oneshot, ExecReload=,
+    ExecStop=) in the unit's own cgroup, which the kernel refuses while that cgroup enables controllers
+    for its children ("no internal processes"): seen in tests/vm, the unit's next command failed with
+    status 219/CGROUP after a `doctor` that did not give it back.
+    """
+    own = leaf.parent
+    try:
+        if any(child.is_dir() and child != leaf for child in own.iterdir()):
+            return
+        _switch(own, "-", (own / "cgroup.subtree_control").read_text().split())
+        for pid in (leaf / "cgroup.procs").read_text().split():
+            with contextlib.suppress(ProcessLookupError):
+                (own / "cgroup.procs").write_text(pid)
+        leaf.rmdir()
+    except OSError as exc:
+        log.warning("cannot give cgroup %s back as it was: %s", own, exc.strerror or exc)
+
+
+def _switch(group: Path, sign: str, controllers: list[str]) -> None:
+    """Enable ("+") or disable ("-") controllers for the children of `group`."""
+    if controllers:
+        (group / "cgroup.subtree_control").write_text(" ".join(f"{sign}{c}" for c in controllers))
 
 
 def create_worker_cgroup(host: CgroupHost, name: str, limits: PoolLimits) -> WorkerCgroup | None:

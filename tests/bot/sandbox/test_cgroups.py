@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
@@ -56,6 +57,57 @@ async def test_a_v2_group_is_killed_emptied_and_removed():
     assert not directory.exists()
     await started.communicate()
     assert started.returncode == -signal.SIGKILL
+
+
+POOL_IN_ITS_OWN_CGROUP = """
+import asyncio
+from bot.sandbox import SandboxPool, find_launcher
+
+async def main():
+    pool = SandboxPool(find_launcher(), size=1)
+    await pool.start()
+    print(pool.cgroups.describe(), open("/proc/self/cgroup").read().strip(), flush=True)
+    await pool.close()
+    print(open("/proc/self/cgroup").read().strip())
+
+asyncio.run(main())
+"""
+JOIN_THEN_EXEC = 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"'
+
+
+def test_a_delegated_v2_cgroup_is_given_back_as_it_was():
+    """systemd starts each later command of a unit (a oneshot's next ExecStart=, ExecStop=) in the unit's
+    own cgroup; the kernel refused that (219/CGROUP in tests/vm) while the cgroup still enabled controllers
+    for the worker groups. A pool in its own cgroup, as under Delegate=yes, must leave it as it found it."""
+    tree = _v2_tree()
+    if "memory" not in (tree / "cgroup.controllers").read_text().split():
+        pytest.skip(f"{tree} has no memory controller (cgroup v1 holds it); tests/vm runs this on a v2 guest")
+    (tree / "cgroup.subtree_control").write_text("+memory +pids")  # what systemd does for a delegated unit
+    own = tree / f"screenprep-delegated-{os.getpid()}"
+    own.mkdir()
+    try:
+        pool = [sys.executable, "-c", POOL_IN_ITS_OWN_CGROUP]
+        done = subprocess.run(
+            ["/bin/sh", "-c", JOIN_THEN_EXEC, "sh", str(own), *pool],
+            cwd=REPOSITORY,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        during, after = done.stdout.splitlines()
+        assert "controllers: memory, pids" in during, during
+        assert during.endswith(f"0::/{own.name}/screenprep-bot"), during
+        assert after == f"0::/{own.name}"
+        assert (own / "cgroup.subtree_control").read_text().split() == []
+        assert [child.name for child in own.iterdir() if child.is_dir()] == []
+        next_command = ["/bin/sh", "-c", JOIN_THEN_EXEC, "sh", str(own), "echo", "joined"]
+        joined = subprocess.run(next_command, capture_output=True, text=True, timeout=30)
+        assert joined.stdout == "joined\n", joined.stderr
+    finally:
+        for group in (own / "screenprep-bot", own):
+            with contextlib.suppress(FileNotFoundError):
+                group.rmdir()
 
 
 def test_a_host_without_controllers_is_reported(tmp_path: Path):
