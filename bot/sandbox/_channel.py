@@ -81,7 +81,7 @@ class ControlChannel:
 
 
 async def send_job(pipe: int, data: bytes) -> None:
-    """Write the job, length first, without blocking the loop; a job process that already died is not an error."""
+    """Write the job, length first, without blocking the loop; a job process already dead is no error."""
     os.set_blocking(pipe, False)
     view = memoryview(len(data).to_bytes(4, "big") + data)
     try:

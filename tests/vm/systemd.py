@@ -2,9 +2,10 @@
 
 The unit is read from README.md as printed there (User=screenprep, Delegate=yes, KeyringMode=private,
 MemoryMax=, TasksMax=, ProtectHome=, SCREENPREP_SANDBOX=strict). One drop-in changes only what the
-guest lacks: no /opt/screenprep venv exists, so this host's Python is bind-mounted there and runs this
-checkout (PYTHONPATH), and the service is a oneshot that runs `doctor` and then a console session
-with one code submission (piped in with StandardInput=file:) instead of `screenprep run`.
+guest lacks: no /opt/screenprep venv exists, so this host's Python is bind-mounted there and runs a
+copy of this checkout's packages (PYTHONPATH), and the service is a oneshot that runs `doctor` and
+then a console session with one code submission (piped in with StandardInput=file:) instead of
+`screenprep run`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ CODE_TASK = "batchnorm-forward"
 """A numpy task: its reference solution must pass in a worker started under the unit."""
 UNIT = "screenprep.service"
 CHECKOUT = "/opt/screenprep-checkout"
+PACKAGES = ("adapters", "bot", "questions", "storage")
+"""What the unit's commands import (pyproject.toml's packages)."""
 
 
 def readme_unit(readme: Path = REPOSITORY / "README.md") -> str:
@@ -37,7 +40,7 @@ def _drop_in(python_prefix: str) -> str:
     interpreter = f"/opt/screenprep/bin/{Path(os.path.realpath(sys.executable)).name}"
     return f"""[Service]
 # tests/vm: this host's Python ({python_prefix}) is bind-mounted at /opt/screenprep and runs this
-# checkout, bind-mounted at {CHECKOUT} (PrivateTmp= would hide a checkout in /tmp).
+# checkout's packages, copied to {CHECKOUT} (PrivateTmp= hid a checkout in /tmp when bind-mounted).
 Environment=PYTHONPATH={CHECKOUT} LD_LIBRARY_PATH=/opt/screenprep/lib
 Type=oneshot
 Restart=no
@@ -87,7 +90,8 @@ mkdir -p /etc/screenprep /opt/screenprep {CHECKOUT} /etc/systemd/system/{UNIT}.d
 : > /etc/screenprep/env
 chmod 600 /etc/screenprep/env
 mount --bind {python_prefix} /opt/screenprep
-mount --bind {REPOSITORY} {CHECKOUT}
+# a copy, not a bind mount: a checkout under /tmp was unreadable to the unit (PrivateTmp=) when bound
+cp -r {" ".join(f"{REPOSITORY}/{package}" for package in PACKAGES)} {CHECKOUT}/
 cp /mnt/vm/{UNIT} /mnt/vm/screenprep-vm.target /mnt/vm/screenprep-vm-finish.service /etc/systemd/system/
 cp /mnt/vm/vm.conf /etc/systemd/system/{UNIT}.d/
 ln -sf screenprep-vm.target /etc/systemd/system/default.target
