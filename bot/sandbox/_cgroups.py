@@ -9,7 +9,10 @@ service manager gives the bot:
   only a cgroup without processes may hand controllers to its children ("no internal processes",
   kernel Documentation/admin-guide/cgroup-v2.rst; systemd/systemd#26311). Needs `<own>` delegated
   (systemd `Delegate=yes`). Failing that, root uses `/screenprep/<worker>` at the tree's root, which
-  that rule does not bind. Closing the pool gives `<own>` back as it was (see `_return_from_leaf`).
+  that rule does not bind, except where systemd runs the tree: there only a cgroup systemd marked
+  delegated is used (systemd's own test, cg_is_delegated: the `trusted.delegate` or `user.delegate`
+  xattr), since systemd may rearrange any other cgroup and silently drop a worker's memory cap.
+  Closing the pool gives `<own>` back as it was (see `_return_from_leaf`).
 Removal kills what is left (`cgroup.kill` on v2, SIGKILL per pid on v1), waits until the group is
 empty, then removes it: removing it while the killed processes were still exiting left about half
 of the groups behind, and v1 runs out of memory cgroup ids at 65,535.
@@ -41,6 +44,9 @@ _PARENT = "screenprep"
 _OPTIONAL = frozenset({"memory.memsw.limit_in_bytes", "memory.swap.max"})
 """Swap caps, present only where the kernel accounts swap."""
 _BOT_LEAF = "screenprep-bot"
+_DELEGATE_MARKS = ("trusted.delegate", "user.delegate")
+_SYSTEMD_BOOTED = Path("/run/systemd/system")
+"""What sd_booted(3) checks: systemd is the init, so it manages the cgroup tree."""
 _V2_DEFAULT_WEIGHT = 100
 _EMPTY_TIMEOUT = 5.0
 
@@ -199,6 +205,10 @@ def _prepare_v2(tree: Path, own_path: str) -> CgroupHost:
     own = _below(tree, own_path)
     if own.name == _BOT_LEAF:
         own = own.parent
+    if own != tree and _SYSTEMD_BOOTED.is_dir() and not _delegated(own):
+        return CgroupHost(
+            CgroupVersion.V2, {}, f"systemd manages {own} and has not delegated it to the bot (Delegate=yes)"
+        )
     bases = [own, tree] if os.geteuid() == 0 and own != tree else [own]
     problems = []
     for base in bases:
@@ -208,6 +218,15 @@ def _prepare_v2(tree: Path, own_path: str) -> CgroupHost:
             problems.append(f"cannot use {base}: {exc.strerror or exc}")
     problems.append("it needs delegating (systemd Delegate=yes) or root")
     return CgroupHost(CgroupVersion.V2, {}, "; ".join(problems))
+
+
+def _delegated(cgroup: Path) -> bool:
+    """Whether systemd marked this cgroup as delegated (its unit has Delegate=yes)."""
+    for mark in _DELEGATE_MARKS:
+        with contextlib.suppress(OSError):
+            if os.getxattr(cgroup, mark) == b"1":
+                return True
+    return False
 
 
 def _prepare_v2_below(tree: Path, base: Path) -> CgroupHost:

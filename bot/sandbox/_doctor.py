@@ -133,8 +133,9 @@ def _memory_finding(pool: SandboxPool, failure: str | None) -> Finding:
     fix = {
         None: "run where /sys/fs/cgroup is mounted (a container: the README's recipe)",
         CgroupVersion.V1: "run the bot as root (cgroup v1 cannot be delegated)",
-        CgroupVersion.V2: "run under systemd with Delegate=yes (the README's unit), or as root; in a "
-        "container, mount cgroup2 writable (Docker mounts it read-only)",
+        CgroupVersion.V2: "run under systemd with Delegate=yes (the README's unit; from a shell, "
+        "systemd-run --scope -p Delegate=yes screenprep ...), or as root where systemd does not run the "
+        "tree; in a container, mount cgroup2 writable (Docker mounts it read-only)",
     }[host.version]
     return Finding(Protection.MEMORY_CGROUP, False, detail, fix)
 

@@ -342,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             files = {"job": sandbox_job(args.pytest_args or list(SANDBOX_TESTS))}
         run = boot(files, kernel=kernel, systemd=args.systemd, timeout=args.timeout, echo=True)
-        for name in ("service.log", "unit-show", "unit-status", "leftover-cgroups"):
+        for name in ("service.log", "undelegated.log", "unit-show", "unit-status", "leftover-cgroups"):
             if name in run.shared:
                 print(f"\n== /mnt/vm/{name}\n{run.shared[name]}", end="")
     except VmError as exc:

@@ -22,6 +22,9 @@ from tests.vm.run import REPOSITORY, VmError
 CODE_TASK = "batchnorm-forward"
 """A numpy task: its reference solution must pass in a worker started under the unit."""
 UNIT = "screenprep.service"
+UNDELEGATED = "screenprep-undelegated.service"
+"""The README's unit again as root with Delegate=no: the bot must not make worker cgroups in a cgroup
+systemd owns, though root could."""
 CHECKOUT = "/opt/screenprep-checkout"
 PACKAGES = ("adapters", "bot", "questions", "storage")
 """What the unit's commands import (pyproject.toml's packages)."""
@@ -53,9 +56,29 @@ StandardError=inherit
 """
 
 
-_TARGET = """[Unit]
+def _undelegated_drop_in(python_prefix: str) -> str:
+    """Only `doctor`, as root (who could write to the unit's cgroup) in the same unit without delegation."""
+    interpreter = f"/opt/screenprep/bin/{Path(os.path.realpath(sys.executable)).name}"
+    return f"""[Unit]
+After={UNIT}
+
+[Service]
+Environment=PYTHONPATH={CHECKOUT} LD_LIBRARY_PATH=/opt/screenprep/lib
+User=root
+Group=root
+Delegate=no
+Type=oneshot
+Restart=no
+ExecStart=
+ExecStart=-{interpreter} -m adapters.cli doctor
+StandardOutput=append:/mnt/vm/undelegated.log
+StandardError=inherit
+"""
+
+
+_TARGET = f"""[Unit]
 Description=tests/vm: the README's unit, then the report and power-off
-Wants=screenprep.service screenprep-vm-finish.service
+Wants={UNIT} {UNDELEGATED} screenprep-vm-finish.service
 AllowIsolate=yes
 """
 """The default target (systemd.unit= on the kernel command line was not honoured: the guest booted
@@ -63,7 +86,7 @@ default.target instead)."""
 
 _FINISH_UNIT = """[Unit]
 Description=tests/vm: record how screenprep.service ended, then power off
-After=screenprep.service
+After=screenprep.service screenprep-undelegated.service
 
 [Service]
 Type=oneshot
@@ -86,7 +109,8 @@ def _prepare(python_prefix: str) -> str:
     return f"""set -e
 : > /etc/fstab  # this host's fstab names its own disk
 useradd --system --home /var/lib/screenprep screenprep
-mkdir -p /etc/screenprep /opt/screenprep {CHECKOUT} /etc/systemd/system/{UNIT}.d
+mkdir -p /etc/screenprep /opt/screenprep {CHECKOUT} /etc/systemd/system/{UNIT}.d \
+    /etc/systemd/system/{UNDELEGATED}.d
 : > /etc/screenprep/env
 chmod 600 /etc/screenprep/env
 mount --bind {python_prefix} /opt/screenprep
@@ -94,6 +118,8 @@ mount --bind {python_prefix} /opt/screenprep
 cp -r {" ".join(f"{REPOSITORY}/{package}" for package in PACKAGES)} {CHECKOUT}/
 cp /mnt/vm/{UNIT} /mnt/vm/screenprep-vm.target /mnt/vm/screenprep-vm-finish.service /etc/systemd/system/
 cp /mnt/vm/vm.conf /etc/systemd/system/{UNIT}.d/
+cp /mnt/vm/{UNIT} /etc/systemd/system/{UNDELEGATED}
+cp /mnt/vm/undelegated.conf /etc/systemd/system/{UNDELEGATED}.d/
 ln -sf screenprep-vm.target /etc/systemd/system/default.target
 """
 
@@ -110,6 +136,7 @@ def systemd_files() -> dict[str, str]:
         "prepare": _prepare(prefix),
         UNIT: readme_unit(),
         "vm.conf": _drop_in(prefix),
+        "undelegated.conf": _undelegated_drop_in(prefix),
         "screenprep-vm.target": _TARGET,
         "screenprep-vm-finish.service": _FINISH_UNIT,
         "finish": _FINISH,

@@ -66,3 +66,6 @@ def test_the_readme_systemd_unit_runs_doctor_and_a_code_check():
     for setting in ("User=screenprep", "Delegate=yes", "KeyringMode=private"):
         assert setting in run.shared["unit-show"]
     assert run.shared["leftover-cgroups"] == ""
+    undelegated = run.shared.get("undelegated.log", "")
+    assert "MISSING  memory cgroup: systemd manages /sys/fs/cgroup/system.slice/" in undelegated, undelegated
+    assert "has not delegated it to the bot (Delegate=yes)" in undelegated, undelegated
