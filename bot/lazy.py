@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Callable, Mapping
+from importlib import import_module
 from types import ModuleType
+from typing import Any
 
 
 def lazy_module(name: str) -> ModuleType:
@@ -24,3 +27,15 @@ def lazy_module(name: str) -> ModuleType:
     sys.modules[name] = module
     loader.exec_module(module)
     return module
+
+
+def lazy_attributes(package: str, sources: Mapping[str, str]) -> Callable[[str], Any]:
+    """A package's `__getattr__` (PEP 562): each name in `sources` is read from its submodule on first use."""
+
+    def attribute(name: str) -> Any:
+        module = sources.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        return getattr(import_module(f"{package}.{module}"), name)
+
+    return attribute

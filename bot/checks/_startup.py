@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-async def _start_pool(mode: SandboxMode, python: str | None, size: int | None) -> SandboxPool | None:
+async def _pool_for_mode(mode: SandboxMode, python: str | None, size: int | None) -> SandboxPool | None:
     """The pool for this mode, or None; the sandbox package is imported here, on the first warm-up."""
     from bot.checks._pool_start import started
 
@@ -37,7 +37,7 @@ async def code_checker(
         log.warning("code checks are off (SCREENPREP_SANDBOX=off): code answers are stored, not run")
         yield None
         return
-    checker = CodeChecker(partial(_start_pool, mode, python, size))
+    checker = CodeChecker(partial(_pool_for_mode, mode, python, size))
     if eager:
         checker.warm()
     try:

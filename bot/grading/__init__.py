@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.grading._result import Grade, GradeBand, Ungradable
+from bot.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from bot.grading._behavioral import grade_behavioral
@@ -22,25 +22,21 @@ if TYPE_CHECKING:
     from bot.grading._text import clean, tokenize
     from questions import Question
 
-_LAZY = {
-    "grade": "_grade",
-    "grade_behavioral": "_behavioral",
-    "grade_choice": "_choice",
-    "pick_option": "_choice",
-    "grade_numeric": "_numeric",
-    "read_numbers": "_numeric",
-    "grade_rubric": "_rubric",
-    "clean": "_text",
-    "tokenize": "_text",
-}
+__getattr__ = lazy_attributes(
+    __name__,
+    {
+        "grade": "_grade",
+        "grade_behavioral": "_behavioral",
+        "grade_choice": "_choice",
+        "pick_option": "_choice",
+        "grade_numeric": "_numeric",
+        "read_numbers": "_numeric",
+        "grade_rubric": "_rubric",
+        "clean": "_text",
+        "tokenize": "_text",
+    },
+)
 """Each public grader and the module that defines it."""
-
-
-def __getattr__(name: str) -> Any:
-    """Load a grader's module when it is first asked for."""
-    if name in _LAZY:
-        return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 GRADE_BUDGET_S = 2.0

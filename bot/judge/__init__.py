@@ -4,26 +4,21 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.judge._errors import JudgeUnavailable, Unavailable
 from bot.judge._evidence import Evidence, Judged, Judgement
 from bot.judge._settings import JudgeSettings
+from bot.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from bot.judge._client import ModelJudge
     from bot.judge._verdicts import ModelReview, PointVerdict, combine, quoted
 
-_CHECKING = frozenset({"ModelReview", "PointVerdict", "combine", "quoted"})
-
-
-def __getattr__(name: str) -> Any:
-    """Checking a review needs the graders, which a bot with no model grader may never load."""
-    if name in _CHECKING:
-        from bot.judge import _verdicts
-
-        return getattr(_verdicts, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(
+    __name__, dict.fromkeys(("ModelReview", "PointVerdict", "combine", "quoted"), "_verdicts")
+)
+"""Checking a review needs the graders, which a bot with no model grader may never load."""
 
 
 @asynccontextmanager

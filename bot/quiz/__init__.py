@@ -1,7 +1,8 @@
 """The quiz feature: posting, answering, hints and reveals."""
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from bot.lazy import lazy_attributes
 from bot.quiz._commands import register
 from bot.quiz._picking import draw_balanced, draw_category, pick_question, plan_slot, preview_slots
 from bot.quiz._scoring import POINTS_BY_DIFFICULTY, points_for
@@ -17,18 +18,14 @@ if TYPE_CHECKING:
         question_body,
     )
 
-_VIEWS = frozenset(
-    {"CodeVerdict", "GradeVerdict", "PostedQuestion", "answer_button", "form_for", "question_body"}
+__getattr__ = lazy_attributes(
+    __name__,
+    dict.fromkeys(
+        ("CodeVerdict", "GradeVerdict", "PostedQuestion", "answer_button", "form_for", "question_body"),
+        "_views",
+    ),
 )
-
-
-def __getattr__(name: str) -> Any:
-    """The views load with the first reply that needs them (see `bot.lazy`)."""
-    if name in _VIEWS:
-        from bot.quiz import _views
-
-        return getattr(_views, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+"""The views load with the first reply that needs them (see `bot.lazy`)."""
 
 
 __all__ = [
